@@ -1,0 +1,2 @@
+//! The `contracts` binary.
+fn main() {}

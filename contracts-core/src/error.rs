@@ -1,0 +1,100 @@
+//! Errors from loading a package, resolving `$ref`s and validating.
+
+use std::path::PathBuf;
+
+/// Why a package could not be loaded or a reference could not be resolved.
+///
+/// Every variant names the file (relative to the package root, or the path the user gave) and,
+/// where one applies, the JSON Pointer (RFC 6901) of the offending value. The CLI maps every
+/// variant to exit code 2.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The source could not be read (missing path, unreadable file, bad archive).
+    #[error("{path}: {message}")]
+    Io {
+        /// The path that failed.
+        path: PathBuf,
+        /// What went wrong, from the operating system or the archive reader.
+        message: String,
+    },
+    /// A file is not well-formed JSON or YAML.
+    #[error("{file}:{line}:{column}: malformed {format}: {message}")]
+    Parse {
+        /// File relative to the package root.
+        file: String,
+        /// `JSON` or `YAML`.
+        format: &'static str,
+        /// 1-based line of the error, 0 when unknown.
+        line: usize,
+        /// 1-based column of the error, 0 when unknown.
+        column: usize,
+        /// The parser's message.
+        message: String,
+    },
+    /// A document does not validate against its draft's metaschema.
+    #[error("{file}#{pointer}: not a valid {draft} schema: {message}")]
+    InvalidSchema {
+        /// File relative to the package root.
+        file: String,
+        /// JSON Pointer of the invalid subschema.
+        pointer: String,
+        /// The draft whose metaschema was used.
+        draft: crate::Draft,
+        /// The metaschema validator's message.
+        message: String,
+    },
+    /// `$schema` names a draft this tool does not know.
+    #[error("{file}#/$schema: unknown draft {uri:?} (supported: draft-04, draft-06, draft-07, 2019-09, 2020-12)")]
+    UnknownDraft {
+        /// File relative to the package root.
+        file: String,
+        /// The `$schema` value.
+        uri: String,
+    },
+    /// A `$ref` could not be resolved inside the package.
+    #[error("{file}#{pointer}: cannot resolve $ref {reference:?}: {message}")]
+    UnresolvableRef {
+        /// File holding the `$ref`.
+        file: String,
+        /// JSON Pointer of the subschema holding the `$ref`.
+        pointer: String,
+        /// The reference as written.
+        reference: String,
+        /// Why it failed (unknown document, missing pointer target, unknown anchor, network).
+        message: String,
+    },
+    /// A chain of bare `$ref`s that leads back to itself without any other keyword.
+    #[error("{file}#{pointer}: $ref cycle: {}", chain.join(" -> "))]
+    RefCycle {
+        /// File where the cycle was entered.
+        file: String,
+        /// JSON Pointer where the cycle was entered.
+        pointer: String,
+        /// The locations of the cycle, in order, as `file#pointer`.
+        chain: Vec<String>,
+    },
+    /// Two documents of one package claim the same name or the same `$id`.
+    #[error("{file}: {message}")]
+    Conflict {
+        /// File relative to the package root.
+        file: String,
+        /// What collides with what.
+        message: String,
+    },
+    /// The package has no version: no manifest declared one and none was given.
+    #[error("{path}: {message}")]
+    Manifest {
+        /// The manifest (or package root) in question.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// The source string could not be understood (e.g. `git:` without a revision).
+    #[error("{source_text}: {message}")]
+    BadSource {
+        /// The source as the user wrote it.
+        source_text: String,
+        /// What is wrong with it.
+        message: String,
+    },
+}

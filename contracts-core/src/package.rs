@@ -1,0 +1,107 @@
+//! The package model: named schema documents plus a version.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::{Draft, LoadError, Location, RefResolver};
+
+/// One schema document of a package.
+#[derive(Debug, Clone)]
+pub struct SchemaDocument {
+    /// The schema's name: its path relative to the package root without extension,
+    /// `/`-separated (e.g. `events/import.progress.v1`). For an OpenAPI source, the key under
+    /// `components/schemas`.
+    pub name: String,
+    /// The file it was read from, relative to the package root (e.g.
+    /// `events/import.progress.v1.json`).
+    pub file: String,
+    /// JSON Pointer of the schema's root inside `file`: `""` for a schema file,
+    /// `/components/schemas/<name>` for an OpenAPI component.
+    pub pointer: String,
+    /// The absolute base URI the document is registered under: its root `$id` (or `id` in
+    /// draft 4) when absolute, else `contracts:///<file>` (a synthetic URI scheme that never
+    /// reaches the network).
+    pub base_uri: String,
+    /// The draft detected from `$schema`, or the default from [`crate::LoadOptions`].
+    pub draft: Draft,
+    /// The document's JSON (YAML files are converted on load).
+    pub value: Value,
+    /// The file's original text, kept to map a JSON Pointer back to a line (GitHub
+    /// annotations, diffs of subschemas).
+    pub text: String,
+}
+
+impl SchemaDocument {
+    /// The location of this document's root.
+    pub fn location(&self) -> Location {
+        Location::new(self.file.clone(), self.pointer.clone())
+    }
+
+    /// The value at `pointer` (relative to the document root), if any.
+    pub fn at(&self, pointer: &str) -> Option<&Value> {
+        self.value.pointer(pointer)
+    }
+
+    /// The root `$id` (or draft-4 `id`) if the document declares one.
+    pub fn id(&self) -> Option<&str> {
+        self.value
+            .get(self.draft.id_keyword())
+            .and_then(Value::as_str)
+    }
+}
+
+/// A loaded contracts package: schema documents by name plus the package version.
+///
+/// Built by [`Package::load`](crate::Package::load) from a [`crate::Source`]; every document has
+/// been parsed, checked against its metaschema, and every `$ref` in it resolves.
+#[derive(Debug, Clone)]
+pub struct Package {
+    /// How the source was given (a path, `git:REV:PATH`, a `.tgz` path), for messages.
+    pub label: String,
+    /// The package name from `package.json` (`name`) or `contracts.toml` (`name`), if any.
+    pub name: Option<String>,
+    /// The package version: from `package.json` (`version`), else `contracts.toml`
+    /// (`version`), else [`crate::LoadOptions::version`]. `None` when nothing declares one.
+    pub version: Option<semver::Version>,
+    /// The documents, by [`SchemaDocument::name`], in name order.
+    pub documents: BTreeMap<String, SchemaDocument>,
+}
+
+impl Package {
+    /// The document named `name`.
+    pub fn get(&self, name: &str) -> Option<&SchemaDocument> {
+        self.documents.get(name)
+    }
+
+    /// The document whose root `$id` or registration URI equals `uri` (a trailing `#` and an
+    /// empty fragment are ignored).
+    pub fn by_uri(&self, uri: &str) -> Option<&SchemaDocument> {
+        let uri = uri.trim_end_matches('#');
+        self.documents
+            .values()
+            .find(|d| d.base_uri == uri || d.id().map(|i| i.trim_end_matches('#')) == Some(uri))
+    }
+
+    /// The document read from `file` (relative to the package root) with root pointer `pointer`.
+    pub fn by_location(&self, location: &Location) -> Option<&SchemaDocument> {
+        self.documents
+            .values()
+            .filter(|d| d.file == location.file && location.pointer.starts_with(&d.pointer))
+            .max_by_key(|d| d.pointer.len())
+    }
+
+    /// The value at `location`, if the package has it.
+    pub fn value_at(&self, location: &Location) -> Option<&Value> {
+        let doc = self.by_location(location)?;
+        doc.value.pointer(&location.pointer[doc.pointer.len()..])
+    }
+
+    /// A resolver for `$ref`s across this package's documents.
+    ///
+    /// # Errors
+    /// [`LoadError::Conflict`] when two documents register the same URI.
+    pub fn resolver(&self) -> Result<RefResolver<'_>, LoadError> {
+        RefResolver::new(self)
+    }
+}

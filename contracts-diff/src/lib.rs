@@ -1,0 +1,2 @@
+//! `contracts-diff`: compare two versions of a contracts package.
+#![deny(missing_docs)]
