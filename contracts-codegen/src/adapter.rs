@@ -1,0 +1,193 @@
+//! The adapter around typify: it runs behind `catch_unwind` with the panic hook silenced, and a
+//! failure is narrowed down to one definition and then to one subschema (JSON Pointer), which is
+//! reported, or under `lenient` replaced by `{}` (→ `serde_json::Value`).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::panic::AssertUnwindSafe;
+use std::sync::Mutex;
+
+use proc_macro2::TokenStream;
+use serde_json::{Map, Value};
+
+use crate::walk;
+
+static HOOK: Mutex<()> = Mutex::new(());
+
+/// Run `f`, turning a panic into `Err(message)` without printing anything.
+pub(crate) fn quietly<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    let _guard = HOOK.lock().unwrap_or_else(|e| e.into_inner());
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(AssertUnwindSafe(f));
+    std::panic::set_hook(previous);
+    match result {
+        Ok(r) => r,
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_string()))
+                .unwrap_or_else(|| "typify panicked".to_string());
+            Err(format!("typify panicked: {}", first_line(&message)))
+        }
+    }
+}
+
+fn first_line(s: &str) -> String {
+    let line = s.lines().next().unwrap_or("").trim();
+    let mut end = line.len().min(200);
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    line[..end].to_string()
+}
+
+/// Settings for one typify run.
+#[derive(Debug, Clone)]
+pub(crate) struct Settings {
+    /// Derives beyond typify's own (`Debug`, `Clone`, `Serialize`, `Deserialize`).
+    pub derives: Vec<String>,
+}
+
+impl Settings {
+    fn typify(&self) -> typify::TypeSpaceSettings {
+        let mut s = typify::TypeSpaceSettings::default();
+        s.with_struct_builder(false);
+        for d in &self.derives {
+            s.with_derive(d.clone());
+        }
+        s
+    }
+}
+
+/// Run typify once over `definitions` (behind `catch_unwind`), returning its tokens.
+pub(crate) fn attempt(
+    definitions: &BTreeMap<String, Value>,
+    settings: &Settings,
+) -> Result<TokenStream, String> {
+    let mut defs = schemars::Map::new();
+    for (name, value) in definitions {
+        let schema: schemars::schema::Schema = serde_json::from_value(value.clone())
+            .map_err(|e| format!("{name}: not a schema typify can read: {e}"))?;
+        defs.insert(name.clone(), schema);
+    }
+    let root = schemars::schema::RootSchema {
+        meta_schema: None,
+        schema: schemars::schema::SchemaObject::default(),
+        definitions: defs,
+    };
+    let settings = settings.typify();
+    quietly(move || {
+        let mut space = typify::TypeSpace::new(&settings);
+        space
+            .add_root_schema(root)
+            .map_err(|e| first_line(&e.to_string()))?;
+        let tokens = space.to_stream();
+        syn::parse2::<syn::File>(tokens.clone())
+            .map_err(|e| format!("typify produced tokens that do not parse: {e}"))?;
+        Ok(tokens)
+    })
+}
+
+/// The `$ref` names (`#/definitions/<Name>`) used anywhere in `schema`.
+fn refs(schema: &Value, out: &mut BTreeSet<String>) {
+    match schema {
+        Value::Object(o) => {
+            if let Some(Value::String(r)) = o.get("$ref") {
+                if let Some(name) = r.strip_prefix("#/definitions/") {
+                    out.insert(name.to_string());
+                }
+            }
+            for v in o.values() {
+                refs(v, out);
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|v| refs(v, out)),
+        _ => {}
+    }
+}
+
+/// Try `name` alone: its own schema, and every definition it references stubbed as `{}`.
+pub(crate) fn attempt_alone(name: &str, schema: &Value, settings: &Settings) -> Result<(), String> {
+    let mut names = BTreeSet::new();
+    refs(schema, &mut names);
+    let mut defs: BTreeMap<String, Value> = names
+        .into_iter()
+        .map(|n| (n, Value::Object(Map::new())))
+        .collect();
+    defs.insert(name.to_string(), schema.clone());
+    attempt(&defs, settings).map(|_| ())
+}
+
+/// The definitions of `names` that fail on their own (each tried with its references stubbed),
+/// found by halving.
+pub(crate) fn failing(
+    definitions: &BTreeMap<String, Value>,
+    names: &[String],
+    settings: &Settings,
+) -> Vec<(String, String)> {
+    if names.is_empty() {
+        return Vec::new();
+    }
+    if names.len() == 1 {
+        return match attempt_alone(&names[0], &definitions[&names[0]], settings) {
+            Ok(()) => Vec::new(),
+            Err(e) => vec![(names[0].clone(), e)],
+        };
+    }
+    // A group is tried together with every definition it references stubbed.
+    let mut group: BTreeMap<String, Value> = BTreeMap::new();
+    let mut referenced = BTreeSet::new();
+    for n in names {
+        refs(&definitions[n], &mut referenced);
+    }
+    for r in referenced {
+        group.insert(r, Value::Object(Map::new()));
+    }
+    for n in names {
+        group.insert(n.clone(), definitions[n].clone());
+    }
+    if attempt(&group, settings).is_ok() {
+        return Vec::new();
+    }
+    let (left, right) = names.split_at(names.len() / 2);
+    let mut out = failing(definitions, left, settings);
+    out.extend(failing(definitions, right, settings));
+    out
+}
+
+/// A stand-in for an unsupported subschema: `{}` keeping its description.
+pub(crate) fn fallback(original: &Value) -> Value {
+    let mut m = Map::new();
+    if let Some(d) = original.get("description") {
+        m.insert("description".into(), d.clone());
+    }
+    Value::Object(m)
+}
+
+/// Narrow the failure of definition `name` down to the deepest subschema whose replacement by
+/// `{}` makes it convert. Returns the JSON Pointer (relative to the definition), `""` for the
+/// whole definition.
+pub(crate) fn locate(name: &str, schema: &Value, settings: &Settings) -> String {
+    let mut node = String::new();
+    'descend: loop {
+        let Some(current) = schema.pointer(&node) else {
+            return node;
+        };
+        for (tokens, child) in walk::children(current) {
+            let mut child_pointer = node.clone();
+            for t in &tokens {
+                child_pointer = contracts_core::pointer::join(&child_pointer, t);
+            }
+            let mut trial = schema.clone();
+            if let Some(slot) = trial.pointer_mut(&child_pointer) {
+                *slot = fallback(child);
+            }
+            if attempt_alone(name, &trial, settings).is_ok() {
+                node = child_pointer;
+                continue 'descend;
+            }
+        }
+        return node;
+    }
+}

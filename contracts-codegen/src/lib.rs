@@ -1,0 +1,677 @@
+//! `contracts-codegen`: typed Rust DTOs from a contracts package, with `typify` doing the
+//! type conversion and this crate doing what typify alone cannot on whole packages:
+//!
+//! - **Bundling**: every document of the package is merged into one root schema whose
+//!   `definitions` hold each document root, each `$defs`/`definitions` entry and every other
+//!   `$ref` target (nested pointers are hoisted), with every `$ref` (cross-file, `$id`-based,
+//!   `#anchor`, JSON Pointer) rewritten to `#/definitions/<Name>`. Root types are named from
+//!   the schema's name in the package (`events/import.progress.v1` → `ImportProgressV1`);
+//!   names that collide in Rust (case, `-`/`_`) are disambiguated deterministically.
+//! - **An adapter** around typify: a lint for constructs typify 0.8 cannot convert, typify run
+//!   behind `catch_unwind`, every failure narrowed to a schema and JSON Pointer; with
+//!   [`Builder::lenient`] the offending subschema becomes `serde_json::Value` and a warning.
+//!   Keywords typify silently ignores are reported as warnings.
+//! - **Output**: one module (or one file per schema with [`Builder::split`]), formatted with
+//!   `prettyplease`, byte-identical across runs, with a header naming the package, its version
+//!   and a content hash; an enum over the package's event types.
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     contracts_codegen::Builder::new()
+//!         .package("contracts/")
+//!         .generate_to_out_dir("contracts.rs")?;
+//!     Ok(())
+//! }
+//! ```
+#![deny(missing_docs)]
+
+mod adapter;
+mod bundle;
+mod events;
+mod lint;
+mod naming;
+mod output;
+mod walk;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use contracts_core::{LoadError, LoadOptions, Package, Source};
+use serde_json::Value;
+
+/// A problem located in the package: the schema, its file and the JSON Pointer.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    /// The package schema (document name, e.g. `events/import.progress.v1`).
+    pub schema: String,
+    /// The file, relative to the package root.
+    pub file: String,
+    /// JSON Pointer (RFC 6901) of the subschema inside `file`.
+    pub pointer: String,
+    /// What is wrong, or what is not enforced.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} ({}#{}): {}",
+            self.schema, self.file, self.pointer, self.message
+        )
+    }
+}
+
+fn list(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(|d| format!("  {d}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Why code could not be generated.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The package could not be loaded.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// Subschemas typify cannot convert (without `lenient`), or `$ref`s that do not resolve.
+    #[error("{} subschema(s) cannot be generated (use lenient mode to map them to serde_json::Value):\n{}", .0.len(), list(.0))]
+    Unsupported(Vec<Diagnostic>),
+    /// typify failed in a way that could not be narrowed to one schema.
+    #[error("typify failed on the package: {0}")]
+    Typify(String),
+    /// Reading or writing a file failed.
+    #[error("{}: {message}", path.display())]
+    Io {
+        /// The path in question.
+        path: PathBuf,
+        /// The operating system's message.
+        message: String,
+    },
+    /// The builder was used without a package, or `OUT_DIR` is missing.
+    #[error("{0}")]
+    Usage(String),
+}
+
+/// How the package is given to the [`Builder`].
+#[derive(Debug, Clone)]
+pub enum PackageInput {
+    /// A path or source string as [`Source::parse`] reads it (directory, file, `.tgz`,
+    /// `git:REV:PATH`).
+    Text(String),
+    /// A parsed source.
+    Source(Source),
+    /// An already loaded package.
+    Loaded(Box<Package>),
+}
+
+impl From<&str> for PackageInput {
+    fn from(s: &str) -> Self {
+        PackageInput::Text(s.to_string())
+    }
+}
+impl From<String> for PackageInput {
+    fn from(s: String) -> Self {
+        PackageInput::Text(s)
+    }
+}
+impl From<&Path> for PackageInput {
+    fn from(p: &Path) -> Self {
+        PackageInput::Text(p.to_string_lossy().into_owned())
+    }
+}
+impl From<PathBuf> for PackageInput {
+    fn from(p: PathBuf) -> Self {
+        PackageInput::Text(p.to_string_lossy().into_owned())
+    }
+}
+impl From<Source> for PackageInput {
+    fn from(s: Source) -> Self {
+        PackageInput::Source(s)
+    }
+}
+impl From<Package> for PackageInput {
+    fn from(p: Package) -> Self {
+        PackageInput::Loaded(Box::new(p))
+    }
+}
+
+/// Counts from one generation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Documents in the package.
+    pub schemas: usize,
+    /// Definitions in the bundle (document roots, `$defs` entries, hoisted `$ref` targets).
+    pub definitions: usize,
+    /// Definitions generated as real types, with no subschema replaced.
+    pub typed: usize,
+    /// Definitions generated as types with some subschemas replaced by `serde_json::Value`.
+    pub partial: usize,
+    /// Definitions replaced whole by `serde_json::Value`.
+    pub fallback: usize,
+    /// Document roots generated as real types (not replaced whole).
+    pub schemas_typed: usize,
+    /// Document roots replaced whole by `serde_json::Value`.
+    pub schemas_fallback: usize,
+    /// Variants of the event enum.
+    pub events: usize,
+    /// Structs whose colliding field names were renamed.
+    pub renamed_fields: usize,
+}
+
+/// The result of [`Builder::generate`].
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// The whole module, formatted, header first.
+    pub code: String,
+    /// With [`Builder::split`]: file name (`mod.rs`, `<schema>.rs`) → contents; else empty.
+    pub files: BTreeMap<String, String>,
+    /// Keywords not enforced and subschemas replaced (lenient), per schema and pointer.
+    pub warnings: Vec<Diagnostic>,
+    /// Counts.
+    pub stats: Stats,
+    /// Root type name of every package schema (document name → Rust type).
+    pub roots: BTreeMap<String, String>,
+    /// The package files read (for `cargo:rerun-if-changed`).
+    pub inputs: Vec<PathBuf>,
+    /// How long generation took (loading excluded).
+    pub elapsed: Duration,
+}
+
+impl Generated {
+    /// Write the output to `path`: the module file, or with [`Builder::split`] a directory
+    /// holding `mod.rs` and one file per schema. Every file is written atomically.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when a file cannot be written.
+    pub fn write(&self, path: &Path) -> Result<(), Error> {
+        if self.files.is_empty() {
+            return write_atomic(path, &self.code);
+        }
+        std::fs::create_dir_all(path).map_err(|e| io_error(path, e))?;
+        for (name, contents) in &self.files {
+            write_atomic(&path.join(name), contents)?;
+        }
+        Ok(())
+    }
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> Error {
+    Error::Io {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    }
+}
+
+/// Generates Rust types from a contracts package, in the style of `prost-build`.
+#[derive(Debug, Clone)]
+pub struct Builder {
+    package: Option<PackageInput>,
+    load_options: LoadOptions,
+    lenient: bool,
+    derives: Vec<String>,
+    split: bool,
+    events: bool,
+    event_fields: (String, String),
+    event_enum: String,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Builder::new()
+    }
+}
+
+impl Builder {
+    /// A builder with the defaults: strict, derives `Debug, Clone, PartialEq, Serialize,
+    /// Deserialize`, one module, an event enum `Event` routed on `type` and `version`.
+    pub fn new() -> Self {
+        Builder {
+            package: None,
+            load_options: LoadOptions::default(),
+            lenient: false,
+            derives: Vec::new(),
+            split: false,
+            events: true,
+            event_fields: ("type".into(), "version".into()),
+            event_enum: "Event".into(),
+        }
+    }
+
+    /// The package: a directory, schema file, OpenAPI document, npm `.tgz`, `git:REV:PATH`,
+    /// a [`Source`] or a loaded [`Package`].
+    pub fn package(mut self, package: impl Into<PackageInput>) -> Self {
+        self.package = Some(package.into());
+        self
+    }
+
+    /// Options for loading the package.
+    pub fn load_options(mut self, options: LoadOptions) -> Self {
+        self.load_options = options;
+        self
+    }
+
+    /// Map subschemas typify cannot convert to `serde_json::Value` (with a warning each)
+    /// instead of failing.
+    pub fn lenient(mut self, lenient: bool) -> Self {
+        self.lenient = lenient;
+        self
+    }
+
+    /// Add derives beyond the defaults, e.g. `schemars::JsonSchema`.
+    pub fn derive<I, S>(mut self, derives: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        for d in derives {
+            let d = d.into();
+            if !self.derives.contains(&d) {
+                self.derives.push(d);
+            }
+        }
+        self
+    }
+
+    /// Produce one file per schema (see [`Generated::files`]) besides the single module.
+    pub fn split(mut self, split: bool) -> Self {
+        self.split = split;
+        self
+    }
+
+    /// Generate the event enum (default `true`).
+    pub fn events(mut self, events: bool) -> Self {
+        self.events = events;
+        self
+    }
+
+    /// The envelope fields an event schema fixes with `const` (default `type`, `version`).
+    pub fn event_fields(mut self, type_field: &str, version_field: &str) -> Self {
+        self.event_fields = (type_field.to_string(), version_field.to_string());
+        self
+    }
+
+    /// The name of the event enum (default `Event`).
+    pub fn event_enum(mut self, name: &str) -> Self {
+        self.event_enum = name.to_string();
+        self
+    }
+
+    fn load(&self) -> Result<(Package, Vec<PathBuf>), Error> {
+        let input = self
+            .package
+            .clone()
+            .ok_or_else(|| Error::Usage("no package given: call Builder::package".into()))?;
+        let source = match input {
+            PackageInput::Loaded(p) => return Ok((*p, Vec::new())),
+            PackageInput::Source(s) => s,
+            PackageInput::Text(t) => Source::parse(&t)?,
+        };
+        let package = Package::load(&source, &self.load_options)?;
+        let inputs = match &source {
+            Source::Dir(root) => {
+                let mut files: BTreeSet<PathBuf> = package
+                    .documents
+                    .values()
+                    .map(|d| root.join(&d.file))
+                    .collect();
+                for manifest in ["package.json", "contracts.toml"] {
+                    let m = root.join(manifest);
+                    if m.exists() {
+                        files.insert(m);
+                    }
+                }
+                files.insert(root.clone());
+                files.into_iter().collect()
+            }
+            Source::File(p) | Source::Tarball(p) => vec![p.clone()],
+            Source::Git { .. } => Vec::new(),
+        };
+        Ok((package, inputs))
+    }
+
+    /// Load the package and generate the code.
+    ///
+    /// # Errors
+    /// [`Error::Load`] when the package does not load; [`Error::Unsupported`] naming every
+    /// schema and pointer typify cannot convert (unless lenient); [`Error::Typify`] when a
+    /// failure cannot be narrowed down.
+    pub fn generate(&self) -> Result<Generated, Error> {
+        let (package, inputs) = self.load()?;
+        let mut generated = self.generate_package(&package)?;
+        generated.inputs = inputs;
+        Ok(generated)
+    }
+
+    /// Generate into `$OUT_DIR/<file_name>` (for `build.rs`), printing
+    /// `cargo:rerun-if-changed` for every input file and `cargo:warning` for every warning when
+    /// `CONTRACTS_CODEGEN_WARNINGS` is set.
+    ///
+    /// # Errors
+    /// [`Error::Usage`] without `OUT_DIR`; any error of [`Builder::generate`] or the write.
+    pub fn generate_to_out_dir(&self, file_name: &str) -> Result<Generated, Error> {
+        let out_dir = std::env::var_os("OUT_DIR")
+            .ok_or_else(|| Error::Usage("OUT_DIR is not set: call this from build.rs".into()))?;
+        let generated = self.generate()?;
+        for input in &generated.inputs {
+            println!("cargo:rerun-if-changed={}", input.display());
+        }
+        if std::env::var_os("CONTRACTS_CODEGEN_WARNINGS").is_some() {
+            for w in &generated.warnings {
+                println!("cargo:warning={w}");
+            }
+        }
+        let path = Path::new(&out_dir).join(file_name);
+        if self.split {
+            let dir = path.with_extension("");
+            generated.write(&dir)?;
+        }
+        write_atomic(&path, &generated.code)?;
+        Ok(generated)
+    }
+
+    /// Generate the code for an already loaded package.
+    ///
+    /// # Errors
+    /// As [`Builder::generate`].
+    pub fn generate_package(&self, package: &Package) -> Result<Generated, Error> {
+        let started = Instant::now();
+        let bundle = bundle::bundle(package, self.lenient)?;
+        let mut warnings = bundle.warnings.clone();
+        let mut errors = Vec::new();
+        let mut defs: BTreeMap<String, Value> = BTreeMap::new();
+        let mut replaced: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+
+        for (name, def) in &bundle.definitions {
+            let mut value = def.value.clone();
+            let lint = lint::lint(&value);
+            for f in &lint.ignored {
+                warnings.push(def.origin.diagnostic(&f.pointer, f.message.clone()));
+            }
+            // Outermost first; a finding inside an already replaced subschema is moot.
+            let mut done: Vec<String> = Vec::new();
+            for f in &lint.unsupported {
+                if done
+                    .iter()
+                    .any(|d| f.pointer == *d || f.pointer.starts_with(&format!("{d}/")))
+                {
+                    continue;
+                }
+                if self.lenient {
+                    if let Some(slot) = value.pointer_mut(&f.pointer) {
+                        *slot = adapter::fallback(slot);
+                    }
+                    warnings.push(def.origin.diagnostic(
+                        &f.pointer,
+                        format!("{}; generated as serde_json::Value", f.message),
+                    ));
+                    replaced
+                        .entry(name.clone())
+                        .or_default()
+                        .insert(f.pointer.clone());
+                    done.push(f.pointer.clone());
+                } else {
+                    errors.push(def.origin.diagnostic(&f.pointer, f.message.clone()));
+                }
+            }
+            defs.insert(name.clone(), value);
+        }
+        if !errors.is_empty() {
+            errors.sort();
+            return Err(Error::Unsupported(errors));
+        }
+
+        let settings = adapter::Settings {
+            derives: self.all_derives(),
+        };
+        let tokens = loop {
+            match adapter::attempt(&defs, &settings) {
+                Ok(tokens) => break tokens,
+                Err(whole) => {
+                    let names: Vec<String> = defs.keys().cloned().collect();
+                    let failing = adapter::failing(&defs, &names, &settings);
+                    if failing.is_empty() {
+                        return Err(Error::Typify(whole));
+                    }
+                    for (name, _) in failing {
+                        let origin = &bundle.definitions[&name].origin;
+                        let mut rounds = 0;
+                        loop {
+                            let schema = defs[&name].clone();
+                            let Err(message) = adapter::attempt_alone(&name, &schema, &settings)
+                            else {
+                                break;
+                            };
+                            let pointer = adapter::locate(&name, &schema, &settings);
+                            rounds += 1;
+                            if !self.lenient {
+                                errors.push(origin.diagnostic(&pointer, message));
+                                break;
+                            }
+                            warnings.push(origin.diagnostic(
+                                &pointer,
+                                format!("{message}; generated as serde_json::Value"),
+                            ));
+                            replaced
+                                .entry(name.clone())
+                                .or_default()
+                                .insert(pointer.clone());
+                            let def = defs.get_mut(&name).expect("failing names are defined");
+                            if pointer.is_empty() || rounds > 32 {
+                                *def = adapter::fallback(def);
+                                if pointer.is_empty() {
+                                    break;
+                                }
+                            } else if let Some(slot) = def.pointer_mut(&pointer) {
+                                *slot = adapter::fallback(slot);
+                            }
+                        }
+                    }
+                    if !errors.is_empty() {
+                        errors.sort();
+                        return Err(Error::Unsupported(errors));
+                    }
+                }
+            }
+        };
+
+        let mut file: syn::File = syn::parse2(tokens)
+            .map_err(|e| Error::Typify(format!("generated tokens do not parse: {e}")))?;
+        let renamed = output::dedupe_fields(&mut file);
+        for type_name in &renamed {
+            if let Some(def) = bundle.definitions.get(type_name) {
+                warnings.push(def.origin.diagnostic(
+                    "",
+                    format!("properties of `{type_name}` differ only in case or `-`/`_`: later ones got `_2`, `_3`... field names"),
+                ));
+            }
+        }
+
+        let mut event_count = 0;
+        if self.events {
+            let (type_field, version_field) = &self.event_fields;
+            let found = events::find(package, &bundle.roots, type_field, version_field);
+            event_count = found.len();
+            if !found.is_empty() {
+                let taken: BTreeSet<String> = bundle
+                    .definitions
+                    .keys()
+                    .map(|n| naming::collision_key(n))
+                    .collect();
+                let mut enum_name = self.event_enum.clone();
+                while taken.contains(&naming::collision_key(&enum_name)) {
+                    enum_name = format!("Package{enum_name}");
+                }
+                file.items.extend(events::generate(
+                    &enum_name,
+                    &found,
+                    type_field,
+                    version_field,
+                ));
+            }
+        }
+
+        let hash = output::content_hash(package);
+        let header = output::header(package, &hash);
+        let code = format!("{header}{}", prettyplease::unparse(&file));
+        let files = if self.split {
+            let owners: BTreeMap<String, String> = bundle
+                .definitions
+                .iter()
+                .map(|(name, def)| (name.clone(), module_name(&bundle, &def.origin.schema)))
+                .collect();
+            output::split(&file, &owners, &header)
+        } else {
+            BTreeMap::new()
+        };
+
+        let mut stats = Stats {
+            schemas: package.documents.len(),
+            definitions: bundle.definitions.len(),
+            events: event_count,
+            renamed_fields: renamed.len(),
+            ..Stats::default()
+        };
+        for name in bundle.definitions.keys() {
+            match replaced.get(name) {
+                None => stats.typed += 1,
+                Some(ptrs) if ptrs.contains("") => stats.fallback += 1,
+                Some(_) => stats.partial += 1,
+            }
+        }
+        for root in bundle.roots.values() {
+            match replaced.get(root) {
+                Some(ptrs) if ptrs.contains("") => stats.schemas_fallback += 1,
+                _ => stats.schemas_typed += 1,
+            }
+        }
+        warnings.sort();
+        warnings.dedup();
+        Ok(Generated {
+            code,
+            files,
+            warnings,
+            stats,
+            roots: bundle.roots.clone(),
+            inputs: Vec::new(),
+            elapsed: started.elapsed(),
+        })
+    }
+
+    fn all_derives(&self) -> Vec<String> {
+        let mut d = vec!["PartialEq".to_string()];
+        for extra in &self.derives {
+            if !d.contains(extra) {
+                d.push(extra.clone());
+            }
+        }
+        d
+    }
+}
+
+/// The module (file) name of a package schema in split output: its root type in snake case.
+fn module_name(bundle: &bundle::Bundle, schema: &str) -> String {
+    let base = bundle
+        .roots
+        .get(schema)
+        .cloned()
+        .unwrap_or_else(|| naming::pascal(schema));
+    let mut out = String::new();
+    for (i, c) in base.chars().enumerate() {
+        if c.is_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Write `contents` to `path` atomically: a temporary file in the same directory, renamed over
+/// `path`. A failure never leaves a half-written `path`.
+///
+/// # Errors
+/// [`Error::Io`] when the directory is not writable or the rename fails.
+pub fn write_atomic(path: &Path, contents: &str) -> Result<(), Error> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".contracts-codegen-")
+        .tempfile_in(&dir)
+        .map_err(|e| io_error(&dir, e))?;
+    tmp.write_all(contents.as_bytes())
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(|e| io_error(path, e))?;
+    tmp.persist(path).map_err(|e| io_error(path, e.error))?;
+    Ok(())
+}
+
+/// Whether a file on disk matches freshly generated code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Freshness {
+    /// The file equals the generated code.
+    Fresh,
+    /// The file differs (or is missing): a unified diff from the file to the generated code.
+    Stale {
+        /// Unified diff, `---` the file, `+++` the generated code.
+        diff: String,
+    },
+}
+
+fn diff_one(label: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(label, &format!("{label} (generated)"))
+        .to_string()
+}
+
+/// Compare `path` with `generated`: the module file, or with split output the directory of
+/// files. A missing file is stale.
+///
+/// # Errors
+/// [`Error::Io`] when a file exists but cannot be read.
+pub fn check(path: &Path, generated: &Generated) -> Result<Freshness, Error> {
+    let read = |p: &Path| -> Result<String, Error> {
+        match std::fs::read_to_string(p) {
+            Ok(s) => Ok(s),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+            Err(e) => Err(io_error(p, e)),
+        }
+    };
+    let mut diff = String::new();
+    if generated.files.is_empty() {
+        let old = read(path)?;
+        if old != generated.code {
+            diff.push_str(&diff_one(
+                &path.display().to_string(),
+                &old,
+                &generated.code,
+            ));
+        }
+    } else {
+        for (name, contents) in &generated.files {
+            let p = path.join(name);
+            let old = read(&p)?;
+            if old != *contents {
+                diff.push_str(&diff_one(&p.display().to_string(), &old, contents));
+            }
+        }
+    }
+    if diff.is_empty() {
+        Ok(Freshness::Fresh)
+    } else {
+        Ok(Freshness::Stale { diff })
+    }
+}

@@ -1,0 +1,227 @@
+//! The lint that runs before typify: constructs typify 0.8 always fails on (errors, or
+//! `serde_json::Value` under `lenient`), and keywords it silently ignores (warnings).
+
+use serde_json::Value;
+
+use crate::walk;
+
+/// One lint finding, at a JSON Pointer relative to the definition's root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Finding {
+    /// JSON Pointer relative to the definition root.
+    pub pointer: String,
+    /// What is wrong or ignored.
+    pub message: String,
+}
+
+/// The result of linting one definition.
+#[derive(Debug, Default)]
+pub(crate) struct Lint {
+    /// Subschemas typify cannot convert (it panics or errors on them).
+    pub unsupported: Vec<Finding>,
+    /// Keywords typify accepts but does not enforce.
+    pub ignored: Vec<Finding>,
+}
+
+fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+fn is_integer_schema(obj: &serde_json::Map<String, Value>) -> bool {
+    match obj.get("type") {
+        Some(Value::String(t)) => t == "integer",
+        Some(Value::Array(ts)) => ts.iter().any(|t| t == "integer"),
+        _ => false,
+    }
+}
+
+/// Whether a `not` subschema has a shape typify 0.8 converts (`{}`, `true`/`false`, an `enum`
+/// of strings, or `required`/`properties` used to forbid properties).
+fn supported_not(not: &Value) -> bool {
+    match not {
+        Value::Bool(_) => true,
+        Value::Object(o) => {
+            if o.is_empty() {
+                return true;
+            }
+            let enum_only = o.keys().all(|k| matches!(k.as_str(), "enum" | "type"))
+                && matches!(o.get("enum"), Some(Value::Array(vs)) if vs.iter().all(Value::is_string));
+            let required_only = o
+                .keys()
+                .all(|k| matches!(k.as_str(), "required" | "properties" | "anyOf" | "oneOf"))
+                && o.contains_key("required")
+                && !o.contains_key("anyOf")
+                && !o.contains_key("oneOf");
+            enum_only || required_only
+        }
+        _ => false,
+    }
+}
+
+/// Lint `schema` (a bundled definition).
+pub(crate) fn lint(schema: &Value) -> Lint {
+    let mut out = Lint::default();
+    walk::visit(schema, "", &mut |pointer, value| {
+        let Some(obj) = value.as_object() else {
+            return;
+        };
+        let mut unsupported = |message: String| {
+            out.unsupported.push(Finding {
+                pointer: pointer.to_string(),
+                message,
+            })
+        };
+        if obj.contains_key("if") || obj.contains_key("then") || obj.contains_key("else") {
+            unsupported("`if`/`then`/`else` is not supported by typify".into());
+        }
+        if let Some(Value::Array(values)) = obj.get("enum") {
+            let mut types: Vec<&str> = values
+                .iter()
+                .map(json_type)
+                .filter(|t| *t != "null")
+                .map(|t| if t == "integer" { "number" } else { t })
+                .collect();
+            types.sort_unstable();
+            types.dedup();
+            if types.len() > 1 {
+                unsupported(format!(
+                    "`enum` mixes value types ({}) and typify cannot type it",
+                    types.join(", ")
+                ));
+            } else if types
+                .first()
+                .is_some_and(|t| *t == "object" || *t == "array")
+            {
+                unsupported("`enum` of objects or arrays is not supported by typify".into());
+            }
+            if obj.contains_key("const") {
+                unsupported("`enum` together with `const` is not supported by typify".into());
+            }
+        }
+        if let Some(not) = obj.get("not") {
+            if !supported_not(not) {
+                unsupported(format!(
+                    "this `not` shape ({}) is not supported by typify",
+                    compact(not)
+                ));
+            }
+        }
+        if obj.contains_key("contains") {
+            unsupported("`contains` is not supported by typify".into());
+        }
+        if let Some(Value::Array(_)) = obj.get("items") {
+            let fixed = obj.get("minItems").is_some() && obj.get("minItems") == obj.get("maxItems");
+            if !fixed {
+                unsupported(
+                    "a tuple `items` array without equal `minItems`/`maxItems` is not supported by typify"
+                        .into(),
+                );
+            }
+        }
+
+        let mut ignored = |message: String| {
+            out.ignored.push(Finding {
+                pointer: pointer.to_string(),
+                message,
+            })
+        };
+        for (key, what) in [
+            (
+                "prefixItems",
+                "`prefixItems` is ignored: tuple positions are not typed",
+            ),
+            (
+                "unevaluatedProperties",
+                "`unevaluatedProperties` is ignored: unknown properties are not rejected",
+            ),
+            (
+                "unevaluatedItems",
+                "`unevaluatedItems` is ignored: extra items are not rejected",
+            ),
+            (
+                "dependentRequired",
+                "`dependentRequired` is ignored: dependent properties are not required",
+            ),
+            (
+                "dependentSchemas",
+                "`dependentSchemas` is ignored: dependent schemas are not applied",
+            ),
+            (
+                "dependencies",
+                "`dependencies` is ignored: dependencies are not enforced",
+            ),
+            (
+                "nullable",
+                "OpenAPI `nullable` is ignored: `null` is not accepted unless the type allows it",
+            ),
+            (
+                "propertyNames",
+                "`propertyNames` is ignored: property names are not checked",
+            ),
+            (
+                "const",
+                "`const` is not enforced: any value of the type is accepted",
+            ),
+        ] {
+            if obj.contains_key(key) {
+                ignored(what.into());
+            }
+        }
+        if is_integer_schema(obj) {
+            for key in ["maximum", "exclusiveMaximum"] {
+                if obj.contains_key(key) {
+                    ignored(format!(
+                        "integer `{key}` is not enforced: larger values deserialize"
+                    ));
+                }
+            }
+        }
+    });
+    out
+}
+
+fn compact(v: &Value) -> String {
+    let s = v.to_string();
+    if s.len() > 80 {
+        let mut end = 77;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        format!("{}...", &s[..end])
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn flags_what_typify_cannot_do() {
+        let l = lint(&json!({
+            "type": "object",
+            "properties": {
+                "a": {"if": {"type": "string"}, "then": {"minLength": 1}},
+                "b": {"enum": ["x", 1]},
+                "c": {"not": {"type": "string"}},
+                "d": {"type": "string", "not": {"enum": ["no"]}},
+                "e": {"type": "integer", "maximum": 3},
+                "f": {"type": "array", "prefixItems": [{"type": "string"}]}
+            }
+        }));
+        let bad: Vec<&str> = l.unsupported.iter().map(|f| f.pointer.as_str()).collect();
+        assert_eq!(bad, ["/properties/a", "/properties/b", "/properties/c"]);
+        let ignored: Vec<&str> = l.ignored.iter().map(|f| f.pointer.as_str()).collect();
+        assert_eq!(ignored, ["/properties/e", "/properties/f"]);
+    }
+}
