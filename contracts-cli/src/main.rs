@@ -1,2 +1,62 @@
-//! The `contracts` binary.
-fn main() {}
+//! The `contracts` binary: parse the command line, call `contracts-core` / `contracts-diff`,
+//! render the result.
+//!
+//! Each subcommand lives in its own module with a `clap::Args` struct and a
+//! `run(&Args) -> CmdResult`; adding one is a `mod` line, a [`Command`] variant and a match arm.
+
+mod args;
+mod check;
+mod diff;
+mod error;
+mod render;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use owo_colors::OwoColorize;
+
+use crate::args::ColorArg;
+use crate::error::CliError;
+
+/// Diff two versions of a JSON Schema contracts package, and gate releases by semver.
+#[derive(Debug, Parser)]
+#[command(name = "contracts", version, propagate_version = false)]
+#[command(after_help = "\
+Exit codes:
+  0  the command ran (check: the declared version bump covers the changes)
+  1  check: the declared version bump is too small
+  2  bad input: unreadable source, malformed JSON, invalid schema, bad $ref, no version")]
+struct Cli {
+    /// When to colour the text output (NO_COLOR is respected under `auto`).
+    #[arg(long, value_enum, global = true, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    color: ColorArg,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// List every change between two versions of a package, with the bump each requires.
+    Diff(diff::DiffArgs),
+    /// Fail (exit 1) when a release's declared version is too small a bump for its changes.
+    Check(check::CheckArgs),
+}
+
+fn report_error(error: &CliError) -> ExitCode {
+    let quiet = matches!(error, CliError::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe);
+    if !quiet {
+        anstream::eprintln!("{} {error}", "error:".red().bold());
+    }
+    error.exit_code()
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    cli.color.apply();
+    let result = match &cli.command {
+        Command::Diff(args) => diff::run(args),
+        Command::Check(args) => check::run(args),
+    };
+    result.unwrap_or_else(|e| report_error(&e))
+}

@@ -1,0 +1,130 @@
+//! Command-line options shared by several subcommands, and loading a package from a source.
+
+use clap::{Args, ValueEnum};
+use contracts_core::{LoadOptions, Package, Source};
+use contracts_diff::{DiffOptions, Mode, Policy};
+
+use crate::error::CliError;
+
+/// `--mode`: which compatibility direction must hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ModeArg {
+    /// New readers accept old data: narrowing is MAJOR, widening MINOR.
+    Backward,
+    /// Old readers accept new data: widening is MAJOR, narrowing MINOR.
+    Forward,
+    /// Both directions: any change of the accepted values is MAJOR.
+    Full,
+}
+
+impl From<ModeArg> for Mode {
+    fn from(m: ModeArg) -> Mode {
+        match m {
+            ModeArg::Backward => Mode::Backward,
+            ModeArg::Forward => Mode::Forward,
+            ModeArg::Full => Mode::Full,
+        }
+    }
+}
+
+/// `--policy`: how property additions and removals on objects are judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PolicyArg {
+    /// Exact set semantics (Confluent's STRICT): a new property on an open object narrows it.
+    Strict,
+    /// Readers ignore unknown properties: adding or removing an optional property is MINOR.
+    Lenient,
+}
+
+impl From<PolicyArg> for Policy {
+    fn from(p: PolicyArg) -> Policy {
+        match p {
+            PolicyArg::Strict => Policy::Strict,
+            PolicyArg::Lenient => Policy::Lenient,
+        }
+    }
+}
+
+/// `--format`: how the report is written to stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// For people: findings grouped by schema, coloured on a terminal.
+    Text,
+    /// For machines: the report as JSON (stable field names).
+    Json,
+}
+
+/// The options that drive a diff, shared by `diff` and `check`.
+#[derive(Debug, Clone, Args)]
+pub struct DiffFlags {
+    /// Which compatibility must hold between the two versions.
+    #[arg(long, value_enum, default_value_t = ModeArg::Full)]
+    pub mode: ModeArg,
+
+    /// How property additions and removals on objects are judged.
+    #[arg(long, value_enum, default_value_t = PolicyArg::Lenient)]
+    pub policy: PolicyArg,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+}
+
+impl DiffFlags {
+    /// The library options these flags select.
+    pub fn diff_options(&self) -> DiffOptions {
+        DiffOptions {
+            mode: self.mode.into(),
+            policy: self.policy.into(),
+            ..DiffOptions::default()
+        }
+    }
+}
+
+/// Help text describing what a SOURCE can be, shared by the subcommands' `--help`.
+pub const SOURCES_HELP: &str = "\
+Sources (OLD, NEW, --baseline) can be:
+  DIR              every *.json, *.yaml, *.yml below it; version from package.json or contracts.toml
+  FILE.json        one schema, or an OpenAPI 3.x document (its components/schemas)
+  PKG.tgz          an npm tarball as `npm pack` writes it
+  git:REV[:PATH]   a tree at a revision of the current git repository, e.g. git:v1.2.0:schemas
+Nothing is ever downloaded: a $ref to the network is an error.";
+
+/// Parse `text` as a [`Source`] and load it, with `version` (if any) as its version.
+pub fn load_package(text: &str, version: Option<&semver::Version>) -> Result<Package, CliError> {
+    let source = Source::parse(text)?;
+    let options = LoadOptions {
+        version: version.cloned(),
+        ..LoadOptions::default()
+    };
+    Ok(Package::load(&source, &options)?)
+}
+
+/// Parse a `--version`-style value.
+pub fn parse_version(text: &str) -> Result<semver::Version, String> {
+    semver::Version::parse(text.trim_start_matches('v'))
+        .map_err(|e| format!("not a semantic version (X.Y.Z): {e}"))
+}
+
+/// `--color`: when the text output is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// On a terminal, unless `NO_COLOR` is set (`CLICOLOR_FORCE` forces it).
+    Auto,
+    /// Always, even into a pipe or a file.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl ColorArg {
+    /// Make this choice for every stream of the process.
+    pub fn apply(self) {
+        let choice = match self {
+            ColorArg::Auto => anstream::ColorChoice::Auto,
+            ColorArg::Always => anstream::ColorChoice::Always,
+            ColorArg::Never => anstream::ColorChoice::Never,
+        };
+        choice.write_global();
+    }
+}

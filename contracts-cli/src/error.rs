@@ -1,0 +1,68 @@
+//! The errors a subcommand reports, and the exit codes they map to.
+
+use std::process::ExitCode;
+
+use contracts_core::LoadError;
+use contracts_diff::DiffError;
+
+/// Exit code of a command that ran and found nothing wrong (also `diff` whatever it found).
+pub const EXIT_OK: u8 = 0;
+/// Exit code of `check` when the declared version bump is too small.
+pub const EXIT_FAILED: u8 = 1;
+/// Exit code for bad input: an unreadable source, an invalid schema, a missing version, bad flags.
+pub const EXIT_BAD_INPUT: u8 = 2;
+
+/// Why a command could not do its job. Every variant is bad input and exits with
+/// [`EXIT_BAD_INPUT`]; the message is printed to stderr as `error: <message>`.
+#[derive(Debug)]
+pub enum CliError {
+    /// A package could not be loaded; the message names the file and JSON Pointer.
+    Load(LoadError),
+    /// The diff could not be computed (a `$ref` met during the walk did not resolve).
+    Diff(DiffError),
+    /// Anything else the user has to fix, e.g. a package without a version for `check`.
+    Input(String),
+    /// Writing the report failed (e.g. stdout closed).
+    Output(std::io::Error),
+}
+
+impl std::fmt::Display for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CliError::Load(e) => write!(f, "{e}"),
+            CliError::Diff(e) => write!(f, "{e}"),
+            CliError::Input(message) => f.write_str(message),
+            CliError::Output(e) => write!(f, "cannot write the report: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for CliError {}
+
+impl From<LoadError> for CliError {
+    fn from(e: LoadError) -> Self {
+        CliError::Load(e)
+    }
+}
+
+impl From<DiffError> for CliError {
+    fn from(e: DiffError) -> Self {
+        CliError::Diff(e)
+    }
+}
+
+impl From<std::io::Error> for CliError {
+    fn from(e: std::io::Error) -> Self {
+        CliError::Output(e)
+    }
+}
+
+impl CliError {
+    /// The process exit code for this error.
+    pub fn exit_code(&self) -> ExitCode {
+        ExitCode::from(EXIT_BAD_INPUT)
+    }
+}
+
+/// What a subcommand returns: its exit code, or an error to print (exit 2).
+pub type CmdResult = Result<ExitCode, CliError>;

@@ -1,0 +1,338 @@
+//! The text report: findings grouped by schema, each with its rule id, bump, message, locations
+//! on both sides (`file#pointer`) and witness; then the required bump, and for `check` the
+//! verdict.
+//!
+//! Styles are always emitted; the stream the caller passes decides whether they reach the
+//! terminal (see [`crate::render`]). Without colour the text reads the same: every style
+//! decorates a word that is also there in plain text.
+
+use std::io::{self, Write};
+
+use contracts_diff::gate::{self, Verdict};
+use contracts_diff::{Bump, Finding, Report, WitnessSide};
+use owo_colors::{OwoColorize, Style};
+
+use super::Side;
+
+/// Indentation of a finding's detail lines (below its `BUMP rule: message` line).
+const DETAIL: &str = "        ";
+
+fn bump_label(bump: Bump) -> &'static str {
+    match bump {
+        Bump::Major => "MAJOR",
+        Bump::Minor => "MINOR",
+        Bump::Patch => "PATCH",
+        Bump::None => "NONE",
+    }
+}
+
+fn bump_style(bump: Bump) -> Style {
+    match bump {
+        Bump::Major => Style::new().red().bold(),
+        Bump::Minor => Style::new().yellow().bold(),
+        Bump::Patch => Style::new().cyan(),
+        Bump::None => Style::new().green(),
+    }
+}
+
+fn styled_bump(bump: Bump) -> String {
+    format!("{:<5}", bump_label(bump))
+        .style(bump_style(bump))
+        .to_string()
+}
+
+fn dim(text: &str) -> String {
+    text.dimmed().to_string()
+}
+
+fn describe_side(side: &Side<'_>) -> String {
+    let mut parts = Vec::new();
+    match (side.name, side.version) {
+        (Some(name), Some(version)) => parts.push(format!("{name} {version}")),
+        (Some(name), None) => parts.push(format!("{name}, no version")),
+        (None, Some(version)) => parts.push(format!("version {version}")),
+        (None, None) => {}
+    }
+    let noun = if side.schemas == 1 { "schema" } else { "schemas" };
+    parts.push(format!("{} {noun}", side.schemas));
+    format!("{} ({})", side.label.bold(), parts.join(", "))
+}
+
+fn write_header(
+    out: &mut dyn Write,
+    old: &Side<'_>,
+    new: &Side<'_>,
+    report: &Report,
+) -> io::Result<()> {
+    let mode = serde_plain(&report.mode);
+    let policy = serde_plain(&report.policy);
+    writeln!(out, "{} {}", dim("old:"), describe_side(old))?;
+    writeln!(out, "{} {}", dim("new:"), describe_side(new))?;
+    writeln!(out, "{} {mode}, {} {policy}", dim("mode:"), dim("policy:"))?;
+    writeln!(out)
+}
+
+/// The lowercase name serde gives a unit enum variant (`full`, `lenient`, ...).
+fn serde_plain(value: &impl serde::Serialize) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::from("?"),
+    }
+}
+
+fn write_finding(
+    out: &mut dyn Write,
+    finding: &Finding,
+    verdict: Option<&Verdict>,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "  {} {}: {}",
+        styled_bump(finding.bump),
+        finding.rule.bold(),
+        finding.message
+    )?;
+    if let Some(old) = &finding.old {
+        writeln!(out, "{DETAIL}{} {old}", dim("old:"))?;
+    }
+    if let Some(new) = &finding.new {
+        writeln!(out, "{DETAIL}{} {new}", dim("new:"))?;
+    }
+    if let Some(witness) = &finding.witness {
+        let side = match witness.valid_in {
+            WitnessSide::Old => "valid under old, invalid under new",
+            WitnessSide::New => "valid under new, invalid under old",
+        };
+        let instance = serde_json::to_string(&witness.instance).unwrap_or_default();
+        writeln!(out, "{DETAIL}{} {instance}", dim(&format!("witness ({side}):")))?;
+    }
+    if let Some(verdict) = verdict {
+        if finding.bump > verdict.declared {
+            let needs = gate::next_version(&verdict.old_version, finding.bump);
+            writeln!(
+                out,
+                "{DETAIL}{} {} {}",
+                dim("needs:"),
+                needs.to_string().style(bump_style(finding.bump)),
+                dim(&format!("(declared {})", verdict.new_version)),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn write_findings(
+    out: &mut dyn Write,
+    report: &Report,
+    verdict: Option<&Verdict>,
+) -> io::Result<()> {
+    let mut current: Option<&str> = None;
+    for finding in &report.findings {
+        if current != Some(finding.schema.as_str()) {
+            if current.is_some() {
+                writeln!(out)?;
+            }
+            writeln!(out, "{}", finding.schema.underline().bold())?;
+            current = Some(&finding.schema);
+        }
+        write_finding(out, finding, verdict)?;
+    }
+    if current.is_some() {
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+fn write_summary(out: &mut dyn Write, report: &Report, old: &Side<'_>) -> io::Result<()> {
+    let (major, minor, patch) = report.counts();
+    let total = report.findings.len();
+    if total == 0 {
+        writeln!(out, "no findings")?;
+    } else {
+        let noun = if total == 1 { "finding" } else { "findings" };
+        writeln!(
+            out,
+            "{total} {noun}: {major} major, {minor} minor, {patch} patch"
+        )?;
+    }
+    let required = report.required_bump;
+    match old.version {
+        Some(version) if required > Bump::None => writeln!(
+            out,
+            "required bump: {} (smallest next version: {})",
+            bump_label(required).style(bump_style(required)),
+            gate::next_version(version, required)
+        ),
+        _ => writeln!(
+            out,
+            "required bump: {}",
+            bump_label(required).style(bump_style(required))
+        ),
+    }
+}
+
+fn declared_phrase(verdict: &Verdict) -> String {
+    let (old, new) = (&verdict.old_version, &verdict.new_version);
+    match verdict.declared {
+        Bump::None if new < old => format!("{old} -> {new} goes backwards"),
+        Bump::None => format!("{old} -> {new} declares no bump"),
+        declared => format!("{old} -> {new} declares a {declared} bump"),
+    }
+}
+
+fn write_verdict(out: &mut dyn Write, report: &Report, verdict: &Verdict) -> io::Result<()> {
+    writeln!(out)?;
+    let declared = declared_phrase(verdict);
+    if verdict.passed {
+        let required = match verdict.required {
+            Bump::None => String::from("no changes were found"),
+            required => format!("the changes require a {required} bump"),
+        };
+        return writeln!(
+            out,
+            "{} {declared}; {required}.",
+            "PASS:".green().bold()
+        );
+    }
+    writeln!(
+        out,
+        "{} {declared}, but the changes require a {} bump.",
+        "FAIL:".red().bold(),
+        verdict.required
+    )?;
+    let too_big: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.bump > verdict.declared)
+        .collect();
+    let noun = if too_big.len() == 1 {
+        "finding needs"
+    } else {
+        "findings need"
+    };
+    writeln!(
+        out,
+        "{DETAIL}{} {noun} more than {}:",
+        too_big.len(),
+        verdict.new_version
+    )?;
+    for finding in too_big {
+        let at = finding
+            .new
+            .as_ref()
+            .or(finding.old.as_ref())
+            .map(|l| format!(" at {l}"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{DETAIL}  {} {}{at} needs {}",
+            styled_bump(finding.bump),
+            finding.rule,
+            gate::next_version(&verdict.old_version, finding.bump)
+        )?;
+    }
+    writeln!(
+        out,
+        "{DETAIL}smallest version that passes: {}",
+        verdict.minimum_version.to_string().bold()
+    )
+}
+
+/// Write the report of `contracts diff`.
+pub fn write_diff(
+    out: &mut dyn Write,
+    old: &Side<'_>,
+    new: &Side<'_>,
+    report: &Report,
+) -> io::Result<()> {
+    write_header(out, old, new, report)?;
+    write_findings(out, report, None)?;
+    write_summary(out, report, old)
+}
+
+/// Write the report of `contracts check`: the diff, then the verdict.
+pub fn write_check(
+    out: &mut dyn Write,
+    old: &Side<'_>,
+    new: &Side<'_>,
+    report: &Report,
+    verdict: &Verdict,
+) -> io::Result<()> {
+    write_header(out, old, new, report)?;
+    write_findings(out, report, Some(verdict))?;
+    write_summary(out, report, old)?;
+    write_verdict(out, report, verdict)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use contracts_diff::{Confidence, Effect, Location, Mode, Policy, Witness};
+    use semver::Version;
+
+    fn finding(schema: &str, rule: &str, bump: Bump) -> Finding {
+        Finding {
+            rule: rule.into(),
+            bump,
+            effect: Effect::Narrowed,
+            message: format!("{rule} happened"),
+            schema: schema.into(),
+            old: Some(Location::new(format!("{schema}.json"), "/properties/a")),
+            new: Some(Location::new(format!("{schema}.json"), "/properties/a")),
+            witness: None,
+            confidence: Confidence::Heuristic,
+        }
+    }
+
+    fn plain(bytes: Vec<u8>) -> String {
+        anstream::adapter::strip_str(&String::from_utf8(bytes).unwrap()).to_string()
+    }
+
+    fn side(version: &Version) -> Side<'_> {
+        Side {
+            label: "pkg",
+            name: Some("@acme/contracts"),
+            version: Some(version),
+            schemas: 2,
+        }
+    }
+
+    #[test]
+    fn check_names_each_finding_that_needs_more_and_the_minimum_version() {
+        let mut major = finding("events/b", "enum-value-removed", Bump::Major);
+        major.witness = Some(Witness {
+            instance: serde_json::json!({"status": "paused"}),
+            valid_in: WitnessSide::Old,
+        });
+        let report = Report::new(
+            Mode::Full,
+            Policy::Lenient,
+            vec![finding("events/a", "property-added", Bump::Minor), major],
+        );
+        let (v_old, v_new) = (Version::new(2, 0, 0), Version::new(2, 1, 0));
+        let verdict = gate::judge(report.required_bump, &v_old, &v_new);
+        let mut out = Vec::new();
+        write_check(&mut out, &side(&v_old), &side(&v_new), &report, &verdict).unwrap();
+        let text = plain(out);
+        assert!(text.contains("events/a\n  MINOR property-added: property-added happened"));
+        assert!(text.contains("events/b\n  MAJOR enum-value-removed"));
+        assert!(text.contains("old: events/b.json#/properties/a"));
+        assert!(text.contains(
+            "witness (valid under old, invalid under new): {\"status\":\"paused\"}"
+        ));
+        assert!(text.contains("needs: 3.0.0 (declared 2.1.0)"));
+        assert!(text.contains("FAIL: 2.0.0 -> 2.1.0 declares a minor bump"));
+        assert!(text.contains("smallest version that passes: 3.0.0"));
+        assert_eq!(text.matches("needs: ").count(), 1, "{text}");
+    }
+
+    #[test]
+    fn an_empty_diff_says_so() {
+        let report = Report::new(Mode::Full, Policy::Lenient, Vec::new());
+        let v = Version::new(1, 0, 0);
+        let mut out = Vec::new();
+        write_diff(&mut out, &side(&v), &side(&v), &report).unwrap();
+        let text = plain(out);
+        assert!(text.contains("no findings\nrequired bump: NONE\n"), "{text}");
+    }
+}
