@@ -67,7 +67,10 @@ mod tests {
         assert_eq!(value["findings"][0]["rule"], "enum-value-removed");
         assert_eq!(value["findings"][0]["bump"], "major");
         assert_eq!(value["findings"][0]["old"]["file"], "events/x.json");
-        assert_eq!(value["findings"][0]["old"]["pointer"], "/properties/status/enum");
+        assert_eq!(
+            value["findings"][0]["old"]["pointer"],
+            "/properties/status/enum"
+        );
         assert!(value["findings"][0]["new"].is_null());
         assert_eq!(value["verdict"]["passed"], false);
         assert_eq!(value["verdict"]["minimum_version"], "3.0.0");

@@ -53,7 +53,11 @@ fn describe_side(side: &Side<'_>) -> String {
         (None, Some(version)) => parts.push(format!("version {version}")),
         (None, None) => {}
     }
-    let noun = if side.schemas == 1 { "schema" } else { "schemas" };
+    let noun = if side.schemas == 1 {
+        "schema"
+    } else {
+        "schemas"
+    };
     parts.push(format!("{} {noun}", side.schemas));
     format!("{} ({})", side.label.bold(), parts.join(", "))
 }
@@ -104,7 +108,11 @@ fn write_finding(
             WitnessSide::New => "valid under new, invalid under old",
         };
         let instance = serde_json::to_string(&witness.instance).unwrap_or_default();
-        writeln!(out, "{DETAIL}{} {instance}", dim(&format!("witness ({side}):")))?;
+        writeln!(
+            out,
+            "{DETAIL}{} {instance}",
+            dim(&format!("witness ({side}):"))
+        )?;
     }
     if let Some(verdict) = verdict {
         if finding.bump > verdict.declared {
@@ -188,11 +196,7 @@ fn write_verdict(out: &mut dyn Write, report: &Report, verdict: &Verdict) -> io:
             Bump::None => String::from("no changes were found"),
             required => format!("the changes require a {required} bump"),
         };
-        return writeln!(
-            out,
-            "{} {declared}; {required}.",
-            "PASS:".green().bold()
-        );
+        return writeln!(out, "{} {declared}; {required}.", "PASS:".green().bold());
     }
     writeln!(
         out,
@@ -317,9 +321,9 @@ mod tests {
         assert!(text.contains("events/a\n  MINOR property-added: property-added happened"));
         assert!(text.contains("events/b\n  MAJOR enum-value-removed"));
         assert!(text.contains("old: events/b.json#/properties/a"));
-        assert!(text.contains(
-            "witness (valid under old, invalid under new): {\"status\":\"paused\"}"
-        ));
+        assert!(
+            text.contains("witness (valid under old, invalid under new): {\"status\":\"paused\"}")
+        );
         assert!(text.contains("needs: 3.0.0 (declared 2.1.0)"));
         assert!(text.contains("FAIL: 2.0.0 -> 2.1.0 declares a minor bump"));
         assert!(text.contains("smallest version that passes: 3.0.0"));
@@ -333,6 +337,9 @@ mod tests {
         let mut out = Vec::new();
         write_diff(&mut out, &side(&v), &side(&v), &report).unwrap();
         let text = plain(out);
-        assert!(text.contains("no findings\nrequired bump: NONE\n"), "{text}");
+        assert!(
+            text.contains("no findings\nrequired bump: NONE\n"),
+            "{text}"
+        );
     }
 }
