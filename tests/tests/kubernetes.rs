@@ -1,0 +1,150 @@
+//! Real input: the Kubernetes API schemas (kubernetes-validate 1.37.0, draft 2020-12, one file
+//! per kind with cross-file `$ref`s into `_definitions.json`), v1.36.0 against v1.37.0.
+//!
+//! The corpora come from `../shared/corpora/fetch.sh` (`.ci/run` runs it first) into
+//! `$CONTRACTS_CORPORA` or `<workspace>/target/corpora`. When they are missing these tests
+//! fail, saying so; they never pass without having run.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use contracts_tests::{contracts, corpora_dir, json};
+use serde_json::Value;
+
+fn version_dir(version: &str) -> PathBuf {
+    let dir = corpora_dir()
+        .join("kubernetes")
+        .join(format!("v{version}-local"));
+    assert!(
+        dir.is_dir(),
+        "{} is missing: re-run ../shared/corpora/fetch.sh",
+        dir.display()
+    );
+    dir
+}
+
+/// The `*.json` files of a version folder, by name.
+fn json_files(dir: &Path) -> BTreeSet<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".json"))
+        .collect()
+}
+
+/// The definition names under `_definitions.json#/$defs`.
+fn definitions(dir: &Path) -> BTreeSet<String> {
+    let text = std::fs::read_to_string(dir.join("_definitions.json")).unwrap();
+    let value: Value = serde_json::from_str(&text).unwrap();
+    value["$defs"]
+        .as_object()
+        .expect("_definitions.json has $defs")
+        .keys()
+        .cloned()
+        .collect()
+}
+
+fn diff_json(old: &Path, new: &Path) -> Value {
+    let out = contracts()
+        .arg("diff")
+        .arg(old)
+        .arg(new)
+        .args(["--format", "json"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    json(&out.stdout)
+}
+
+fn is_at(side: &Value, file: &str, pointer: &str) -> bool {
+    side["file"] == file && side["pointer"] == pointer
+}
+
+#[test]
+fn loads_every_file_of_both_versions() {
+    for version in ["1.36.0", "1.37.0"] {
+        let dir = version_dir(version);
+        let source = contracts_core::Source::parse(dir.to_str().unwrap()).unwrap();
+        let package =
+            contracts_core::Package::load(&source, &contracts_core::LoadOptions::default())
+                .unwrap_or_else(|e| panic!("v{version} does not load: {e}"));
+        let files = json_files(&dir);
+        let loaded: BTreeSet<String> = package.documents.values().map(|d| d.file.clone()).collect();
+        assert_eq!(loaded, files, "v{version}: every file is a document");
+        assert!(package.get("_definitions").is_some());
+        assert!(package.get("pod-v1").is_some());
+    }
+}
+
+#[test]
+fn removed_definitions_and_kinds_are_major_at_their_pointers() {
+    let (old_dir, new_dir) = (version_dir("1.36.0"), version_dir("1.37.0"));
+    let removed_defs: Vec<String> = definitions(&old_dir)
+        .difference(&definitions(&new_dir))
+        .cloned()
+        .collect();
+    let removed_files: Vec<String> = json_files(&old_dir)
+        .difference(&json_files(&new_dir))
+        .cloned()
+        .collect();
+    // What the corpus is known to hold: 34 definitions removed in 1.37 (the v1alpha2
+    // scheduling API, networking v1beta1 IPAddress/ServiceCIDR, ...) and 34 files.
+    assert_eq!(removed_defs.len(), 34, "{removed_defs:?}");
+    for name in [
+        "io.k8s.api.networking.v1beta1.IPAddress",
+        "io.k8s.api.scheduling.v1alpha2.Workload",
+        "io.k8s.api.storage.v1beta1.VolumeAttributesClass",
+    ] {
+        assert!(removed_defs.iter().any(|d| d == name), "{name}");
+    }
+    assert_eq!(removed_files.len(), 34, "{removed_files:?}");
+    assert!(removed_files.contains(&"ipaddress-networking-v1beta1.json".to_string()));
+
+    let report = diff_json(&old_dir, &new_dir);
+    assert_eq!(report["required_bump"], "major");
+    let findings = report["findings"].as_array().unwrap();
+
+    let mut missing = Vec::new();
+    for name in &removed_defs {
+        let pointer = format!("/$defs/{name}");
+        let found = findings.iter().any(|f| {
+            f["bump"] == "major"
+                && is_at(&f["old"], "_definitions.json", &pointer)
+                && f["new"].is_null()
+        });
+        if !found {
+            missing.push(format!("_definitions.json#{pointer}"));
+        }
+    }
+    for file in &removed_files {
+        let found = findings
+            .iter()
+            .any(|f| f["bump"] == "major" && is_at(&f["old"], file, "") && f["new"].is_null());
+        if !found {
+            missing.push(format!("{file}#"));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "no MAJOR removal finding at {} of {} removed locations: {missing:#?}",
+        missing.len(),
+        removed_defs.len() + removed_files.len()
+    );
+
+    // A definition that exists on both sides is never reported as removed.
+    assert!(!findings.iter().any(|f| f["new"].is_null()
+        && is_at(
+            &f["old"],
+            "_definitions.json",
+            "/$defs/io.k8s.api.core.v1.Pod"
+        )));
+}
+
+#[test]
+fn a_version_against_itself_has_no_findings() {
+    let dir = version_dir("1.37.0");
+    let report = diff_json(&dir, &dir);
+    assert_eq!(report["required_bump"], "none", "{report:#}");
+    assert_eq!(report["findings"], Value::Array(Vec::new()), "{report:#}");
+}
