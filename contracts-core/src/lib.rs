@@ -19,6 +19,7 @@ pub mod pointer;
 pub mod resolve;
 pub mod source;
 pub mod validate;
+mod walk;
 
 pub use draft::Draft;
 pub use error::LoadError;

@@ -28,7 +28,9 @@ pub struct SchemaDocument {
     /// The document's JSON (YAML files are converted on load).
     pub value: Value,
     /// The file's original text, kept to map a JSON Pointer back to a line (GitHub
-    /// annotations, diffs of subschemas).
+    /// annotations, diffs of subschemas). The components of one OpenAPI document share one
+    /// file: its text is kept once, on the first component (in document order), and is empty
+    /// on the others; [`Package::file_text`] finds it for any file.
     pub text: String,
 }
 
@@ -95,6 +97,48 @@ impl Package {
     pub fn value_at(&self, location: &Location) -> Option<&Value> {
         let doc = self.by_location(location)?;
         doc.value.pointer(&location.pointer[doc.pointer.len()..])
+    }
+
+    /// The original text of `file` (relative to the package root), whichever of its
+    /// documents keeps it (see [`SchemaDocument::text`]).
+    pub fn file_text(&self, file: &str) -> Option<&str> {
+        self.documents
+            .values()
+            .filter(|d| d.file == file)
+            .map(|d| d.text.as_str())
+            .find(|t| !t.is_empty())
+    }
+
+    /// Every `$ref` of the package, in document (name) order then document order: the
+    /// location of the subschema holding it (file + JSON Pointer) and the reference as
+    /// written. Only schema positions are searched (JSON Schema Core 2020-12 §10: applicators,
+    /// `$defs`/`definitions`), never `enum`, `const`, `default`, `examples` or unknown keywords.
+    pub fn refs(&self) -> Vec<(Location, &str)> {
+        self.documents
+            .values()
+            .flat_map(|doc| {
+                crate::load::refs_of(doc)
+                    .into_iter()
+                    .map(move |(pointer, reference)| {
+                        (Location::new(doc.file.clone(), pointer), reference)
+                    })
+            })
+            .collect()
+    }
+
+    /// The package version, required: for commands that cannot work without one (publishing,
+    /// the semver gate).
+    ///
+    /// # Errors
+    /// [`LoadError::Manifest`] naming the package when no manifest declared a version and
+    /// none was given in [`crate::LoadOptions::version`].
+    pub fn require_version(&self) -> Result<&semver::Version, LoadError> {
+        self.version.as_ref().ok_or_else(|| LoadError::Manifest {
+            path: self.label.clone().into(),
+            message: "the package has no version: declare `version` in package.json or \
+                      contracts.toml, or pass one"
+                .into(),
+        })
     }
 
     /// A resolver for `$ref`s across this package's documents.

@@ -5,10 +5,27 @@
 //! at the subschema that holds it (nested `$id`s change it, JSON Schema Core 2020-12 §8.2.1),
 //! which covers local pointers, `$defs`/`definitions`, `$anchor`, `$id` base-URI changes and
 //! references across files. The target is mapped back to a [`Location`] (file + JSON Pointer).
+//!
+//! Registration rules (see [`RefResolver::new`]):
+//! - a schema file is registered under its `base_uri` and under `contracts:///<file>`;
+//! - the components of an OpenAPI document are registered together, as one resource holding
+//!   `components/schemas` (an owned copy; resolved values are mapped back to the package's own
+//!   values), under `contracts:///<file>`, so `#/components/schemas/X` resolves;
+//! - a document whose absolute `$id` has the path `/p` is also registered under `contracts:///p`
+//!   unless a file already has that URI: generated bundles (the Kubernetes JSON schemas) contain
+//!   documents without `$id` that reference their siblings host-relatively
+//!   (`/api/_definitions.json#/...`).
+//!
+//! Nothing is ever downloaded: a reference to a URI no document of the package has is
+//! [`LoadError::UnresolvableRef`].
 
-use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, OnceLock};
 
-use crate::{LoadError, Location, Package, SchemaDocument};
+use referencing::{Registry, ResourceRef, Retrieve, Uri};
+use serde_json::{Map, Value};
+
+use crate::{pointer, walk, Draft, LoadError, Location, Package, SchemaDocument};
 
 /// The target of a resolved `$ref`.
 #[derive(Debug, Clone, Copy)]
@@ -29,17 +46,93 @@ impl Resolved<'_> {
 }
 
 /// Resolves `$ref`s inside one [`Package`]. Built by [`Package::resolver`].
+///
+/// Building one indexes every document (a `referencing` registry plus a map from each JSON
+/// value to its location), so build it once and reuse it.
 pub struct RefResolver<'p> {
     package: &'p Package,
+    registry: Registry<'p>,
+    /// The package's documents, in name order; indices below point into this.
+    docs: Vec<&'p SchemaDocument>,
+    /// Documents read from each file (several for an OpenAPI document).
+    by_file: HashMap<&'p str, Vec<usize>>,
+    /// Address of every object, array and boolean the registry can hand back → (document
+    /// index, JSON Pointer in the document's file).
+    index: HashMap<usize, (usize, Box<str>)>,
+    /// URIs the registry tried to retrieve while indexing: references out of the package.
+    outside: HashSet<String>,
 }
 
 impl<'p> RefResolver<'p> {
     /// Register every document of `package`.
     ///
     /// # Errors
-    /// [`LoadError::Conflict`] when two documents claim the same URI.
+    /// [`LoadError::Conflict`] when two documents claim the same URI (two root `$id`s, or an
+    /// `$id` equal to another file's `contracts:///<file>` URI);
+    /// [`LoadError::UnresolvableRef`] when the registry cannot index a document (an `$id` or
+    /// `$ref` that is not a valid URI reference, RFC 3986 §4.1), naming the file and pointer.
     pub fn new(package: &'p Package) -> Result<Self, LoadError> {
-        Ok(RefResolver { package })
+        let docs: Vec<&'p SchemaDocument> = package.documents.values().collect();
+        let mut by_file: HashMap<&'p str, Vec<usize>> = HashMap::new();
+        for (i, doc) in docs.iter().enumerate() {
+            by_file.entry(doc.file.as_str()).or_default().push(i);
+        }
+        let registrations = registrations(package)?;
+        let owned: Vec<(String, Vec<String>)> = registrations
+            .iter()
+            .filter_map(|r| match &r.entry {
+                Entry::Owned { docs, .. } => Some((r.uri.clone(), docs.clone())),
+                Entry::Borrowed(_) => None,
+            })
+            .collect();
+        let outside = Arc::new(Mutex::new(HashSet::new()));
+        let retriever = Recorder {
+            asked: Arc::clone(&outside),
+        };
+        let registry = build_registry(package, registrations, retriever)?;
+
+        let position: HashMap<&str, usize> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.name.as_str(), i))
+            .collect();
+        let mut index = HashMap::new();
+        for (i, doc) in docs.iter().enumerate() {
+            if doc.pointer.is_empty() {
+                walk::for_each_node(&doc.value, "", &mut |v, p| {
+                    index.insert(v as *const Value as usize, (i, p.into()));
+                });
+            }
+        }
+        // Owned registrations (OpenAPI components): index the registry's own copy.
+        for (uri, names) in &owned {
+            let Some(root) = registry_root(&registry, uri) else {
+                continue;
+            };
+            for name in names {
+                let Some(&i) = position.get(name.as_str()) else {
+                    continue;
+                };
+                let doc = docs[i];
+                if let Some(copy) = root.pointer(&doc.pointer) {
+                    walk::for_each_node(copy, &doc.pointer, &mut |v, p| {
+                        index.insert(v as *const Value as usize, (i, p.into()));
+                    });
+                }
+            }
+        }
+        let outside = outside
+            .lock()
+            .map(|set| set.clone())
+            .unwrap_or_else(|poisoned| poisoned.into_inner().clone());
+        Ok(RefResolver {
+            package,
+            registry,
+            docs,
+            by_file,
+            index,
+            outside,
+        })
     }
 
     /// The package this resolver reads.
@@ -47,18 +140,447 @@ impl<'p> RefResolver<'p> {
         self.package
     }
 
+    /// The base URI in effect at `location` (JSON Schema Core 2020-12 §8.2.1): the document's
+    /// [`SchemaDocument::base_uri`] changed by every `$id` (draft 4: `id`) met on the way from
+    /// the document root, at schema positions only (never inside `enum`, `const`, `default`,
+    /// `examples` or unknown keywords). Never has a fragment.
+    ///
+    /// # Errors
+    /// [`LoadError::UnresolvableRef`] (with an empty `reference`) when `location` is not in the
+    /// package or an `$id` on the way is not a valid URI reference.
+    pub fn base_uri_at(&self, location: &Location) -> Result<String, LoadError> {
+        let fail = |message: String| LoadError::UnresolvableRef {
+            file: location.file.clone(),
+            pointer: location.pointer.clone(),
+            reference: String::new(),
+            message,
+        };
+        let doc = self
+            .document_at(location)
+            .ok_or_else(|| fail(format!("no document of the package holds {location}")))?;
+        self.base_in(doc, &location.pointer[doc.pointer.len()..])
+            .map_err(fail)
+    }
+
     /// Resolve `reference` (the value of a `$ref`, or of a `$dynamicRef`/`$recursiveRef` read
     /// statically) written in the subschema at `from`.
+    ///
+    /// The reference is resolved against the base URI in effect at `from`
+    /// ([`RefResolver::base_uri_at`]) as RFC 3986 §5.2 specifies; its fragment is a JSON
+    /// Pointer (RFC 6901 §6, percent-decoded) or a plain-name anchor (`$anchor`, a
+    /// fragment-only `$id`/`id` in drafts 4 to 7). The target is always a value of the package
+    /// itself, with its file and JSON Pointer.
     ///
     /// # Errors
     /// [`LoadError::UnresolvableRef`] naming `from` when the target is outside the package, a
     /// pointer with no value, or an unknown anchor.
     pub fn resolve(&self, from: &Location, reference: &str) -> Result<Resolved<'p>, LoadError> {
-        Err(LoadError::UnresolvableRef {
+        let fail = |message: String| LoadError::UnresolvableRef {
             file: from.file.clone(),
             pointer: from.pointer.clone(),
             reference: reference.to_string(),
-            message: "resolution is not implemented yet".into(),
+            message,
+        };
+        let doc = self
+            .document_at(from)
+            .ok_or_else(|| fail(format!("no document of the package holds {from}")))?;
+        let base = self
+            .base_in(doc, &from.pointer[doc.pointer.len()..])
+            .map_err(&fail)?;
+        let resource_part = reference.split('#').next().unwrap_or("");
+        let target = if resource_part.is_empty() {
+            base.clone()
+        } else {
+            join(&base, resource_part).map_err(&fail)?
+        };
+        if self.outside.contains(&target) {
+            return Err(fail(outside_message(&target)));
+        }
+        let base_uri = referencing::uri::from_str(&base).map_err(|e| fail(e.to_string()))?;
+        let resolver = self.registry.resolver(base_uri);
+        let resolved = resolver.lookup(reference).map_err(|e| {
+            fail(match e {
+                referencing::Error::Unretrievable { .. } => outside_message(&target),
+                other => other.to_string(),
+            })
+        })?;
+        let address = resolved.contents() as *const Value as usize;
+        let (i, file_pointer) = self.index.get(&address).ok_or_else(|| {
+            fail(format!(
+                "{target} is not a document of the package (only the package's own documents \
+                 are referenced; nothing is downloaded)"
+            ))
+        })?;
+        let target_doc = self.docs[*i];
+        let value = target_doc
+            .value
+            .pointer(&file_pointer[target_doc.pointer.len()..])
+            .ok_or_else(|| fail(format!("no value at {}#{file_pointer}", target_doc.file)))?;
+        let pointer: &'p str = if **file_pointer == *target_doc.pointer {
+            &target_doc.pointer
+        } else {
+            intern(file_pointer)
+        };
+        Ok(Resolved {
+            value,
+            document: target_doc,
+            pointer,
         })
+    }
+
+    /// The document whose subtree holds `location` (the longest matching root pointer).
+    fn document_at(&self, location: &Location) -> Option<&'p SchemaDocument> {
+        self.by_file
+            .get(location.file.as_str())?
+            .iter()
+            .map(|&i| self.docs[i])
+            .filter(|d| {
+                location.pointer.starts_with(&d.pointer)
+                    && (location.pointer.len() == d.pointer.len()
+                        || location.pointer[d.pointer.len()..].starts_with('/'))
+            })
+            .max_by_key(|d| d.pointer.len())
+    }
+
+    /// The base URI at `relative` (a JSON Pointer from the document root) in `doc`.
+    fn base_in(&self, doc: &SchemaDocument, relative: &str) -> Result<String, String> {
+        let tokens = pointer::tokens(relative);
+        let slots = walk::path_slots(&doc.value, &tokens)
+            .ok_or_else(|| format!("{}#{}{relative} has no value", doc.file, doc.pointer))?;
+        let mut base = doc.base_uri.clone();
+        let mut draft = doc.draft;
+        // A file's root `$id` is already its base URI; an OpenAPI component's applies here.
+        if !doc.pointer.is_empty() {
+            if let Some(id) = walk::base_changing_id(&doc.value, draft) {
+                base = join(&base, id)?;
+            }
+        }
+        for (value, is_schema) in slots {
+            if !is_schema {
+                continue;
+            }
+            draft = walk::draft_at(value, draft);
+            if let Some(id) = walk::base_changing_id(value, draft) {
+                base = join(&base, id)?;
+            }
+        }
+        Ok(base)
+    }
+}
+
+fn outside_message(target: &str) -> String {
+    if target.starts_with("http://") || target.starts_with("https://") {
+        format!(
+            "{target} is not a document of the package, and network references are never \
+             downloaded (add the schema to the package)"
+        )
+    } else {
+        format!("no document of the package has the URI {target}")
+    }
+}
+
+/// A `&'static` copy of `text`, shared by every caller asking for the same text.
+///
+/// [`Resolved::pointer`] borrows for the package's lifetime, but a pointer below a document
+/// root is not stored in the package; interning keeps one copy per distinct pointer for the
+/// whole process (bounded by the pointers of the packages resolved).
+fn intern(text: &str) -> &'static str {
+    static INTERNED: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut set = INTERNED
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(found) = set.get(text) {
+        return found;
+    }
+    let leaked: &'static str = Box::leak(text.to_owned().into_boxed_str());
+    set.insert(leaked);
+    leaked
+}
+
+/// `reference` resolved against `base` (RFC 3986 §5.2), normalized, without fragment.
+pub(crate) fn join(base: &str, reference: &str) -> Result<String, String> {
+    let base = referencing::uri::from_str(base).map_err(|e| e.to_string())?;
+    let joined =
+        referencing::uri::resolve_against(&base.borrow(), reference).map_err(|e| e.to_string())?;
+    let text = joined.as_str();
+    Ok(text.split('#').next().unwrap_or(text).to_string())
+}
+
+/// Whether `id` is an absolute URI (has a scheme, RFC 3986 §4.3).
+pub(crate) fn is_absolute(id: &str) -> bool {
+    referencing::UriRef::parse(id)
+        .map(|u| u.has_scheme())
+        .unwrap_or(false)
+}
+
+/// The synthetic URI of a package file: `contracts:///<file>`, each path segment
+/// percent-encoded (RFC 3986 §2.1).
+pub(crate) fn file_uri(file: &str) -> String {
+    let mut out = String::from("contracts:///");
+    for (i, segment) in file.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        out.push_str(&percent_encode(segment, b"-._~!$&'()*+,;=:@"));
+    }
+    out
+}
+
+/// A JSON Pointer as a URI fragment (RFC 6901 §6).
+pub(crate) fn pointer_fragment(pointer: &str) -> String {
+    percent_encode(pointer, b"-._~!$&'()*+,;=:@/?")
+}
+
+fn percent_encode(text: &str, allowed: &[u8]) -> String {
+    let mut out = String::with_capacity(text.len());
+    for &byte in text.as_bytes() {
+        if byte.is_ascii_alphanumeric() || allowed.contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// What one URI of the registry holds.
+pub(crate) enum Entry<'p> {
+    /// A document of the package, borrowed.
+    Borrowed(&'p Value),
+    /// An OpenAPI document's `components/schemas`, rebuilt from its component documents.
+    Owned {
+        /// `{"components": {"schemas": {...}}}` (at the components' pointers).
+        value: Value,
+        /// The component documents it holds, by name.
+        docs: Vec<String>,
+    },
+}
+
+/// One URI to register.
+pub(crate) struct Registration<'p> {
+    pub(crate) uri: String,
+    pub(crate) entry: Entry<'p>,
+    pub(crate) draft: Draft,
+}
+
+/// Every URI to register for `package` (rules in the module docs).
+///
+/// # Errors
+/// [`LoadError::Conflict`] when two documents claim one URI.
+pub(crate) fn registrations(package: &Package) -> Result<Vec<Registration<'_>>, LoadError> {
+    let mut claimed: HashMap<String, String> = HashMap::new();
+    let mut out = Vec::new();
+    let mut claim = |uri: &str, file: &str| -> Result<String, LoadError> {
+        let key = normalize(uri);
+        match claimed.get(&key) {
+            Some(other) if *other != file => Err(LoadError::Conflict {
+                file: file.to_string(),
+                message: format!("the URI {uri} is claimed by both {other} and {file}"),
+            }),
+            _ => {
+                claimed.insert(key.clone(), file.to_string());
+                Ok(key)
+            }
+        }
+    };
+    let mut openapi: Vec<(String, Value, Vec<String>, Draft)> = Vec::new();
+    for doc in package.documents.values() {
+        if doc.pointer.is_empty() {
+            let primary = claim(&doc.base_uri, &doc.file)?;
+            out.push(Registration {
+                uri: primary.clone(),
+                entry: Entry::Borrowed(&doc.value),
+                draft: doc.draft,
+            });
+            let file = normalize(&file_uri(&doc.file));
+            if file != primary {
+                claim(&file, &doc.file)?;
+                out.push(Registration {
+                    uri: file,
+                    entry: Entry::Borrowed(&doc.value),
+                    draft: doc.draft,
+                });
+            }
+        } else {
+            let uri = normalize(&file_uri(&doc.file));
+            let slot = match openapi.iter().position(|(u, ..)| *u == uri) {
+                Some(i) => i,
+                None => {
+                    claim(&uri, &doc.file)?;
+                    openapi.push((uri, Value::Object(Map::new()), Vec::new(), doc.draft));
+                    openapi.len() - 1
+                }
+            };
+            let (_, value, names, _) = &mut openapi[slot];
+            insert_at(value, &pointer::tokens(&doc.pointer), doc.value.clone());
+            names.push(doc.name.clone());
+        }
+    }
+    for (uri, value, docs, draft) in openapi {
+        out.push(Registration {
+            uri,
+            entry: Entry::Owned { value, docs },
+            draft,
+        });
+    }
+    // `$id` path aliases under contracts:///, for host-relative references.
+    let mut aliases: HashMap<String, Option<&SchemaDocument>> = HashMap::new();
+    for doc in package.documents.values() {
+        if !doc.pointer.is_empty() || doc.base_uri.starts_with("contracts:") {
+            continue;
+        }
+        let Ok(uri) = Uri::parse(doc.base_uri.as_str()) else {
+            continue;
+        };
+        let path = uri.path().as_str();
+        if !path.starts_with('/') || path.len() < 2 {
+            continue;
+        }
+        let alias = normalize(&format!("contracts://{path}"));
+        if claimed.contains_key(&alias) {
+            continue;
+        }
+        aliases
+            .entry(alias)
+            .and_modify(|slot| *slot = None)
+            .or_insert(Some(doc));
+    }
+    let mut aliases: Vec<(String, &SchemaDocument)> = aliases
+        .into_iter()
+        .filter_map(|(uri, doc)| doc.map(|d| (uri, d)))
+        .collect();
+    aliases.sort_by(|a, b| a.0.cmp(&b.0));
+    for (uri, doc) in aliases {
+        out.push(Registration {
+            uri,
+            entry: Entry::Borrowed(&doc.value),
+            draft: doc.draft,
+        });
+    }
+    Ok(out)
+}
+
+fn normalize(uri: &str) -> String {
+    let trimmed = uri.trim_end_matches('#');
+    referencing::uri::from_str(trimmed)
+        .map(|u| u.as_str().to_string())
+        .unwrap_or_else(|_| trimmed.to_string())
+}
+
+fn insert_at(target: &mut Value, tokens: &[String], value: Value) {
+    let Some((last, parents)) = tokens.split_last() else {
+        *target = value;
+        return;
+    };
+    let mut current = target;
+    for token in parents {
+        if !current.is_object() {
+            *current = Value::Object(Map::new());
+        }
+        let Value::Object(map) = current else { return };
+        current = map
+            .entry(token.clone())
+            .or_insert_with(|| Value::Object(Map::new()));
+    }
+    if !current.is_object() {
+        *current = Value::Object(Map::new());
+    }
+    if let Value::Object(map) = current {
+        map.insert(last.clone(), value);
+    }
+}
+
+/// Build a prepared registry of `registrations`, with `retriever` for everything else.
+///
+/// # Errors
+/// [`LoadError::UnresolvableRef`] naming the first `$id`/`$ref` that is not a valid URI
+/// reference when the registry refuses the documents.
+pub(crate) fn build_registry<'p>(
+    package: &'p Package,
+    registrations: Vec<Registration<'p>>,
+    retriever: impl Retrieve + 'static,
+) -> Result<Registry<'p>, LoadError> {
+    let mut builder = Registry::new().retriever(retriever);
+    for reg in registrations {
+        let draft = reg.draft.to_referencing();
+        let added = match reg.entry {
+            Entry::Borrowed(value) => builder.add(&reg.uri, ResourceRef::new(value, draft)),
+            Entry::Owned { value, .. } => builder.add(&reg.uri, draft.create_resource(value)),
+        };
+        builder = added.map_err(|e| registry_error(package, &e))?;
+    }
+    builder.prepare().map_err(|e| registry_error(package, &e))
+}
+
+/// Turn a registry failure into an error naming the file and pointer at fault.
+fn registry_error(package: &Package, error: &referencing::Error) -> LoadError {
+    for doc in package.documents.values() {
+        let mut found: Option<(String, String, String)> = None;
+        walk::for_each_subschema(&doc.value, &doc.pointer, doc.draft, &mut |v, p, draft| {
+            if found.is_some() {
+                return;
+            }
+            let id = v.get(draft.id_keyword()).and_then(Value::as_str);
+            let reference = v.get("$ref").and_then(Value::as_str);
+            for text in [id, reference].into_iter().flatten() {
+                if let Err(e) = referencing::UriRef::parse(text) {
+                    found = Some((p.to_string(), text.to_string(), e.to_string()));
+                    return;
+                }
+            }
+        });
+        if let Some((pointer, reference, message)) = found {
+            return LoadError::UnresolvableRef {
+                file: doc.file.clone(),
+                pointer,
+                reference,
+                message: format!("not a valid URI reference: {message}"),
+            };
+        }
+    }
+    LoadError::UnresolvableRef {
+        file: package.label.clone(),
+        pointer: String::new(),
+        reference: String::new(),
+        message: error.to_string(),
+    }
+}
+
+/// The stored root of the resource registered under `uri`.
+fn registry_root<'r>(registry: &'r Registry<'_>, uri: &str) -> Option<&'r Value> {
+    let parsed = referencing::uri::from_str(uri).ok()?;
+    let resolver = registry.resolver(parsed);
+    resolver.lookup("#").ok().map(|r| r.contents())
+}
+
+/// A retriever that downloads nothing and records every URI it was asked for.
+struct Recorder {
+    asked: Arc<Mutex<HashSet<String>>>,
+}
+
+impl Retrieve for Recorder {
+    fn retrieve(
+        &self,
+        uri: &Uri<String>,
+    ) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+        if let Ok(mut set) = self.asked.lock() {
+            set.insert(uri.as_str().to_string());
+        }
+        // A placeholder keeps indexing going; `resolve` reports these URIs as outside the
+        // package before looking anything up.
+        Ok(Value::Bool(true))
+    }
+}
+
+/// A retriever that downloads nothing and fails.
+pub(crate) struct NoNetwork;
+
+impl Retrieve for NoNetwork {
+    fn retrieve(
+        &self,
+        uri: &Uri<String>,
+    ) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+        Err(outside_message(uri.as_str()).into())
     }
 }

@@ -75,10 +75,7 @@ impl std::fmt::Display for Source {
         match self {
             Source::Dir(p) | Source::File(p) | Source::Tarball(p) => write!(f, "{}", p.display()),
             Source::Git { rev, path: None } => write!(f, "git:{rev}"),
-            Source::Git {
-                rev,
-                path: Some(p),
-            } => write!(f, "git:{rev}:{p}"),
+            Source::Git { rev, path: Some(p) } => write!(f, "git:{rev}:{p}"),
         }
     }
 }
@@ -93,6 +90,9 @@ pub struct LoadOptions {
     pub default_draft: Draft,
     /// Check every document against its draft's metaschema (default `true`).
     pub validate_metaschema: bool,
+    /// The repository a [`Source::Git`] is read from: `git` runs in this directory (any folder
+    /// of the work tree). `None` (the default) means the current directory.
+    pub git_dir: Option<PathBuf>,
 }
 
 impl Default for LoadOptions {
@@ -101,6 +101,7 @@ impl Default for LoadOptions {
             version: None,
             default_draft: Draft::Draft202012,
             validate_metaschema: true,
+            git_dir: None,
         }
     }
 }

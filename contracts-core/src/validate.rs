@@ -18,8 +18,26 @@ pub struct ValidationIssue {
 }
 
 /// A compiled validator for one subschema of a package (usually a document root).
+///
+/// It owns everything it needs: it stays usable after the [`Package`] it was built from is
+/// dropped.
 pub struct PackageValidator {
     inner: jsonschema::Validator,
+}
+
+impl std::fmt::Debug for PackageValidator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PackageValidator").finish_non_exhaustive()
+    }
+}
+
+/// The validator compiles `{"$ref": "<target>"}`; schema paths are reported relative to the
+/// target, so the wrapper's `/$ref` is removed.
+fn relative_schema_path(path: &str) -> String {
+    match path.strip_prefix("/$ref") {
+        Some(rest) if rest.is_empty() || rest.starts_with('/') => rest.to_string(),
+        _ => path.to_string(),
+    }
 }
 
 impl PackageValidator {
@@ -34,7 +52,7 @@ impl PackageValidator {
             .iter_errors(instance)
             .map(|e| ValidationIssue {
                 instance_path: e.instance_path().to_string(),
-                schema_path: e.schema_path().to_string(),
+                schema_path: relative_schema_path(e.schema_path().as_str()),
                 message: e.to_string(),
             })
             .collect()
@@ -48,9 +66,19 @@ pub struct ValidatorOptions {
     pub format_assertion: bool,
 }
 
+/// The URI the validator's wrapper schema is compiled under; never a package URI.
+const WRAPPER_URI: &str = "contracts:///.contracts/validator.json";
+
 impl Package {
     /// A validator for the subschema at `location` (normally a document root), with every
     /// document of the package registered so cross-file `$ref`s resolve.
+    ///
+    /// The subschema is compiled by `jsonschema` under the draft of its document, as the
+    /// target of a `$ref` to its absolute URI (the document's registration URI plus the JSON
+    /// Pointer as fragment, RFC 6901 §6), so its base URI, anchors and local references are
+    /// those of its place in the package. [`ValidationIssue::schema_path`] is relative to the
+    /// subschema. Nothing is downloaded: a reference out of the package fails the build.
+    /// OpenAPI 3.0 components are validated as draft 4 (`nullable` is not interpreted).
     ///
     /// # Errors
     /// [`LoadError::UnresolvableRef`] / [`LoadError::InvalidSchema`] naming `location` when the
@@ -58,23 +86,65 @@ impl Package {
     pub fn validator(
         &self,
         location: &Location,
-        _options: ValidatorOptions,
+        options: ValidatorOptions,
     ) -> Result<PackageValidator, LoadError> {
-        let _ = PackageValidator {
-            inner: jsonschema::validator_for(&serde_json::json!(true)).map_err(|e| {
-                LoadError::InvalidSchema {
-                    file: location.file.clone(),
-                    pointer: location.pointer.clone(),
-                    draft: crate::Draft::Draft202012,
-                    message: e.to_string(),
-                }
-            })?,
-        };
-        Err(LoadError::UnresolvableRef {
+        let unresolvable = |reference: String, message: String| LoadError::UnresolvableRef {
             file: location.file.clone(),
             pointer: location.pointer.clone(),
-            reference: String::new(),
-            message: "validators are not implemented yet".into(),
-        })
+            reference,
+            message,
+        };
+        let doc = self
+            .by_location(location)
+            .filter(|d| self.value_at(location).is_some() && !d.file.is_empty())
+            .ok_or_else(|| {
+                unresolvable(
+                    String::new(),
+                    format!("no subschema of the package at {location}"),
+                )
+            })?;
+        let target = if doc.pointer.is_empty() {
+            format!(
+                "{}#{}",
+                doc.base_uri,
+                crate::resolve::pointer_fragment(&location.pointer)
+            )
+        } else {
+            format!(
+                "{}#{}",
+                crate::resolve::file_uri(&doc.file),
+                crate::resolve::pointer_fragment(&location.pointer)
+            )
+        };
+        let registrations = crate::resolve::registrations(self)?;
+        let registry =
+            crate::resolve::build_registry(self, registrations, crate::resolve::NoNetwork)?;
+        let wrapper = serde_json::json!({ "$ref": target });
+        let draft = crate::walk::draft_at(
+            self.value_at(location).unwrap_or(&Value::Bool(true)),
+            doc.draft,
+        );
+        let inner = jsonschema::options()
+            .with_draft(draft.to_referencing())
+            .with_registry(&registry)
+            .with_retriever(crate::resolve::NoNetwork)
+            .with_base_uri(WRAPPER_URI)
+            .should_validate_formats(options.format_assertion)
+            .build(&wrapper)
+            .map_err(|e| {
+                let message = e.to_string();
+                match e.kind() {
+                    jsonschema::error::ValidationErrorKind::Referencing(_) => {
+                        unresolvable(target.clone(), message)
+                    }
+                    _ => LoadError::InvalidSchema {
+                        file: location.file.clone(),
+                        pointer: location.pointer.clone(),
+                        draft,
+                        message,
+                    },
+                }
+            })?;
+        Ok(PackageValidator { inner })
     }
 }
