@@ -11,7 +11,9 @@ use crate::{LoadError, Location, Package};
 pub struct ValidationIssue {
     /// JSON Pointer into the instance (e.g. `/payload/percent`).
     pub instance_path: String,
-    /// JSON Pointer of the failing keyword, relative to the validated schema's root.
+    /// JSON Pointer of the failing keyword, relative to the validated schema's root: its
+    /// evaluation path (JSON Schema Core 2020-12 §12.4.2), which goes through `$ref`s, e.g.
+    /// `/properties/total/$ref/properties/currency/$ref/pattern`.
     pub schema_path: String,
     /// The validator's message.
     pub message: String,
@@ -31,8 +33,9 @@ impl std::fmt::Debug for PackageValidator {
     }
 }
 
-/// The validator compiles `{"$ref": "<target>"}`; schema paths are reported relative to the
-/// target, so the wrapper's `/$ref` is removed.
+/// The validator compiles `{"$ref": "<target>"}` and reports evaluation paths (JSON Schema
+/// Core 2020-12 §12.4.2: through `$ref`s, from the validated schema's root); the wrapper's own
+/// leading `/$ref` is removed.
 fn relative_schema_path(path: &str) -> String {
     match path.strip_prefix("/$ref") {
         Some(rest) if rest.is_empty() || rest.starts_with('/') => rest.to_string(),
@@ -52,7 +55,7 @@ impl PackageValidator {
             .iter_errors(instance)
             .map(|e| ValidationIssue {
                 instance_path: e.instance_path().to_string(),
-                schema_path: relative_schema_path(e.schema_path().as_str()),
+                schema_path: relative_schema_path(e.evaluation_path().as_str()),
                 message: e.to_string(),
             })
             .collect()
