@@ -92,12 +92,12 @@ Nothing is ever downloaded: a $ref to the network is an error.";
 
 /// Parse `text` as a [`Source`] and load it, with `version` (if any) as its version.
 pub fn load_package(text: &str, version: Option<&semver::Version>) -> Result<Package, CliError> {
-    let source = Source::parse(text)?;
+    let source = Source::parse(text).map_err(|e| CliError::load(text, e))?;
     let options = LoadOptions {
         version: version.cloned(),
         ..LoadOptions::default()
     };
-    Ok(Package::load(&source, &options)?)
+    Package::load(&source, &options).map_err(|e| CliError::load(text, e))
 }
 
 /// Parse a `--version`-style value.

@@ -17,7 +17,13 @@ pub const EXIT_BAD_INPUT: u8 = 2;
 #[derive(Debug)]
 pub enum CliError {
     /// A package could not be loaded; the message names the file and JSON Pointer.
-    Load(LoadError),
+    Load {
+        /// The source as the user gave it, when known; named after errors whose file is
+        /// relative to the package root.
+        source: Option<String>,
+        /// What went wrong.
+        error: LoadError,
+    },
     /// The diff could not be computed (a `$ref` met during the walk did not resolve).
     Diff(DiffError),
     /// Anything else the user has to fix, e.g. a package without a version for `check`.
@@ -29,7 +35,17 @@ pub enum CliError {
 impl std::fmt::Display for CliError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            CliError::Load(e) => write!(f, "{e}"),
+            CliError::Load { source, error } => {
+                write!(f, "{error}")?;
+                let names_its_path = matches!(
+                    error,
+                    LoadError::Io { .. } | LoadError::Manifest { .. } | LoadError::BadSource { .. }
+                );
+                match source {
+                    Some(source) if !names_its_path => write!(f, " (in {source})"),
+                    _ => Ok(()),
+                }
+            }
             CliError::Diff(e) => write!(f, "{e}"),
             CliError::Input(message) => f.write_str(message),
             CliError::Output(e) => write!(f, "cannot write the report: {e}"),
@@ -40,8 +56,11 @@ impl std::fmt::Display for CliError {
 impl std::error::Error for CliError {}
 
 impl From<LoadError> for CliError {
-    fn from(e: LoadError) -> Self {
-        CliError::Load(e)
+    fn from(error: LoadError) -> Self {
+        CliError::Load {
+            source: None,
+            error,
+        }
     }
 }
 
@@ -58,6 +77,14 @@ impl From<std::io::Error> for CliError {
 }
 
 impl CliError {
+    /// A load error of the source the user wrote as `source`.
+    pub fn load(source: &str, error: LoadError) -> Self {
+        CliError::Load {
+            source: Some(source.to_string()),
+            error,
+        }
+    }
+
     /// The process exit code for this error.
     pub fn exit_code(&self) -> ExitCode {
         ExitCode::from(EXIT_BAD_INPUT)

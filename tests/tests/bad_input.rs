@@ -33,6 +33,10 @@ fn malformed_json_names_the_file_and_line() {
     let stderr = fails_with_bad_input(&["diff", "schemas/v1.0.0", "tests/fixtures/malformed-json"]);
     assert!(stderr.starts_with("error: "), "{stderr}");
     assert!(stderr.contains("order.json:6:"), "file and line: {stderr}");
+    assert!(
+        stderr.contains("tests/fixtures/malformed-json"),
+        "which package: {stderr}"
+    );
     assert!(stderr.to_lowercase().contains("json"), "{stderr}");
 }
 
@@ -113,6 +117,34 @@ fn check_needs_both_versions() {
             "tests/fixtures/no-version",
             "--version",
             "1.0.0",
+            "--baseline-version",
+            "1.0.0",
+        ])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn a_manifest_without_a_version_is_named() {
+    let stderr = fails_with_bad_input(&[
+        "check",
+        "tests/fixtures/manifest-without-version",
+        "--baseline",
+        "schemas/v1.0.0",
+    ]);
+    assert!(
+        stderr.contains("tests/fixtures/manifest-without-version/package.json"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("version"), "{stderr}");
+    contracts()
+        .args([
+            "check",
+            "tests/fixtures/manifest-without-version",
+            "--baseline",
+            "tests/fixtures/manifest-without-version",
+            "--version",
+            "1.0.1",
             "--baseline-version",
             "1.0.0",
         ])
