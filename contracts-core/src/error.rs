@@ -81,7 +81,9 @@ pub enum LoadError {
         /// What collides with what.
         message: String,
     },
-    /// The package has no version: no manifest declared one and none was given.
+    /// The package has no usable version: a manifest declares none or an invalid semantic
+    /// version and none was given ([`crate::LoadOptions::version`]), or a command needs one
+    /// and the package has none ([`crate::Package::require_version`]).
     #[error("{path}: {message}")]
     Manifest {
         /// The manifest (or package root) in question.

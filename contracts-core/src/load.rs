@@ -116,6 +116,7 @@ fn read_dir(dir: &Path) -> Result<Raw, LoadError> {
     }
     let mut files = Vec::new();
     let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
@@ -485,7 +486,7 @@ fn manifest(
 }
 
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
+    let before = text.get(..offset).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, column)
@@ -767,7 +768,7 @@ fn check_refs(resolver: &RefResolver<'_>) -> Result<(), LoadError> {
 
 /// The draft in effect at `pointer` (a file pointer) in `doc`.
 fn draft_at_pointer(doc: &SchemaDocument, pointer: &str) -> Draft {
-    let relative = &pointer[doc.pointer.len().min(pointer.len())..];
+    let relative = pointer.strip_prefix(doc.pointer.as_str()).unwrap_or("");
     let tokens = pointer::tokens(relative);
     let mut draft = walk::draft_at(&doc.value, doc.draft);
     for (value, is_schema) in walk::path_slots(&doc.value, &tokens).unwrap_or_default() {
@@ -797,35 +798,37 @@ fn check_cycles(resolver: &RefResolver<'_>) -> Result<(), LoadError> {
             }
             let mut path: Vec<Location> = Vec::new();
             let mut on_path: HashMap<Location, usize> = HashMap::new();
-            let mut current = start;
+            let relative = start
+                .pointer
+                .strip_prefix(doc.pointer.as_str())
+                .unwrap_or("");
+            let Some(first) = doc.value.pointer(relative) else {
+                continue;
+            };
+            let mut current = (start, first, doc);
             loop {
-                if done.contains(&current) {
+                let (location, value, holder) = current;
+                if done.contains(&location) {
                     break;
                 }
-                if let Some(&at) = on_path.get(&current) {
+                if let Some(&at) = on_path.get(&location) {
                     let mut chain: Vec<String> =
                         path[at..].iter().map(ToString::to_string).collect();
-                    chain.push(current.to_string());
+                    chain.push(location.to_string());
                     return Err(LoadError::RefCycle {
-                        file: current.file.clone(),
-                        pointer: current.pointer.clone(),
+                        file: location.file.clone(),
+                        pointer: location.pointer.clone(),
                         chain,
                     });
                 }
-                let Some(value) = resolver.package().value_at(&current) else {
-                    break;
-                };
-                let Some(holder) = resolver.package().by_location(&current) else {
-                    break;
-                };
-                let draft = draft_at_pointer(holder, &current.pointer);
+                let draft = draft_at_pointer(holder, &location.pointer);
                 let Some(reference) = walk::bare_ref(value, draft) else {
                     break;
                 };
-                on_path.insert(current.clone(), path.len());
-                path.push(current.clone());
-                let target = resolver.resolve(&current, reference)?;
-                current = target.location();
+                let target = resolver.resolve(&location, reference)?;
+                on_path.insert(location.clone(), path.len());
+                path.push(location);
+                current = (target.location(), target.value, target.document);
             }
             done.extend(path);
         }

@@ -85,11 +85,18 @@ impl Package {
             .find(|d| d.base_uri == uri || d.id().map(|i| i.trim_end_matches('#')) == Some(uri))
     }
 
-    /// The document read from `file` (relative to the package root) with root pointer `pointer`.
+    /// The document holding `location`: read from `location.file`, with the longest root
+    /// [`SchemaDocument::pointer`] that is a prefix of `location.pointer` (whole reference
+    /// tokens only).
     pub fn by_location(&self, location: &Location) -> Option<&SchemaDocument> {
         self.documents
             .values()
-            .filter(|d| d.file == location.file && location.pointer.starts_with(&d.pointer))
+            .filter(|d| {
+                d.file == location.file
+                    && location.pointer.starts_with(&d.pointer)
+                    && (location.pointer.len() == d.pointer.len()
+                        || location.pointer[d.pointer.len()..].starts_with('/'))
+            })
             .max_by_key(|d| d.pointer.len())
     }
 

@@ -54,8 +54,8 @@ pub struct RefResolver<'p> {
     registry: Registry<'p>,
     /// The package's documents, in name order; indices below point into this.
     docs: Vec<&'p SchemaDocument>,
-    /// Documents read from each file (several for an OpenAPI document).
-    by_file: HashMap<&'p str, Vec<usize>>,
+    /// Documents by (file, root pointer).
+    by_root: HashMap<(&'p str, &'p str), usize>,
     /// Address of every object, array and boolean the registry can hand back → (document
     /// index, JSON Pointer in the document's file).
     index: HashMap<usize, (usize, Box<str>)>,
@@ -73,10 +73,11 @@ impl<'p> RefResolver<'p> {
     /// `$ref` that is not a valid URI reference, RFC 3986 §4.1), naming the file and pointer.
     pub fn new(package: &'p Package) -> Result<Self, LoadError> {
         let docs: Vec<&'p SchemaDocument> = package.documents.values().collect();
-        let mut by_file: HashMap<&'p str, Vec<usize>> = HashMap::new();
-        for (i, doc) in docs.iter().enumerate() {
-            by_file.entry(doc.file.as_str()).or_default().push(i);
-        }
+        let by_root: HashMap<(&'p str, &'p str), usize> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| ((d.file.as_str(), d.pointer.as_str()), i))
+            .collect();
         let registrations = registrations(package)?;
         let owned: Vec<(String, Vec<String>)> = registrations
             .iter()
@@ -129,7 +130,7 @@ impl<'p> RefResolver<'p> {
             package,
             registry,
             docs,
-            by_file,
+            by_root,
             index,
             outside,
         })
@@ -230,16 +231,17 @@ impl<'p> RefResolver<'p> {
 
     /// The document whose subtree holds `location` (the longest matching root pointer).
     fn document_at(&self, location: &Location) -> Option<&'p SchemaDocument> {
-        self.by_file
-            .get(location.file.as_str())?
-            .iter()
-            .map(|&i| self.docs[i])
-            .filter(|d| {
-                location.pointer.starts_with(&d.pointer)
-                    && (location.pointer.len() == d.pointer.len()
-                        || location.pointer[d.pointer.len()..].starts_with('/'))
-            })
-            .max_by_key(|d| d.pointer.len())
+        let file = location.file.as_str();
+        let mut prefix = location.pointer.as_str();
+        loop {
+            if let Some(&i) = self.by_root.get(&(file, prefix)) {
+                return Some(self.docs[i]);
+            }
+            if prefix.is_empty() {
+                return None;
+            }
+            prefix = &prefix[..prefix.rfind('/').unwrap_or(0)];
+        }
     }
 
     /// The base URI at `relative` (a JSON Pointer from the document root) in `doc`.

@@ -8,7 +8,9 @@ use crate::{Draft, LoadError, Package};
 ///
 /// Parse the user's string with [`Source::parse`]:
 /// - `git:REV` or `git:REV:PATH`: the tree at a git revision of the repository that contains the
-///   current directory (e.g. `git:contracts-v1.2.0:schemas`), read with `git archive`/`git show`;
+///   current directory, or [`LoadOptions::git_dir`] (e.g. `git:contracts-v1.2.0:schemas`); PATH
+///   is relative to the repository root and may name a folder or one file. Read with
+///   `git ls-tree` and one `git cat-file --batch`, without touching the work tree;
 /// - a path ending in `.tgz` or `.tar.gz`: an npm tarball as `npm pack` writes it (every entry
 ///   under `package/`), read in memory;
 /// - a directory: every `*.json`, `*.yaml`, `*.yml` below it (except `package.json`,
@@ -23,7 +25,8 @@ pub enum Source {
     File(PathBuf),
     /// An npm tarball (`.tgz`).
     Tarball(PathBuf),
-    /// A git revision of the current repository, optionally a sub-path of its tree.
+    /// A git revision of the current repository (or [`LoadOptions::git_dir`]'s), optionally a
+    /// sub-path of its tree.
     Git {
         /// The revision (tag, branch, commit).
         rev: String,
@@ -114,8 +117,26 @@ impl Package {
     /// `$ref` (network references are an error, nothing is downloaded); reject cycles of bare
     /// `$ref`s; read the version from the manifest.
     ///
+    /// - Files: `*.json`, `*.yaml`, `*.yml` at any depth, in path order; `package.json`,
+    ///   `contracts.toml`, dot-files, dot-folders and `node_modules` are skipped. A document's
+    ///   name is its path without the extension.
+    /// - OpenAPI 3.x documents (a root `openapi` key) contribute one document per
+    ///   `components/schemas` entry, named by its key (prefixed with the file's name and `/` when
+    ///   the source is not that single file). 3.0 components are read as draft 4 and skip the
+    ///   metaschema check (their dialect adds `nullable` and friends); 3.1 as 2020-12.
+    /// - Manifest (directory, tarball or git folder root only): `package.json` (`name`,
+    ///   `version`), else `contracts.toml` (`name`, `version`, top level or under
+    ///   `[package]`). [`LoadOptions::version`] overrides the declared version. No manifest:
+    ///   [`Package::version`] is `None`.
+    ///
     /// # Errors
-    /// Any [`LoadError`], naming the file and JSON Pointer at fault.
+    /// Any [`LoadError`], naming the file and JSON Pointer at fault: [`LoadError::Io`] (missing
+    /// path, unreadable archive), [`LoadError::BadSource`] (bad git revision or path, not a git
+    /// repository, unsupported OpenAPI version), [`LoadError::Parse`] (with line and column),
+    /// [`LoadError::UnknownDraft`], [`LoadError::InvalidSchema`] (the pointer is the metaschema
+    /// error's instance location), [`LoadError::Conflict`] (two documents with one name or one
+    /// URI), [`LoadError::UnresolvableRef`], [`LoadError::RefCycle`], [`LoadError::Manifest`]
+    /// (a manifest without a valid semantic version, unless [`LoadOptions::version`] is set).
     pub fn load(source: &Source, options: &LoadOptions) -> Result<Package, LoadError> {
         crate::load::load(source, options)
     }

@@ -748,3 +748,88 @@ fn missing_paths_are_io_errors() {
         other => panic!("expected Io, got {other:?}"),
     }
 }
+
+#[test]
+fn escaped_and_percent_encoded_pointers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("odd.json"),
+        r##"{
+            "properties": {
+                "a": {"$ref": "#/$defs/a~1b"},
+                "b": {"$ref": "#/$defs/with%20space"},
+                "c": {"$ref": "#/$defs/tilde~0"}
+            },
+            "$defs": {"a/b": {"type": "string"}, "with space": {"type": "integer"}, "tilde~": true}
+        }"##,
+    )
+    .expect("write");
+    let package =
+        Package::load(&Source::Dir(dir.path().into()), &LoadOptions::default()).expect("load");
+    let resolver = package.resolver().expect("resolver");
+    let at = |p: &str, r: &str| {
+        resolver
+            .resolve(&loc("odd.json", p), r)
+            .expect("resolves")
+            .location()
+    };
+    assert_eq!(
+        at("/properties/a", "#/$defs/a~1b"),
+        loc("odd.json", "/$defs/a~1b")
+    );
+    assert_eq!(
+        at("/properties/b", "#/$defs/with%20space"),
+        loc("odd.json", "/$defs/with space")
+    );
+    assert_eq!(
+        at("/properties/c", "#/$defs/tilde~0"),
+        loc("odd.json", "/$defs/tilde~0")
+    );
+    let validator = package
+        .validator(
+            &loc("odd.json", "/$defs/with space"),
+            ValidatorOptions::default(),
+        )
+        .expect("validator");
+    assert!(validator.is_valid(&json!(3)));
+    assert!(!validator.is_valid(&json!("3")));
+}
+
+#[test]
+fn ref_to_a_missing_file_names_the_ref() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("a.json"),
+        r##"{"properties": {"x": {"$ref": "sub/missing.json#/$defs/X"}}}"##,
+    )
+    .expect("write");
+    match Package::load(&Source::Dir(dir.path().into()), &LoadOptions::default()) {
+        Err(LoadError::UnresolvableRef {
+            file,
+            pointer,
+            reference,
+            message,
+        }) => {
+            assert_eq!(file, "a.json");
+            assert_eq!(pointer, "/properties/x");
+            assert_eq!(reference, "sub/missing.json#/$defs/X");
+            assert!(
+                message.contains("contracts:///sub/missing.json"),
+                "{message}"
+            );
+        }
+        other => panic!("expected UnresolvableRef, got {other:?}"),
+    }
+}
+
+#[test]
+fn draft4_validator_uses_draft4_semantics() {
+    let package = load_ok("draft4");
+    let validator = package
+        .validator(&loc("person.json", ""), ValidatorOptions::default())
+        .expect("validator");
+    assert!(validator.is_valid(&json!({"age": 1, "pet": {"owner": {"age": 2}}})));
+    // Draft 4's boolean exclusiveMinimum.
+    assert!(!validator.is_valid(&json!({"age": 0})));
+    assert!(!validator.is_valid(&json!({"pet": {"owner": {"address": {"zip": 5}}}})));
+}
