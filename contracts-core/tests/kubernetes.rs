@@ -1,23 +1,28 @@
-//! Loads the real Kubernetes JSON schemas when the corpus has been fetched
-//! (`target/corpora/kubernetes/v1.37.0-local`); passes trivially otherwise.
+//! Loads the real Kubernetes JSON schemas (`kubernetes/v1.37.0-local` under the corpora root:
+//! `$CONTRACTS_CORPORA`, else `target/corpora`). Fails, saying how to fetch them, when the
+//! corpus is missing: `bash ../shared/corpora/fetch.sh target/corpora` (CI runs it first).
 
 use std::path::PathBuf;
 use std::time::Instant;
 
 use contracts_core::{LoadOptions, Location, Package, Source};
 
-fn corpus() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../target/corpora/kubernetes/v1.37.0-local");
-    dir.is_dir().then_some(dir)
+fn corpus() -> PathBuf {
+    let root = std::env::var_os("CONTRACTS_CORPORA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/corpora"));
+    let dir = root.join("kubernetes/v1.37.0-local");
+    assert!(
+        dir.is_dir(),
+        "{} is missing: run `bash ../shared/corpora/fetch.sh target/corpora` first",
+        dir.display()
+    );
+    dir
 }
 
 #[test]
 fn kubernetes_v1_37_loads() {
-    let Some(dir) = corpus() else {
-        eprintln!("kubernetes corpus not fetched; skipping");
-        return;
-    };
+    let dir = corpus();
     let started = Instant::now();
     let package = Package::load(&Source::Dir(dir), &LoadOptions::default())
         .unwrap_or_else(|e| panic!("load failed: {e}"));
