@@ -20,7 +20,7 @@
 //! [`LoadError::UnresolvableRef`].
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use referencing::{Registry, ResourceRef, Retrieve, Uri};
 use serde_json::{Map, Value};
@@ -28,20 +28,20 @@ use serde_json::{Map, Value};
 use crate::{pointer, walk, Draft, LoadError, Location, Package, SchemaDocument};
 
 /// The target of a resolved `$ref`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Resolved<'p> {
     /// The subschema the reference points to.
     pub value: &'p Value,
     /// The document that holds it.
     pub document: &'p SchemaDocument,
     /// Its JSON Pointer inside `document.file` (so it includes `document.pointer`).
-    pub pointer: &'p str,
+    pub pointer: String,
 }
 
 impl Resolved<'_> {
     /// The target's location (file + JSON Pointer).
     pub fn location(&self) -> Location {
-        Location::new(self.document.file.clone(), self.pointer.to_string())
+        Location::new(self.document.file.clone(), self.pointer.clone())
     }
 }
 
@@ -217,15 +217,10 @@ impl<'p> RefResolver<'p> {
             .value
             .pointer(&file_pointer[target_doc.pointer.len()..])
             .ok_or_else(|| fail(format!("no value at {}#{file_pointer}", target_doc.file)))?;
-        let pointer: &'p str = if **file_pointer == *target_doc.pointer {
-            &target_doc.pointer
-        } else {
-            intern(file_pointer)
-        };
         Ok(Resolved {
             value,
             document: target_doc,
-            pointer,
+            pointer: file_pointer.to_string(),
         })
     }
 
@@ -279,25 +274,6 @@ fn outside_message(target: &str) -> String {
     } else {
         format!("no document of the package has the URI {target}")
     }
-}
-
-/// A `&'static` copy of `text`, shared by every caller asking for the same text.
-///
-/// [`Resolved::pointer`] borrows for the package's lifetime, but a pointer below a document
-/// root is not stored in the package; interning keeps one copy per distinct pointer for the
-/// whole process (bounded by the pointers of the packages resolved).
-fn intern(text: &str) -> &'static str {
-    static INTERNED: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
-    let mut set = INTERNED
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some(found) = set.get(text) {
-        return found;
-    }
-    let leaked: &'static str = Box::leak(text.to_owned().into_boxed_str());
-    set.insert(leaked);
-    leaked
 }
 
 /// `reference` resolved against `base` (RFC 3986 §5.2), normalized, without fragment.
