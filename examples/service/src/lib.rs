@@ -16,6 +16,30 @@ where
     serde_json::to_value(&typed).map_err(|e| e.to_string())
 }
 
+/// JSON equality as JSON Schema defines it: numbers compare by mathematical value (`25` equals
+/// `25.0`, which a `f64` field writes back), objects ignore key order.
+pub fn json_eq(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => match (x.as_i64(), y.as_i64()) {
+            (Some(i), Some(j)) => i == j,
+            _ => match (x.as_u64(), y.as_u64()) {
+                (Some(i), Some(j)) => i == j,
+                _ => x.as_f64() == y.as_f64(),
+            },
+        },
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| json_eq(a, b))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
 /// A round trip through one generated type.
 pub type RoundTrip = fn(&serde_json::Value) -> Result<serde_json::Value, String>;
 
