@@ -15,7 +15,10 @@ use crate::Bump;
 /// What moving from `old` to `new` declares, in cargo's reading of semver (see module docs).
 /// A version that does not increase declares [`Bump::None`].
 pub fn declared_bump(old: &Version, new: &Version) -> Bump {
-    let (o, n) = ((old.major, old.minor, old.patch), (new.major, new.minor, new.patch));
+    let (o, n) = (
+        (old.major, old.minor, old.patch),
+        (new.major, new.minor, new.patch),
+    );
     if n <= o {
         return Bump::None;
     }

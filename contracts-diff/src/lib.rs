@@ -7,8 +7,20 @@
 //! turns a [`Report`] and two versions into a release verdict.
 #![deny(missing_docs)]
 
+mod compare;
+mod facets;
 pub mod gate;
+// Parts of the model and the walk serve the witness search, which lands next.
+#[allow(dead_code)]
+mod model;
 pub mod report;
+pub mod rules;
+pub mod testkit;
+#[allow(dead_code)]
+mod util;
+#[allow(dead_code)]
+mod walk;
+mod witness;
 
 pub use contracts_core::{Location, Package};
 pub use report::{Bump, Confidence, Effect, Finding, Mode, Policy, Report, Witness, WitnessSide};
@@ -34,9 +46,187 @@ pub enum DiffError {
 
 /// Compare `old` with `new`.
 ///
+/// Pairs the documents (by name, then by root `$id`), walks each pair in step from the roots
+/// and from each `$defs`/`definitions` entry present on both sides (see [`rules`] for what is
+/// reported), then looks for a witness of every MAJOR finding. Findings are deduplicated and
+/// sorted; `required_bump` is their maximum.
+///
 /// # Errors
 /// [`DiffError::Load`] when a `$ref` met during the walk cannot be resolved.
 pub fn diff(old: &Package, new: &Package, options: &DiffOptions) -> Result<Report, DiffError> {
-    let _ = (old, new);
-    Ok(Report::new(options.mode, options.policy, Vec::new()))
+    let mut walker = walk::Walker::new(
+        model::Side::new(old, options.format_assertion)?,
+        model::Side::new(new, options.format_assertion)?,
+        *options,
+    );
+    walker.walk_packages()?;
+    let pending = std::mem::take(&mut walker.pending);
+    let findings = witness::finish(&walker, pending);
+    Ok(Report::new(options.mode, options.policy, findings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testkit::{diff_values, package};
+    use serde_json::json;
+
+    fn all_options() -> Vec<DiffOptions> {
+        let mut out = Vec::new();
+        for mode in [Mode::Backward, Mode::Forward, Mode::Full] {
+            for policy in [Policy::Strict, Policy::Lenient] {
+                out.push(DiffOptions {
+                    mode,
+                    policy,
+                    format_assertion: false,
+                });
+            }
+        }
+        out
+    }
+
+    fn samples() -> Vec<serde_json::Value> {
+        vec![
+            json!(true),
+            json!(false),
+            json!({}),
+            json!({"type": "object", "properties": {"a": {"type": "string", "maxLength": 3}}, "required": ["a"], "additionalProperties": false}),
+            json!({"type": ["string", "null"], "enum": ["a", null], "description": "d"}),
+            json!({"$schema": "http://json-schema.org/draft-04/schema#", "type": "number", "maximum": 3, "exclusiveMaximum": true}),
+            json!({"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 1, "uniqueItems": true}),
+            json!({"anyOf": [{"type": "string"}, {"type": "integer"}], "not": {"const": 3}}),
+            json!({"if": {"type": "string"}, "then": {"minLength": 1}, "else": {"type": "integer"}}),
+            json!({"properties": {"next": {"properties": {"value": {"type": "integer"}}}}}),
+        ]
+    }
+
+    #[test]
+    fn a_schema_against_itself_has_no_findings() {
+        for s in samples() {
+            for options in all_options() {
+                let report = diff_values(&s, &s, options);
+                assert!(report.findings.is_empty(), "{s}: {:#?}", report.findings);
+                assert_eq!(report.required_bump, Bump::None);
+            }
+        }
+    }
+
+    #[test]
+    fn annotation_only_diff_is_patch() {
+        let old = json!({"type": "string", "description": "old"});
+        let new = json!({"type": "string", "description": "new", "title": "T"});
+        let report = diff_values(&old, &new, DiffOptions::default());
+        assert_eq!(report.required_bump, Bump::Patch);
+        assert_eq!(report.findings.len(), 2);
+        assert!(report
+            .findings
+            .iter()
+            .all(|f| f.confidence == Confidence::Proved));
+    }
+
+    #[test]
+    fn package_bump_is_the_maximum_of_the_findings() {
+        let old = json!({"type": "object", "properties": {"a": {"type": "integer", "maximum": 10}}, "description": "x"});
+        let new = json!({"type": "object", "properties": {"a": {"type": "integer", "maximum": 5}, "b": {"type": "string"}}, "description": "y"});
+        let report = diff_values(&old, &new, DiffOptions::default());
+        let rules: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
+        assert!(rules.contains(&"maximum-tightened"), "{rules:?}");
+        assert!(rules.contains(&"property-added"), "{rules:?}");
+        assert!(rules.contains(&"description-changed"), "{rules:?}");
+        assert_eq!(report.required_bump, Bump::Major);
+        let max = report.findings.iter().map(|f| f.bump).max();
+        assert_eq!(Some(report.required_bump), max);
+        let f = report
+            .findings
+            .iter()
+            .find(|f| f.rule == "maximum-tightened")
+            .expect("found");
+        assert_eq!(
+            f.old.as_ref().map(|l| l.pointer.as_str()),
+            Some("/properties/a/maximum")
+        );
+        assert_eq!(
+            f.new.as_ref().map(|l| l.to_string()).as_deref(),
+            Some("fixture.json#/properties/a/maximum")
+        );
+        assert_eq!(f.schema, "fixture");
+    }
+
+    #[test]
+    fn documents_pair_by_name_then_by_id() {
+        let id = "https://example.com/a.json";
+        let old = package(&[
+            ("a", json!({"$id": id, "type": "string"})),
+            ("gone", json!({"type": "integer"})),
+        ]);
+        let new = package(&[
+            (
+                "renamed/a",
+                json!({"$id": id, "type": "string", "maxLength": 2}),
+            ),
+            ("fresh", json!({"type": "null"})),
+        ]);
+        let report = diff(&old, &new, &DiffOptions::default()).expect("diff runs");
+        let rules: Vec<(&str, &str)> = report
+            .findings
+            .iter()
+            .map(|f| (f.rule.as_str(), f.schema.as_str()))
+            .collect();
+        assert!(
+            rules.contains(&("max-length-added", "renamed/a")),
+            "{rules:?}"
+        );
+        assert!(rules.contains(&("schema-removed", "gone")), "{rules:?}");
+        assert!(rules.contains(&("schema-added", "fresh")), "{rules:?}");
+        assert!(
+            !rules
+                .iter()
+                .any(|(r, s)| *r == "schema-removed" && *s == "a"),
+            "{rules:?}"
+        );
+    }
+
+    #[test]
+    fn every_emitted_rule_is_registered() {
+        for r in rules::rules() {
+            for (old, new) in [
+                (r.example.old, r.example.new),
+                (r.lookalike.old, r.lookalike.new),
+            ] {
+                for options in all_options() {
+                    let report = testkit::diff_texts(old, new, options);
+                    for f in &report.findings {
+                        assert!(
+                            rules::by_id(&f.rule).is_some(),
+                            "unregistered rule {}",
+                            f.rule
+                        );
+                        let rule = rules::by_id(&f.rule).expect("registered");
+                        assert_eq!(f.effect, rule.effect);
+                        assert_eq!(f.bump, rule.bump(options.mode, options.policy));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn strict_policy_never_reports_lenient_only_verdicts() {
+        let old = json!({"type": "object", "properties": {"a": {"type": "string"}}});
+        let new = json!({"type": "object"});
+        let lenient = diff_values(&old, &new, DiffOptions::default());
+        assert_eq!(lenient.findings[0].rule, "property-removed");
+        assert_eq!(lenient.required_bump, Bump::Major);
+        let strict = diff_values(
+            &old,
+            &new,
+            DiffOptions {
+                mode: Mode::Backward,
+                policy: Policy::Strict,
+                format_assertion: false,
+            },
+        );
+        assert_eq!(strict.findings[0].rule, "property-removed-open-model");
+        assert_eq!(strict.required_bump, Bump::Minor);
+    }
 }

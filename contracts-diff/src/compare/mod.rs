@@ -1,0 +1,174 @@
+//! Detection: compare one task's pair of nodes, keyword family by keyword family.
+//!
+//! Each family reads the effective constraints ([`Facets`]) of both nodes and emits the rules of
+//! [`crate::rules`]. Type-specific keywords are compared only for the types both sides admit
+//! (a `maxLength` dropped together with `string` from `type` is covered by the type finding).
+//! When either side enumerates its values (`enum`/`const`), the comparison is exact over those
+//! values and the other keyword families are skipped. Keywords this engine does not model
+//! precisely are compared conservatively (`keyword-changed`, Changed), so a verdict without a
+//! narrowing finding is never wrong for want of a rule.
+
+mod annotations;
+mod applicators;
+mod arrays;
+mod objects;
+mod scalars;
+
+use contracts_core::LoadError;
+use serde_json::Value;
+
+use crate::facets::Facets;
+use crate::model::{Node, Side};
+use crate::rules;
+use crate::util::{
+    json_eq, num_cmp, pattern_matches, type_of, T_ARRAY, T_NUMBER, T_OBJECT, T_STRING,
+};
+use crate::walk::{Hint, Task, Walker};
+use crate::WitnessSide;
+
+/// Compare the two nodes of `t`, emitting findings and queueing child pairs.
+///
+/// # Errors
+/// A `$ref` that cannot be resolved.
+pub(crate) fn pair<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), LoadError> {
+    annotations::compare(w, t);
+    let old_never = t.old.never().map(|p| p.loc.clone());
+    let new_never = t.new.never().map(|p| p.loc.clone());
+    match (old_never, new_never) {
+        (Some(_), Some(_)) => return Ok(()),
+        (None, Some(loc)) => {
+            w.emit(
+                &rules::false_schema_added::RULE,
+                Some(t.old.loc()),
+                Some(loc),
+                "this subschema now accepts no value at all (`false`)".into(),
+                Hint::Extra(vec![(WitnessSide::Old, Value::Bool(true))]),
+                t,
+            );
+            return Ok(());
+        }
+        (Some(loc), None) => {
+            w.emit(
+                &rules::false_schema_removed::RULE,
+                Some(loc),
+                Some(t.new.loc()),
+                "this subschema accepted no value (`false`) and now accepts some".into(),
+                Hint::Extra(vec![(WitnessSide::New, Value::Bool(true))]),
+                t,
+            );
+            return Ok(());
+        }
+        (None, None) => {}
+    }
+    let fo = Facets::of(&t.old);
+    let fnw = Facets::of(&t.new);
+    scalars::compare_types(w, t, &fo, &fnw);
+    if fo.values.is_some() || fnw.values.is_some() {
+        scalars::compare_values(w, t, &fo, &fnw);
+        return Ok(());
+    }
+    let common = fo.types & fnw.types;
+    if common & T_NUMBER != 0 {
+        scalars::compare_numbers(w, t, &fo, &fnw);
+    }
+    if common & T_STRING != 0 {
+        scalars::compare_strings(w, t, &fo, &fnw);
+    }
+    if common & T_ARRAY != 0 {
+        arrays::compare(w, t, &fo, &fnw)?;
+    }
+    if common & T_OBJECT != 0 {
+        objects::compare(w, t, &fo, &fnw)?;
+    }
+    applicators::compare(w, t, common)?;
+    Ok(())
+}
+
+/// Whether `node` (on `side`) accepts `value`: by the package validator when one can be built
+/// for every part, else by the node's effective constraints (exact for scalar constraints;
+/// keywords it does not model are assumed satisfied).
+pub(crate) fn accepts<'a>(side: &Side<'a>, node: &Node<'a>, value: &Value) -> bool {
+    if let Some(answer) = side.node_validates(node, value) {
+        return answer;
+    }
+    if node.never().is_some() {
+        return false;
+    }
+    let f = Facets::of(node);
+    facets_accept(&f, value)
+}
+
+/// Whether `value` meets the effective constraints `f` (those [`Facets`] models).
+pub(crate) fn facets_accept(f: &Facets<'_>, value: &Value) -> bool {
+    if f.declared_types & type_of(value) == 0 {
+        return false;
+    }
+    if let Some(values) = &f.values {
+        if !values.items.iter().any(|(v, _)| json_eq(v, value)) {
+            return false;
+        }
+    }
+    match value {
+        Value::Number(n) => {
+            if let Some(b) = &f.lower {
+                match num_cmp(n, &b.value) {
+                    std::cmp::Ordering::Less => return false,
+                    std::cmp::Ordering::Equal if b.exclusive => return false,
+                    _ => {}
+                }
+            }
+            if let Some(b) = &f.upper {
+                match num_cmp(n, &b.value) {
+                    std::cmp::Ordering::Greater => return false,
+                    std::cmp::Ordering::Equal if b.exclusive => return false,
+                    _ => {}
+                }
+            }
+            for (m, _) in &f.multiple_of {
+                if let (Some(x), Some(d)) = (n.as_f64(), m.as_f64()) {
+                    if d > 0.0 {
+                        let q = x / d;
+                        if (q - q.round()).abs() > 1e-9 {
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        Value::String(s) => {
+            let len = s.chars().count() as u64;
+            if f.min_length.as_ref().is_some_and(|c| len < c.value)
+                || f.max_length.as_ref().is_some_and(|c| len > c.value)
+            {
+                return false;
+            }
+            if f.patterns
+                .iter()
+                .any(|(p, _)| pattern_matches(p, s) == Some(false))
+            {
+                return false;
+            }
+        }
+        Value::Array(items) => {
+            let len = items.len() as u64;
+            if f.min_items.as_ref().is_some_and(|c| len < c.value)
+                || f.max_items.as_ref().is_some_and(|c| len > c.value)
+            {
+                return false;
+            }
+        }
+        Value::Object(map) => {
+            let len = map.len() as u64;
+            if f.min_properties.as_ref().is_some_and(|c| len < c.value)
+                || f.max_properties.as_ref().is_some_and(|c| len > c.value)
+            {
+                return false;
+            }
+            if f.required.iter().any(|(n, _)| !map.contains_key(n)) {
+                return false;
+            }
+        }
+        _ => {}
+    }
+    true
+}

@@ -1,0 +1,298 @@
+//! Object keywords: `properties`, `required`, `additionalProperties`, `patternProperties`,
+//! `minProperties`/`maxProperties` (Validation 2020-12 §6.5, Core 2020-12 §10.3.2).
+//!
+//! A property present on one side only is judged against what the other side's content model
+//! allows for that name ([`Side::child_prop`]): nothing (closed: `additionalProperties: false`
+//! and no matching `patternProperties`), anything (open), or a schema (an
+//! `additionalProperties`/`patternProperties` schema, compared with the property's schema by
+//! the same walk). Under [`Policy::Lenient`] properties are API surface instead: a new property
+//! is an addition (`property-added`, MINOR) and a dropped one a removal (`property-removed`,
+//! MAJOR), whatever the content model says.
+
+use contracts_core::LoadError;
+use serde_json::json;
+
+use crate::compare::scalars::{compare_count, BoundRules};
+use crate::facets::Facets;
+use crate::model::Node;
+use crate::rules;
+use crate::util::pattern_matches;
+use crate::walk::{Hint, Task, Token, Walker};
+use crate::{Policy, WitnessSide};
+
+/// What a content model allows for one property name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Model {
+    /// Nothing (`false`).
+    Closed,
+    /// Anything.
+    Open,
+    /// Values of a schema.
+    Schema,
+}
+
+fn model(node: &Node<'_>) -> Model {
+    if node.never().is_some() {
+        Model::Closed
+    } else if node.is_trivially_true() {
+        Model::Open
+    } else {
+        Model::Schema
+    }
+}
+
+/// Compare the object keywords of `t`.
+pub(crate) fn compare<'a>(
+    w: &mut Walker<'a>,
+    t: &Task<'a>,
+    fo: &Facets<'a>,
+    fnw: &Facets<'a>,
+) -> Result<(), LoadError> {
+    compare_count(
+        w,
+        t,
+        &fo.min_properties,
+        &fnw.min_properties,
+        true,
+        "minProperties",
+        "object",
+        ("minProperties", "maxProperties"),
+        &BoundRules {
+            added: &rules::min_properties_added::RULE,
+            removed: &rules::min_properties_removed::RULE,
+            tightened: &rules::min_properties_tightened::RULE,
+            loosened: &rules::min_properties_loosened::RULE,
+        },
+    );
+    compare_count(
+        w,
+        t,
+        &fo.max_properties,
+        &fnw.max_properties,
+        false,
+        "maxProperties",
+        "object",
+        ("minProperties", "maxProperties"),
+        &BoundRules {
+            added: &rules::max_properties_added::RULE,
+            removed: &rules::max_properties_removed::RULE,
+            tightened: &rules::max_properties_tightened::RULE,
+            loosened: &rules::max_properties_loosened::RULE,
+        },
+    );
+    compare_required(w, t, fo, fnw);
+    compare_properties(w, t)?;
+    compare_additional(w, t)?;
+    Ok(())
+}
+
+fn compare_required<'a>(w: &mut Walker<'a>, t: &Task<'a>, fo: &Facets<'a>, fnw: &Facets<'a>) {
+    for (name, loc) in &fnw.required {
+        if fo.required.iter().any(|(n, _)| n == name) {
+            continue;
+        }
+        w.emit(
+            &rules::required_added::RULE,
+            Some(t.old.loc_of("required")),
+            Some(loc.clone()),
+            format!("property `{name}` is now required"),
+            Hint::Extra(vec![(
+                WitnessSide::Old,
+                json!({"type": "object", "not": {"required": [name]}}),
+            )]),
+            t,
+        );
+    }
+    for (name, loc) in &fo.required {
+        if fnw.required.iter().any(|(n, _)| n == name) {
+            continue;
+        }
+        w.emit(
+            &rules::required_removed::RULE,
+            Some(loc.clone()),
+            Some(t.new.loc_of("required")),
+            format!("property `{name}` is no longer required"),
+            Hint::Extra(vec![(
+                WitnessSide::New,
+                json!({"type": "object", "not": {"required": [name]}}),
+            )]),
+            t,
+        );
+    }
+}
+
+fn compare_properties<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), LoadError> {
+    let old_names = t.old.property_names();
+    let new_names = t.new.property_names();
+    let mut names = old_names.clone();
+    for n in &new_names {
+        if !names.contains(n) {
+            names.push(n.clone());
+        }
+    }
+    let strict = w.options.policy == Policy::Strict;
+    for name in names {
+        let co = w.old.child_prop(&t.old, &name)?;
+        let cn = w.new.child_prop(&t.new, &name)?;
+        let (in_old, in_new) = (old_names.contains(&name), new_names.contains(&name));
+        let token = Token::Prop(name.clone());
+        if in_old && in_new {
+            w.push(co, cn, t, Some(token));
+            continue;
+        }
+        if in_new {
+            let old_model = model(&co);
+            if cn.never().is_some() && (!strict || old_model == Model::Closed) {
+                // Declaring a property `false` adds nothing.
+                if old_model != Model::Closed {
+                    w.push(co, cn, t, Some(token));
+                }
+                continue;
+            }
+            let rule = match (strict, old_model) {
+                (false, _) | (true, Model::Closed) => &rules::property_added::RULE,
+                (true, Model::Open) => {
+                    if cn.is_trivially_true() {
+                        continue;
+                    }
+                    &rules::property_added_open_model::RULE
+                }
+                (true, Model::Schema) => {
+                    w.push(co, cn, t, Some(token));
+                    continue;
+                }
+            };
+            let msg = match old_model {
+                Model::Closed => format!("property `{name}` added (the old schema did not allow it)"),
+                Model::Open => format!(
+                    "property `{name}` added (the old schema allowed any value for it)"
+                ),
+                Model::Schema => format!(
+                    "property `{name}` added (the old schema constrained it by `additionalProperties`/`patternProperties`)"
+                ),
+            };
+            let (ol, nl) = (co.loc(), cn.loc());
+            let route = w.child_route(t, token, &co, &cn);
+            w.emit_at(rule, Some(ol), Some(nl), msg, Hint::None, Some(route));
+        } else {
+            let new_model = model(&cn);
+            if co.never().is_some() {
+                if new_model != Model::Closed {
+                    w.push(co, cn, t, Some(token));
+                }
+                continue;
+            }
+            let rule = match (strict, new_model) {
+                (false, _) | (true, Model::Closed) => &rules::property_removed::RULE,
+                (true, Model::Open) => {
+                    if co.is_trivially_true() {
+                        continue;
+                    }
+                    &rules::property_removed_open_model::RULE
+                }
+                (true, Model::Schema) => {
+                    w.push(co, cn, t, Some(token));
+                    continue;
+                }
+            };
+            let msg = match new_model {
+                Model::Closed => format!("property `{name}` removed (the new schema rejects it)"),
+                Model::Open => format!(
+                    "property `{name}` removed (the new schema accepts any value for it)"
+                ),
+                Model::Schema => format!(
+                    "property `{name}` removed (the new schema constrains it by `additionalProperties`/`patternProperties`)"
+                ),
+            };
+            let (ol, nl) = (co.loc(), cn.loc());
+            let route = w.child_route(t, token, &co, &cn);
+            w.emit_at(rule, Some(ol), Some(nl), msg, Hint::None, Some(route));
+        }
+    }
+    Ok(())
+}
+
+/// A property name no part of either node declares or matches by a pattern: the position
+/// `additionalProperties` governs.
+pub(crate) fn fresh_name(old: &Node<'_>, new: &Node<'_>) -> String {
+    let declared: Vec<String> = old
+        .property_names()
+        .into_iter()
+        .chain(new.property_names())
+        .collect();
+    let patterns: Vec<String> = old
+        .all("patternProperties")
+        .into_iter()
+        .chain(new.all("patternProperties"))
+        .filter_map(|(_, v)| v.as_object())
+        .flat_map(|m| m.keys().cloned())
+        .collect();
+    for candidate in [
+        "additionalProperty",
+        "x",
+        "_",
+        "other",
+        "0",
+        "additional property",
+        "~",
+    ] {
+        if declared.iter().any(|d| d == candidate) {
+            continue;
+        }
+        if patterns
+            .iter()
+            .any(|p| pattern_matches(p, candidate) != Some(false))
+        {
+            continue;
+        }
+        return candidate.to_string();
+    }
+    for i in 0..64 {
+        let candidate = format!("additionalProperty{i}");
+        if !declared.contains(&candidate)
+            && !patterns
+                .iter()
+                .any(|p| pattern_matches(p, &candidate) != Some(false))
+        {
+            return candidate;
+        }
+    }
+    "additionalProperty".to_string()
+}
+
+fn compare_additional<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), LoadError> {
+    let name = fresh_name(&t.old, &t.new);
+    let co = w.old.child_prop(&t.old, &name)?;
+    let cn = w.new.child_prop(&t.new, &name)?;
+    let (mo, mn) = (model(&co), model(&cn));
+    let token = Token::Prop(name.clone());
+    match (mo, mn) {
+        (Model::Open | Model::Schema, Model::Closed) => {
+            let (ol, nl) = (co.loc(), cn.loc());
+            let route = w.child_route(t, token, &co, &cn);
+            w.emit_at(
+                &rules::additional_properties_closed::RULE,
+                Some(ol),
+                Some(nl),
+                "properties not declared are no longer allowed".into(),
+                Hint::None,
+                Some(route),
+            );
+        }
+        (Model::Closed, Model::Open | Model::Schema) => {
+            let (ol, nl) = (co.loc(), cn.loc());
+            let route = w.child_route(t, token, &co, &cn);
+            w.emit_at(
+                &rules::additional_properties_opened::RULE,
+                Some(ol),
+                Some(nl),
+                "properties not declared are now allowed".into(),
+                Hint::None,
+                Some(route),
+            );
+        }
+        (Model::Closed, Model::Closed) | (Model::Open, Model::Open) => {}
+        _ => w.push(co, cn, t, Some(token)),
+    }
+    Ok(())
+}

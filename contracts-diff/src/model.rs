@@ -1,0 +1,505 @@
+//! The schema model the walk compares: a subschema as a conjunction of parts.
+//!
+//! A [`Node`] is what one instance position must satisfy on one side: a list of [`Part`]s, each a
+//! subschema at a package [`Location`], all of which apply (a conjunction). Building a node
+//! follows `$ref` (draft 4-7: the reference replaces its siblings, Core draft-07 §8.3; 2019-09 and
+//! later: it applies beside them, Core 2020-12 §8.2.3.1, i.e. an implicit `allOf`),
+//! `$recursiveRef`/`$dynamicRef` (read statically) and `allOf` (Core 2020-12 §10.2.1.1), so a
+//! keyword moved into an `allOf` member or a referenced schema is still found. A node with no
+//! parts accepts every value (`true`); a node with a `false` part accepts none.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+
+use contracts_core::validate::{PackageValidator, ValidatorOptions};
+use contracts_core::{Draft, LoadError, Location, Package, RefResolver};
+use serde_json::Value;
+
+use crate::util::pattern_matches;
+
+/// Most parts one node collects (a guard against pathological `allOf` fan-out).
+const MAX_PARTS: usize = 128;
+
+/// One subschema of a conjunction.
+#[derive(Debug, Clone)]
+pub(crate) struct Part<'a> {
+    /// Where it is in the package (a synthetic location for witness constraints).
+    pub loc: Location,
+    /// The subschema: an object or a boolean.
+    pub value: &'a Value,
+    /// The draft of the document that holds it.
+    pub draft: Draft,
+}
+
+impl<'a> Part<'a> {
+    /// The value of keyword `kw` if this part is an object that has it and `kw` means something
+    /// in the part's draft.
+    pub fn get(&self, kw: &str) -> Option<&'a Value> {
+        if !keyword_active(self.draft, kw) {
+            return None;
+        }
+        self.value.as_object()?.get(kw)
+    }
+
+    /// The location of keyword `kw` in this part.
+    pub fn at(&self, kw: &str) -> Location {
+        self.loc.join(kw)
+    }
+
+    /// Whether this part is the `false` schema.
+    pub fn is_false(&self) -> bool {
+        self.value == &Value::Bool(false)
+    }
+}
+
+/// What one instance position must satisfy on one side: every part applies.
+#[derive(Debug, Clone)]
+pub(crate) struct Node<'a> {
+    /// The conjuncts; empty means "accepts everything".
+    pub parts: Vec<Part<'a>>,
+    /// Where to point when the node has no part holding the keyword in question: the subschema
+    /// the walk reached, or the subschema that would hold the missing keyword.
+    pub anchor: Location,
+}
+
+impl<'a> Node<'a> {
+    /// A node that accepts everything, reported at `anchor`.
+    pub fn empty(anchor: Location) -> Self {
+        Node {
+            parts: Vec::new(),
+            anchor,
+        }
+    }
+
+    /// The first `false` part, if any: the node accepts nothing.
+    pub fn never(&self) -> Option<&Part<'a>> {
+        self.parts.iter().find(|p| p.is_false())
+    }
+
+    /// Whether no part constrains anything (every part is `true` or `{}` modulo annotations).
+    pub fn is_trivially_true(&self) -> bool {
+        self.parts.iter().all(|p| match p.value {
+            Value::Bool(b) => *b,
+            Value::Object(map) => map.keys().all(|k| is_annotation_keyword(k)),
+            _ => true,
+        })
+    }
+
+    /// The sorted locations of the parts: the memo key of this node.
+    pub fn key(&self) -> Vec<Location> {
+        let mut key: Vec<Location> = self.parts.iter().map(|p| p.loc.clone()).collect();
+        key.sort();
+        key.dedup();
+        key
+    }
+
+    /// The values of keyword `kw` over the parts, with the part that holds each.
+    pub fn all(&self, kw: &str) -> Vec<(&Part<'a>, &'a Value)> {
+        self.parts
+            .iter()
+            .filter_map(|p| p.get(kw).map(|v| (p, v)))
+            .collect()
+    }
+
+    /// The first part holding keyword `kw`, with its value.
+    pub fn first(&self, kw: &str) -> Option<(&Part<'a>, &'a Value)> {
+        self.parts.iter().find_map(|p| p.get(kw).map(|v| (p, v)))
+    }
+
+    /// Where keyword `kw` is (first part holding it), else the node's anchor.
+    pub fn loc_of(&self, kw: &str) -> Location {
+        self.first(kw)
+            .map_or_else(|| self.anchor.clone(), |(p, _)| p.at(kw))
+    }
+
+    /// The location of the node itself: its first part, else the anchor.
+    pub fn loc(&self) -> Location {
+        self.parts
+            .first()
+            .map_or_else(|| self.anchor.clone(), |p| p.loc.clone())
+    }
+
+    /// The property names declared in `properties` by any part.
+    pub fn property_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for (_, props) in self.all("properties") {
+            if let Some(map) = props.as_object() {
+                for name in map.keys() {
+                    if !names.contains(name) {
+                        names.push(name.clone());
+                    }
+                }
+            }
+        }
+        names
+    }
+
+    /// Whether any part has one of `keywords`.
+    pub fn has_any(&self, keywords: &[&str]) -> bool {
+        keywords.iter().any(|k| self.first(k).is_some())
+    }
+}
+
+/// Whether `kw` is an annotation only (no effect on validation in any draft).
+pub(crate) fn is_annotation_keyword(kw: &str) -> bool {
+    matches!(
+        kw,
+        "title"
+            | "description"
+            | "examples"
+            | "default"
+            | "deprecated"
+            | "$comment"
+            | "readOnly"
+            | "writeOnly"
+            | "$schema"
+            | "$id"
+            | "id"
+            | "$anchor"
+            | "$dynamicAnchor"
+            | "$recursiveAnchor"
+            | "$defs"
+            | "definitions"
+            | "$vocabulary"
+    )
+}
+
+/// Whether keyword `kw` is defined by `draft`'s vocabularies (Validation/Core of each draft).
+/// Keywords a draft does not define are ignored by validators of that draft, so the walk reads
+/// them as annotations.
+pub(crate) fn keyword_active(draft: Draft, kw: &str) -> bool {
+    use Draft::*;
+    match kw {
+        "const" | "contains" | "propertyNames" | "examples" => draft >= Draft6,
+        "if" | "then" | "else" | "$comment" | "readOnly" | "writeOnly" | "contentEncoding"
+        | "contentMediaType" => draft >= Draft7,
+        "dependentRequired"
+        | "dependentSchemas"
+        | "unevaluatedProperties"
+        | "unevaluatedItems"
+        | "minContains"
+        | "maxContains"
+        | "deprecated"
+        | "$anchor"
+        | "$defs"
+        | "contentSchema" => draft >= Draft201909,
+        "$recursiveRef" | "$recursiveAnchor" => draft == Draft201909,
+        "prefixItems" | "$dynamicRef" | "$dynamicAnchor" => draft >= Draft202012,
+        "dependencies" | "additionalItems" => draft <= Draft201909,
+        _ => true,
+    }
+}
+
+/// One package's side of the walk: the package, its resolver and caches.
+pub(crate) struct Side<'a> {
+    /// The package.
+    pub pkg: &'a Package,
+    resolver: RefResolver<'a>,
+    cache: RefCell<HashMap<(Location, String), Item<'a>>>,
+    validators: RefCell<HashMap<Location, Option<std::rc::Rc<PackageValidator>>>>,
+    format_assertion: bool,
+}
+
+/// A subschema to expand: location, value, draft.
+type Item<'a> = (Location, &'a Value, Draft);
+
+impl<'a> Side<'a> {
+    /// A side over `pkg`.
+    ///
+    /// # Errors
+    /// [`LoadError::Conflict`] when the package's resolver cannot be built.
+    pub fn new(pkg: &'a Package, format_assertion: bool) -> Result<Self, LoadError> {
+        Ok(Side {
+            pkg,
+            resolver: pkg.resolver()?,
+            cache: RefCell::new(HashMap::new()),
+            validators: RefCell::new(HashMap::new()),
+            format_assertion,
+        })
+    }
+
+    /// Whether the subschema at `loc` accepts `instance`, by the package validator (`jsonschema`
+    /// with every document registered); `None` when no validator can be built there.
+    pub fn validates(&self, loc: &Location, instance: &Value) -> Option<bool> {
+        let validator = {
+            let mut cache = self.validators.borrow_mut();
+            cache
+                .entry(loc.clone())
+                .or_insert_with(|| {
+                    self.pkg
+                        .validator(
+                            loc,
+                            ValidatorOptions {
+                                format_assertion: self.format_assertion,
+                            },
+                        )
+                        .ok()
+                        .map(std::rc::Rc::new)
+                })
+                .clone()
+        }?;
+        Some(validator.is_valid(instance))
+    }
+
+    /// Whether every part of `node` accepts `instance` (`None` when some part has no
+    /// validator; synthetic parts are skipped).
+    pub fn node_validates(&self, node: &Node<'a>, instance: &Value) -> Option<bool> {
+        for p in &node.parts {
+            if p.loc.file.is_empty() {
+                continue;
+            }
+            if p.is_false() {
+                return Some(false);
+            }
+            if !self.validates(&p.loc, instance)? {
+                return Some(false);
+            }
+        }
+        Some(true)
+    }
+
+    /// The node made of exactly the subschemas at `locs` (no further expansion: a route step's
+    /// recorded parts).
+    pub fn node_at(&self, locs: &[Location], anchor: Location) -> Node<'a> {
+        let parts = locs
+            .iter()
+            .filter_map(|l| {
+                let doc = self.pkg.by_location(l)?;
+                let value = self.pkg.value_at(l)?;
+                Some(Part {
+                    loc: l.clone(),
+                    value,
+                    draft: doc.draft,
+                })
+            })
+            .collect();
+        Node { parts, anchor }
+    }
+
+    /// Resolve `reference` written at `from`.
+    fn resolve(&self, from: &Location, reference: &str) -> Result<Item<'a>, LoadError> {
+        let key = (from.clone(), reference.to_string());
+        if let Some(hit) = self.cache.borrow().get(&key) {
+            return Ok(hit.clone());
+        }
+        let resolved = self.resolver.resolve(from, reference)?;
+        let item = (resolved.location(), resolved.value, resolved.document.draft);
+        self.cache.borrow_mut().insert(key, item.clone());
+        Ok(item)
+    }
+
+    /// The node of the subschema at `loc`: the subschema plus everything it pulls in through
+    /// `$ref`/`$recursiveRef`/`$dynamicRef` and `allOf`, iteratively (no recursion, so deep or
+    /// cyclic input cannot overflow the stack; a location already collected is skipped, so
+    /// reference cycles terminate).
+    ///
+    /// # Errors
+    /// [`LoadError::UnresolvableRef`] for a reference the package cannot resolve.
+    pub fn node(
+        &self,
+        loc: Location,
+        value: &'a Value,
+        draft: Draft,
+    ) -> Result<Node<'a>, LoadError> {
+        let anchor = loc.clone();
+        let mut parts = Vec::new();
+        self.expand_into(&mut parts, vec![(loc, value, draft)])?;
+        Ok(Node { parts, anchor })
+    }
+
+    /// The node of a document's root.
+    pub fn root(&self, doc: &'a contracts_core::SchemaDocument) -> Result<Node<'a>, LoadError> {
+        self.node(doc.location(), &doc.value, doc.draft)
+    }
+
+    fn expand_into(
+        &self,
+        parts: &mut Vec<Part<'a>>,
+        mut work: Vec<Item<'a>>,
+    ) -> Result<(), LoadError> {
+        let mut seen: HashSet<Location> = parts.iter().map(|p| p.loc.clone()).collect();
+        while let Some((loc, value, draft)) = work.pop() {
+            if parts.len() >= MAX_PARTS {
+                break;
+            }
+            if !seen.insert(loc.clone()) {
+                continue;
+            }
+            match value {
+                Value::Bool(true) => {}
+                Value::Bool(false) => parts.push(Part { loc, value, draft }),
+                Value::Object(map) => {
+                    let mut refs = Vec::new();
+                    if let Some(r) = map.get("$ref").and_then(Value::as_str) {
+                        refs.push(r);
+                    }
+                    for kw in ["$recursiveRef", "$dynamicRef"] {
+                        if keyword_active(draft, kw) {
+                            if let Some(r) = map.get(kw).and_then(Value::as_str) {
+                                refs.push(r);
+                            }
+                        }
+                    }
+                    let mut targets = Vec::new();
+                    for r in &refs {
+                        targets.push(self.resolve(&loc, r)?);
+                    }
+                    let siblings_apply = refs.is_empty() || draft >= Draft::Draft201909;
+                    // Pushed in reverse so that the walk order is: this part, allOf members,
+                    // then reference targets.
+                    for t in targets.into_iter().rev() {
+                        work.push(t);
+                    }
+                    if siblings_apply {
+                        if let Some(Value::Array(members)) = map.get("allOf") {
+                            let base = loc.join("allOf");
+                            for (i, m) in members.iter().enumerate().rev() {
+                                work.push((base.join(&i.to_string()), m, draft));
+                            }
+                        }
+                        parts.push(Part { loc, value, draft });
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// `node` plus the subschema at `loc` (e.g. an `anyOf` branch or a witness constraint).
+    pub fn extend(&self, node: &Node<'a>, extra: Vec<Item<'a>>) -> Result<Node<'a>, LoadError> {
+        let mut parts = node.parts.clone();
+        self.expand_into(&mut parts, extra)?;
+        Ok(Node {
+            parts,
+            anchor: node.anchor.clone(),
+        })
+    }
+
+    /// What the instance's property `name` must satisfy under `node`: for each part, its
+    /// `properties[name]`, else the `patternProperties` whose pattern matches `name`, else its
+    /// `additionalProperties` (Validation/Core 2020-12 §10.3.2.1-3; each part judges the name
+    /// against its own declarations).
+    pub fn child_prop(&self, node: &Node<'a>, name: &str) -> Result<Node<'a>, LoadError> {
+        let mut work = Vec::new();
+        let mut evaluated = false;
+        for p in &node.parts {
+            if p.value.as_object().is_none() {
+                continue;
+            }
+            let mut matched = false;
+            if let Some(s) = p.get("properties").and_then(|m| m.get(name)) {
+                work.push((p.at("properties").join(name), s, p.draft));
+                matched = true;
+            }
+            if let Some(Value::Object(pp)) = p.get("patternProperties") {
+                for (pat, s) in pp {
+                    if pattern_matches(pat, name) == Some(true) {
+                        work.push((p.at("patternProperties").join(pat), s, p.draft));
+                        matched = true;
+                    }
+                }
+            }
+            if !matched {
+                if let Some(s) = p.get("additionalProperties") {
+                    work.push((p.at("additionalProperties"), s, p.draft));
+                    matched = true;
+                }
+            }
+            evaluated |= matched;
+        }
+        if !evaluated {
+            // No part evaluates the name: `unevaluatedProperties` (2019-09+) applies. Branches
+            // of `anyOf`/`oneOf`/`if` that might evaluate it are not considered (the walk
+            // compares them separately).
+            for p in &node.parts {
+                if let Some(s) = p.get("unevaluatedProperties") {
+                    work.push((p.at("unevaluatedProperties"), s, p.draft));
+                }
+            }
+        }
+        self.child(node, work)
+    }
+
+    /// What the instance's item `index` must satisfy under `node`: `prefixItems[index]` else
+    /// `items` (2020-12 §10.3.1.1-2); `items[index]` (array form) else `additionalItems`, or
+    /// `items` as a single schema (draft 4 to 2019-09).
+    pub fn child_index(&self, node: &Node<'a>, index: usize) -> Result<Node<'a>, LoadError> {
+        let mut work = Vec::new();
+        for p in &node.parts {
+            if p.value.as_object().is_none() {
+                continue;
+            }
+            if p.draft >= Draft::Draft202012 {
+                let prefix = p.get("prefixItems").and_then(Value::as_array);
+                match prefix.and_then(|a| a.get(index)) {
+                    Some(s) => {
+                        work.push((p.at("prefixItems").join(&index.to_string()), s, p.draft))
+                    }
+                    None => {
+                        if let Some(s) = p.get("items") {
+                            work.push((p.at("items"), s, p.draft));
+                        }
+                    }
+                }
+            } else {
+                match p.get("items") {
+                    Some(Value::Array(tuple)) => match tuple.get(index) {
+                        Some(s) => work.push((p.at("items").join(&index.to_string()), s, p.draft)),
+                        None => {
+                            if let Some(s) = p.get("additionalItems") {
+                                work.push((p.at("additionalItems"), s, p.draft));
+                            }
+                        }
+                    },
+                    Some(s) => work.push((p.at("items"), s, p.draft)),
+                    None => {}
+                }
+            }
+        }
+        if work.is_empty() {
+            for p in &node.parts {
+                if let Some(s) = p.get("unevaluatedItems") {
+                    work.push((p.at("unevaluatedItems"), s, p.draft));
+                }
+            }
+        }
+        self.child(node, work)
+    }
+
+    /// The conjunction of every part's subschema under keyword `kw` (e.g. `contains`,
+    /// `propertyNames`, `additionalProperties`, `not`).
+    pub fn child_keyword(&self, node: &Node<'a>, kw: &str) -> Result<Node<'a>, LoadError> {
+        let work = node
+            .parts
+            .iter()
+            .filter_map(|p| p.get(kw).map(|s| (p.at(kw), s, p.draft)))
+            .collect();
+        self.child(node, work)
+    }
+
+    fn child(&self, parent: &Node<'a>, work: Vec<Item<'a>>) -> Result<Node<'a>, LoadError> {
+        let anchor = work
+            .last()
+            .map_or_else(|| parent.loc(), |(loc, _, _)| loc.clone());
+        let mut parts = Vec::new();
+        self.expand_into(&mut parts, work)?;
+        Ok(Node { parts, anchor })
+    }
+
+    /// The number of prefix (tuple) item schemas any part of `node` declares.
+    pub fn prefix_len(node: &Node<'a>) -> usize {
+        node.parts
+            .iter()
+            .map(|p| {
+                let arr = if p.draft >= Draft::Draft202012 {
+                    p.get("prefixItems")
+                } else {
+                    p.get("items")
+                };
+                arr.and_then(Value::as_array).map_or(0, Vec::len)
+            })
+            .max()
+            .unwrap_or(0)
+    }
+}

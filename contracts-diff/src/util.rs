@@ -1,0 +1,221 @@
+//! Small helpers shared by the walk, the rules and the witness search: JSON equality as JSON
+//! Schema defines it, number comparison, the type lattice, and a cache of compiled patterns.
+
+use std::cell::RefCell;
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use serde_json::{Number, Value};
+
+/// `null`.
+pub(crate) const T_NULL: u8 = 1;
+/// `boolean`.
+pub(crate) const T_BOOL: u8 = 2;
+/// `object`.
+pub(crate) const T_OBJECT: u8 = 4;
+/// `array`.
+pub(crate) const T_ARRAY: u8 = 8;
+/// `string`.
+pub(crate) const T_STRING: u8 = 16;
+/// Integers (numbers with a zero fractional part, JSON Schema Validation 2020-12 §6.1.1).
+pub(crate) const T_INTEGER: u8 = 32;
+/// Numbers with a non-zero fractional part.
+pub(crate) const T_FRACTION: u8 = 64;
+/// `number` = integers and fractions.
+pub(crate) const T_NUMBER: u8 = T_INTEGER | T_FRACTION;
+/// Every JSON value.
+pub(crate) const T_ALL: u8 = 127;
+
+/// The type bits a `type` keyword's value names; `None` for a malformed value.
+pub(crate) fn type_bits(value: &Value) -> Option<u8> {
+    fn one(name: &str) -> Option<u8> {
+        Some(match name {
+            "null" => T_NULL,
+            "boolean" => T_BOOL,
+            "object" => T_OBJECT,
+            "array" => T_ARRAY,
+            "string" => T_STRING,
+            "integer" => T_INTEGER,
+            "number" => T_NUMBER,
+            // Draft 3's "any"; harmless to accept.
+            "any" => T_ALL,
+            _ => return None,
+        })
+    }
+    match value {
+        Value::String(s) => one(s),
+        Value::Array(items) => {
+            let mut bits = 0;
+            for item in items {
+                bits |= one(item.as_str()?)?;
+            }
+            Some(bits)
+        }
+        _ => None,
+    }
+}
+
+/// The type bit of one instance.
+pub(crate) fn type_of(value: &Value) -> u8 {
+    match value {
+        Value::Null => T_NULL,
+        Value::Bool(_) => T_BOOL,
+        Value::Object(_) => T_OBJECT,
+        Value::Array(_) => T_ARRAY,
+        Value::String(_) => T_STRING,
+        Value::Number(n) => {
+            if is_integer(n) {
+                T_INTEGER
+            } else {
+                T_FRACTION
+            }
+        }
+    }
+}
+
+/// Whether `n` has no fractional part (`1.0` is an integer, as in JSON Schema 2020-12 §6.1.1).
+pub(crate) fn is_integer(n: &Number) -> bool {
+    n.is_i64()
+        || n.is_u64()
+        || n.as_f64()
+            .is_some_and(|f| f.fract() == 0.0 && f.is_finite())
+}
+
+/// Human names of the types in `bits`, `number` for both number bits.
+pub(crate) fn type_names(bits: u8) -> String {
+    let mut names = Vec::new();
+    for (bit, name) in [
+        (T_NULL, "null"),
+        (T_BOOL, "boolean"),
+        (T_OBJECT, "object"),
+        (T_ARRAY, "array"),
+        (T_STRING, "string"),
+    ] {
+        if bits & bit != 0 {
+            names.push(name);
+        }
+    }
+    if bits & T_NUMBER == T_NUMBER {
+        names.push("number");
+    } else if bits & T_INTEGER != 0 {
+        names.push("integer");
+    } else if bits & T_FRACTION != 0 {
+        names.push("non-integer number");
+    }
+    if names.is_empty() {
+        "nothing".to_string()
+    } else {
+        names.join(", ")
+    }
+}
+
+/// Compare two JSON numbers exactly when both are integers, else as `f64`.
+pub(crate) fn num_cmp(a: &Number, b: &Number) -> Ordering {
+    fn as_i128(n: &Number) -> Option<i128> {
+        n.as_i64()
+            .map(i128::from)
+            .or_else(|| n.as_u64().map(i128::from))
+    }
+    if let (Some(x), Some(y)) = (as_i128(a), as_i128(b)) {
+        return x.cmp(&y);
+    }
+    let (x, y) = (a.as_f64().unwrap_or(0.0), b.as_f64().unwrap_or(0.0));
+    x.partial_cmp(&y).unwrap_or(Ordering::Equal)
+}
+
+/// Equality of two instances as JSON Schema defines it (Validation 2020-12 §4.2.2): numbers
+/// are equal by mathematical value (`1 == 1.0`), objects regardless of key order.
+pub(crate) fn json_eq(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => num_cmp(x, y) == Ordering::Equal,
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| json_eq(p, q))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+/// A JSON number from an `f64`, as an integer when it is one.
+pub(crate) fn number(f: f64) -> Value {
+    if f.fract() == 0.0 && f.abs() < 9.0e15 {
+        Value::from(f as i64)
+    } else {
+        Number::from_f64(f).map_or(Value::Null, Value::Number)
+    }
+}
+
+/// Short JSON text of a value for messages (cut after 60 characters).
+pub(crate) fn short(value: &Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() > 60 {
+        let cut: String = text.chars().take(57).collect();
+        format!("{cut}...")
+    } else {
+        text
+    }
+}
+
+thread_local! {
+    static PATTERNS: RefCell<HashMap<String, Option<regex::Regex>>> = RefCell::new(HashMap::new());
+}
+
+/// Whether `pattern` (an ECMA-262 regular expression, read with the `regex` crate's syntax,
+/// unanchored as JSON Schema Validation 2020-12 §6.3.3 says) matches `text`; `None` when the
+/// pattern does not compile.
+pub(crate) fn pattern_matches(pattern: &str, text: &str) -> Option<bool> {
+    PATTERNS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() > 4096 {
+            cache.clear();
+        }
+        let compiled = cache
+            .entry(pattern.to_string())
+            .or_insert_with(|| {
+                regex::RegexBuilder::new(pattern)
+                    .size_limit(1 << 20)
+                    .build()
+                    .ok()
+            })
+            .clone();
+        compiled.map(|re| re.is_match(text))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn json_equality_is_numeric() {
+        assert!(json_eq(&json!(1), &json!(1.0)));
+        assert!(json_eq(&json!({"a": [1, 2]}), &json!({"a": [1.0, 2]})));
+        assert!(!json_eq(&json!([1, 2]), &json!([2, 1])));
+        assert!(!json_eq(&json!("1"), &json!(1)));
+    }
+
+    #[test]
+    fn types_read_integer_within_number() {
+        assert_eq!(type_bits(&json!("number")), Some(T_NUMBER));
+        assert_eq!(
+            type_bits(&json!(["string", "integer"])),
+            Some(T_STRING | T_INTEGER)
+        );
+        assert_eq!(type_bits(&json!("strin")), None);
+        assert_eq!(type_of(&json!(2.0)), T_INTEGER);
+        assert_eq!(type_of(&json!(2.5)), T_FRACTION);
+        assert_eq!(type_names(T_NUMBER | T_STRING), "string, number");
+    }
+
+    #[test]
+    fn patterns_are_unanchored_and_bad_ones_are_unknown() {
+        assert_eq!(pattern_matches("b", "abc"), Some(true));
+        assert_eq!(pattern_matches("^b", "abc"), Some(false));
+        assert_eq!(pattern_matches("(", "abc"), None);
+    }
+}

@@ -1,0 +1,542 @@
+//! The paired walk: both versions of a schema, in step, from the roots.
+//!
+//! Documents are paired by name, then by root `$id` (a renamed file); the roots of each pair,
+//! and each `$defs`/`definitions` entry present on both sides, become tasks. A task is a pair of
+//! [`Node`]s (old, new) at one instance position; comparing it emits findings and pushes the
+//! pairs of children (`properties`, items, `additionalProperties`, branches, ...). Tasks live on
+//! an explicit stack, so depth costs heap, not call stack; a global memo of visited
+//! (old locations, new locations) pairs makes recursive schemas terminate and compares a
+//! definition shared by several roots once, on the first route that reaches it.
+//!
+//! Each task carries its [`Route`]: the instance path from the walk's root (JSON Pointer
+//! tokens) and, per step, the exact subschemas on each side, which the witness search uses to
+//! build an instance of the whole root schema around a local counterexample.
+
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use contracts_core::{LoadError, Location, SchemaDocument};
+use serde_json::Value;
+
+use crate::model::{Node, Side};
+use crate::report::{Confidence, Finding, WitnessSide};
+use crate::rules::{self, Rule};
+use crate::DiffOptions;
+
+/// Most tasks one diff runs; a guard against combinatorial input. Past it the walk stops and
+/// reports the rest as one `keyword-changed` finding.
+const MAX_TASKS: usize = 2_000_000;
+
+/// Most sub-walks nested in one another (`not` inside `oneOf` inside ...).
+const MAX_NESTING: usize = 12;
+
+/// One step of the instance path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Token {
+    /// Object member `name`.
+    Prop(String),
+    /// Array item `index`.
+    Index(usize),
+}
+
+impl Token {
+    /// The JSON Pointer token.
+    pub fn pointer(&self) -> String {
+        match self {
+            Token::Prop(name) => contracts_core::pointer::escape(name),
+            Token::Index(i) => i.to_string(),
+        }
+    }
+}
+
+/// A step of a task's route: the instance token (none for a step that stays on the same value,
+/// e.g. into an `anyOf` branch) and the part locations of the node on each side after it.
+#[derive(Debug)]
+pub(crate) struct Route {
+    /// The previous step; `None` at the walk's root.
+    pub parent: Option<Rc<Route>>,
+    /// The instance token of this step.
+    pub token: Option<Token>,
+    /// Part locations of the old node after this step.
+    pub old: Vec<Location>,
+    /// Part locations of the new node after this step.
+    pub new: Vec<Location>,
+    /// At the root: the subschema each side's witness is validated against.
+    pub roots: Option<(Location, Location)>,
+    /// Steps from the root.
+    pub depth: usize,
+}
+
+impl Route {
+    /// The steps from the root to here, root first.
+    pub fn steps(self: &Rc<Self>) -> Vec<Rc<Route>> {
+        let mut out = Vec::new();
+        let mut cur = Some(self.clone());
+        while let Some(r) = cur {
+            cur = r.parent.clone();
+            out.push(r);
+        }
+        out.reverse();
+        out
+    }
+
+    /// The walk roots (old, new).
+    pub fn roots(self: &Rc<Self>) -> (Location, Location) {
+        let mut cur = self.clone();
+        loop {
+            if let Some(roots) = &cur.roots {
+                return roots.clone();
+            }
+            match cur.parent.clone() {
+                Some(p) => cur = p,
+                None => {
+                    return (Location::new("", ""), Location::new("", ""));
+                }
+            }
+        }
+    }
+
+    /// The instance path (JSON Pointer) of this position.
+    pub fn instance_path(self: &Rc<Self>) -> String {
+        self.steps()
+            .iter()
+            .filter_map(|s| s.token.as_ref().map(|t| format!("/{}", t.pointer())))
+            .collect()
+    }
+}
+
+/// A pair of nodes to compare.
+pub(crate) struct Task<'a> {
+    /// The old side.
+    pub old: Node<'a>,
+    /// The new side.
+    pub new: Node<'a>,
+    /// How the walk got here.
+    pub route: Rc<Route>,
+    /// How many `not`s/conditions above this task flip or blur the effect (see
+    /// [`crate::compare`]); 0 for a plain task.
+    pub nesting: usize,
+}
+
+/// What the witness search should try first for a finding.
+#[derive(Debug, Clone)]
+pub(crate) enum Hint {
+    /// Nothing specific: search generically.
+    None,
+    /// Generate a value of the accepting side's node further constrained by the given schema
+    /// (2020-12 JSON), for each listed side in turn.
+    Extra(Vec<(WitnessSide, Value)>),
+    /// Exactly this value at the finding's instance position, accepted by the given side.
+    Value(WitnessSide, Value),
+    /// The instance position's node accepts something on the given side, and the other side
+    /// has no schema there at all (a removed or added document or definition).
+    Whole(WitnessSide),
+}
+
+/// A finding plus what the witness search needs.
+pub(crate) struct Pending {
+    /// The finding (bump already set; witness and confidence filled in later).
+    pub finding: Finding,
+    /// The rule.
+    pub rule: &'static Rule,
+    /// The route of the task that emitted it.
+    pub route: Option<Rc<Route>>,
+    /// The witness hint.
+    pub hint: Hint,
+}
+
+/// The walk over two packages.
+pub(crate) struct Walker<'a> {
+    /// The old package.
+    pub old: Side<'a>,
+    /// The new package.
+    pub new: Side<'a>,
+    /// The options.
+    pub options: DiffOptions,
+    memo: HashSet<(Vec<Location>, Vec<Location>)>,
+    stack: Vec<Task<'a>>,
+    /// Findings so far.
+    pub pending: Vec<Pending>,
+    tasks: usize,
+    exhausted: bool,
+}
+
+impl<'a> Walker<'a> {
+    /// A walker over `old` and `new`.
+    pub fn new(old: Side<'a>, new: Side<'a>, options: DiffOptions) -> Self {
+        Walker {
+            old,
+            new,
+            options,
+            memo: HashSet::new(),
+            stack: Vec::new(),
+            pending: Vec::new(),
+            tasks: 0,
+            exhausted: false,
+        }
+    }
+
+    /// Start a walk at a pair of subschemas (a document root or a definition).
+    pub fn push_root(&mut self, old: Node<'a>, new: Node<'a>) {
+        let route = Rc::new(Route {
+            parent: None,
+            token: None,
+            old: old.key(),
+            new: new.key(),
+            roots: Some((old.anchor.clone(), new.anchor.clone())),
+            depth: 0,
+        });
+        self.push_task(old, new, route, 0);
+    }
+
+    /// Queue the comparison of `old` and `new`, one step (`token`) below `parent`.
+    pub fn push(&mut self, old: Node<'a>, new: Node<'a>, parent: &Task<'a>, token: Option<Token>) {
+        let route = Rc::new(Route {
+            parent: Some(parent.route.clone()),
+            token,
+            old: old.key(),
+            new: new.key(),
+            roots: None,
+            depth: parent.route.depth + 1,
+        });
+        self.push_task(old, new, route, parent.nesting);
+    }
+
+    /// A route one step (`token`) below `parent`'s, to the given nodes (for findings reported
+    /// at a child position without queueing the child).
+    pub fn child_route(
+        &self,
+        parent: &Task<'a>,
+        token: Token,
+        old: &Node<'a>,
+        new: &Node<'a>,
+    ) -> Rc<Route> {
+        Rc::new(Route {
+            parent: Some(parent.route.clone()),
+            token: Some(token),
+            old: old.key(),
+            new: new.key(),
+            roots: None,
+            depth: parent.route.depth + 1,
+        })
+    }
+
+    fn push_task(&mut self, old: Node<'a>, new: Node<'a>, route: Rc<Route>, nesting: usize) {
+        let key = (route.old.clone(), route.new.clone());
+        if !self.memo.insert(key) {
+            return;
+        }
+        self.stack.push(Task {
+            old,
+            new,
+            route,
+            nesting,
+        });
+    }
+
+    /// Walk `old` against `new` on its own (fresh memo, own findings) one step (`token`) below
+    /// `parent`, and return its findings instead of recording them: for keywords whose effect
+    /// on the whole is not the effect inside (`not`, `oneOf`, `if`, ...). Nesting deeper than
+    /// [`MAX_NESTING`] is not walked: the two subschemas are then compared as JSON and any
+    /// difference comes back as one `keyword-changed` finding.
+    ///
+    /// # Errors
+    /// A `$ref` that cannot be resolved.
+    pub fn subwalk(
+        &mut self,
+        old: Node<'a>,
+        new: Node<'a>,
+        parent: &Task<'a>,
+        token: Option<Token>,
+    ) -> Result<Vec<Pending>, LoadError> {
+        let route = Rc::new(Route {
+            parent: Some(parent.route.clone()),
+            token,
+            old: old.key(),
+            new: new.key(),
+            roots: None,
+            depth: parent.route.depth + 1,
+        });
+        if parent.nesting >= MAX_NESTING {
+            let same = old.parts.len() == new.parts.len()
+                && old
+                    .parts
+                    .iter()
+                    .zip(&new.parts)
+                    .all(|(a, b)| crate::util::json_eq(a.value, b.value));
+            if same {
+                return Ok(Vec::new());
+            }
+            let saved = std::mem::take(&mut self.pending);
+            self.emit_at(
+                &rules::keyword_changed::RULE,
+                Some(old.loc()),
+                Some(new.loc()),
+                "nested too deeply to compare in detail; the subschemas differ".into(),
+                Hint::None,
+                Some(route),
+            );
+            return Ok(std::mem::replace(&mut self.pending, saved));
+        }
+        let saved_stack = std::mem::take(&mut self.stack);
+        let saved_pending = std::mem::take(&mut self.pending);
+        let saved_memo = std::mem::take(&mut self.memo);
+        self.push_task(old, new, route, parent.nesting + 1);
+        let result = self.run();
+        let found = std::mem::replace(&mut self.pending, saved_pending);
+        self.stack = saved_stack;
+        self.memo = saved_memo;
+        result?;
+        Ok(found)
+    }
+
+    /// Run queued tasks until none are left.
+    ///
+    /// # Errors
+    /// A `$ref` that cannot be resolved.
+    pub fn run(&mut self) -> Result<(), LoadError> {
+        while let Some(task) = self.stack.pop() {
+            if self.exhausted {
+                continue;
+            }
+            self.tasks += 1;
+            if self.tasks > MAX_TASKS {
+                self.exhausted = true;
+                let loc = task.new.loc();
+                self.emit(
+                    &rules::keyword_changed::RULE,
+                    Some(task.old.loc()),
+                    Some(loc),
+                    format!(
+                        "the walk stopped after {MAX_TASKS} subschema pairs; the rest is unchecked"
+                    ),
+                    Hint::None,
+                    &task,
+                );
+                continue;
+            }
+            crate::compare::pair(self, &task)?;
+        }
+        Ok(())
+    }
+
+    /// Record a finding of `rule` for `task`.
+    pub fn emit(
+        &mut self,
+        rule: &'static Rule,
+        old: Option<Location>,
+        new: Option<Location>,
+        message: String,
+        hint: Hint,
+        task: &Task<'a>,
+    ) {
+        self.emit_at(rule, old, new, message, hint, Some(task.route.clone()));
+    }
+
+    /// Record a finding with an explicit route (`None` for package-level findings).
+    pub fn emit_at(
+        &mut self,
+        rule: &'static Rule,
+        old: Option<Location>,
+        new: Option<Location>,
+        message: String,
+        hint: Hint,
+        route: Option<Rc<Route>>,
+    ) {
+        let bump = rule.bump(self.options.mode, self.options.policy);
+        let confidence = if rule.effect == crate::Effect::Annotation {
+            Confidence::Proved
+        } else {
+            Confidence::Heuristic
+        };
+        let schema = self.schema_name(old.as_ref(), new.as_ref());
+        self.pending.push(Pending {
+            finding: Finding {
+                rule: rule.id.to_string(),
+                bump,
+                effect: rule.effect,
+                message,
+                schema,
+                old,
+                new,
+                witness: None,
+                confidence,
+            },
+            rule,
+            route,
+            hint,
+        });
+    }
+
+    fn schema_name(&self, old: Option<&Location>, new: Option<&Location>) -> String {
+        if let Some(doc) = new.and_then(|l| self.new.pkg.by_location(l)) {
+            return doc.name.clone();
+        }
+        if let Some(doc) = old.and_then(|l| self.old.pkg.by_location(l)) {
+            return doc.name.clone();
+        }
+        new.or(old).map(|l| l.file.clone()).unwrap_or_default()
+    }
+
+    /// Walk the whole packages: pair documents, report unpaired ones, walk each pair's roots and
+    /// definitions.
+    ///
+    /// # Errors
+    /// A `$ref` that cannot be resolved.
+    pub fn walk_packages(&mut self) -> Result<(), LoadError> {
+        let old_pkg = self.old.pkg;
+        let new_pkg = self.new.pkg;
+        let mut pairs: Vec<(&'a SchemaDocument, &'a SchemaDocument)> = Vec::new();
+        let mut new_used: HashSet<&str> = HashSet::new();
+        let mut old_left: Vec<&'a SchemaDocument> = Vec::new();
+        for (name, doc) in &old_pkg.documents {
+            match new_pkg.documents.get(name) {
+                Some(n) => {
+                    pairs.push((doc, n));
+                    new_used.insert(name.as_str());
+                }
+                None => old_left.push(doc),
+            }
+        }
+        let mut removed = Vec::new();
+        for doc in old_left {
+            let by_id = doc.id().and_then(|id| {
+                new_pkg.documents.values().find(|n| {
+                    !new_used.contains(n.name.as_str())
+                        && !old_pkg.documents.contains_key(&n.name)
+                        && n.id() == Some(id)
+                })
+            });
+            match by_id {
+                Some(n) => {
+                    new_used.insert(n.name.as_str());
+                    pairs.push((doc, n));
+                }
+                None => removed.push(doc),
+            }
+        }
+        for doc in removed {
+            let node = self.old.root(doc)?;
+            let route = Rc::new(Route {
+                parent: None,
+                token: None,
+                old: node.key(),
+                new: Vec::new(),
+                roots: Some((doc.location(), Location::new("", ""))),
+                depth: 0,
+            });
+            self.emit_at(
+                &rules::schema_removed::RULE,
+                Some(doc.location()),
+                None,
+                format!("schema `{}` ({}) was removed", doc.name, doc.file),
+                Hint::Whole(WitnessSide::Old),
+                Some(route),
+            );
+        }
+        for doc in new_pkg.documents.values() {
+            if new_used.contains(doc.name.as_str()) {
+                continue;
+            }
+            let node = self.new.root(doc)?;
+            let route = Rc::new(Route {
+                parent: None,
+                token: None,
+                old: Vec::new(),
+                new: node.key(),
+                roots: Some((Location::new("", ""), doc.location())),
+                depth: 0,
+            });
+            self.emit_at(
+                &rules::schema_added::RULE,
+                None,
+                Some(doc.location()),
+                format!("schema `{}` ({}) was added", doc.name, doc.file),
+                Hint::Whole(WitnessSide::New),
+                Some(route),
+            );
+        }
+        // Definitions first, so that the roots (pushed last, popped first) reach shared
+        // definitions through real instance paths before the definitions' own tasks run.
+        for (o, n) in &pairs {
+            self.pair_definitions(o, n)?;
+        }
+        for (o, n) in pairs.iter().rev() {
+            let on = self.old.root(o)?;
+            let nn = self.new.root(n)?;
+            self.push_root(on, nn);
+        }
+        self.run()
+    }
+
+    fn pair_definitions(
+        &mut self,
+        o: &'a SchemaDocument,
+        n: &'a SchemaDocument,
+    ) -> Result<(), LoadError> {
+        for container in ["$defs", "definitions"] {
+            let od = o.value.get(container).and_then(Value::as_object);
+            let nd = n.value.get(container).and_then(Value::as_object);
+            if od.is_none() && nd.is_none() {
+                continue;
+            }
+            let od: Vec<(&'a String, &'a Value)> = od.into_iter().flatten().collect();
+            let nd: Vec<(&'a String, &'a Value)> = nd.into_iter().flatten().collect();
+            let obase = o.location().join(container);
+            let nbase = n.location().join(container);
+            for &(name, ov) in &od {
+                let oloc = obase.join(name);
+                match nd.iter().find(|(m, _)| *m == name) {
+                    Some(&(_, nv)) => {
+                        let on = self.old.node(oloc, ov, o.draft)?;
+                        let nn = self.new.node(nbase.join(name), nv, n.draft)?;
+                        self.push_root(on, nn);
+                    }
+                    None => {
+                        let node = self.old.node(oloc.clone(), ov, o.draft)?;
+                        let route = Rc::new(Route {
+                            parent: None,
+                            token: None,
+                            old: node.key(),
+                            new: Vec::new(),
+                            roots: Some((oloc.clone(), Location::new("", ""))),
+                            depth: 0,
+                        });
+                        self.emit_at(
+                            &rules::definition_removed::RULE,
+                            Some(oloc),
+                            None,
+                            format!("definition `{name}` was removed from `{}`", o.name),
+                            Hint::Whole(WitnessSide::Old),
+                            Some(route),
+                        );
+                    }
+                }
+            }
+            for &(name, nv) in &nd {
+                if od.iter().any(|(m, _)| *m == name) {
+                    continue;
+                }
+                let nloc = nbase.join(name);
+                let node = self.new.node(nloc.clone(), nv, n.draft)?;
+                let route = Rc::new(Route {
+                    parent: None,
+                    token: None,
+                    old: Vec::new(),
+                    new: node.key(),
+                    roots: Some((Location::new("", ""), nloc.clone())),
+                    depth: 0,
+                });
+                self.emit_at(
+                    &rules::definition_added::RULE,
+                    None,
+                    Some(nloc),
+                    format!("definition `{name}` was added to `{}`", n.name),
+                    Hint::Whole(WitnessSide::New),
+                    Some(route),
+                );
+            }
+        }
+        Ok(())
+    }
+}
