@@ -6,6 +6,7 @@
 
 mod args;
 mod check;
+mod codegen;
 mod diff;
 mod error;
 mod render;
@@ -41,6 +42,8 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Fail (exit 1) when a release's declared version is too small a bump for its changes.
     Check(check::CheckArgs),
+    /// Generate Rust types for a package (exit 1 under --check when FILE is stale).
+    Codegen(codegen::Args),
 }
 
 fn report_error(error: &CliError) -> ExitCode {
@@ -57,6 +60,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Diff(args) => diff::run(args),
         Command::Check(args) => check::run(args),
+        Command::Codegen(args) => Ok(ExitCode::from(codegen::run(args) as u8)),
     };
     result.unwrap_or_else(|e| report_error(&e))
 }
