@@ -5,6 +5,9 @@
 //! 2. [`documents`]: parse JSON/YAML, split OpenAPI documents into their components, detect
 //!    drafts, compute base URIs;
 //! 3. metaschema checks, `$ref` checks and bare-`$ref` cycle detection over the package.
+//!
+//! [`from_documents`] enters at step 2 with in-memory documents written as files, so both
+//! paths share [`assemble`] (steps 2 and 3).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{Read, Write};
@@ -42,12 +45,75 @@ struct Raw {
 pub(crate) fn load(source: &Source, options: &LoadOptions) -> Result<Package, LoadError> {
     let raw = read(source, options)?;
     let (name, declared) = manifest(&raw, options.version.is_some())?;
-    let documents = documents(&raw, options)?;
-    let package = Package {
-        label: source.to_string(),
+    assemble(
+        source.to_string(),
         name,
-        version: options.version.clone().or(declared),
-        documents,
+        options.version.clone().or(declared),
+        &raw,
+        options,
+    )
+}
+
+/// [`Package::from_documents`]: each `(name, value)` becomes the file `<name>.json` holding
+/// `value` as pretty JSON, read as a directory load reads its files.
+pub(crate) fn from_documents(
+    label: &str,
+    version: Option<semver::Version>,
+    docs: Vec<(String, Value)>,
+    options: &LoadOptions,
+) -> Result<Package, LoadError> {
+    let mut files = Vec::with_capacity(docs.len());
+    for (name, value) in docs {
+        let path = format!("{name}.json");
+        let bad = |message: String| LoadError::BadSource {
+            source_text: label.to_string(),
+            message,
+        };
+        if !is_schema_file(&path) || name_of(&path) != name {
+            return Err(bad(format!(
+                "{name:?} is not a schema name a directory could hold (empty, a dot-file, \
+                 under a dot-folder or node_modules, or the manifest name `package`)"
+            )));
+        }
+        let text = serde_json::to_string_pretty(&value)
+            .map_err(|e| bad(format!("{name:?} cannot be written as JSON: {e}")))?;
+        files.push(RawFile {
+            path,
+            bytes: text.into_bytes(),
+        });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let raw = Raw {
+        files,
+        package_json: None,
+        contracts_toml: None,
+        single: false,
+        root: PathBuf::from(label),
+    };
+    assemble(
+        label.to_string(),
+        None,
+        options.version.clone().or(version),
+        &raw,
+        options,
+    )
+}
+
+/// The steps every load shares once the files are read: parse them into documents (drafts,
+/// base URIs, OpenAPI components), then the metaschema checks (when enabled), registration
+/// in one registry, `$ref` resolution and bare-`$ref` cycle detection.
+fn assemble(
+    label: String,
+    name: Option<String>,
+    version: Option<semver::Version>,
+    raw: &Raw,
+    options: &LoadOptions,
+) -> Result<Package, LoadError> {
+    let package = Package {
+        label,
+        name,
+        version,
+        documents: documents(raw, options)?,
     };
     if options.validate_metaschema {
         for doc in package.documents.values() {
@@ -834,4 +900,142 @@ fn check_cycles(resolver: &RefResolver<'_>) -> Result<(), LoadError> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn docs() -> Vec<(String, Value)> {
+        vec![
+            (
+                "events/order".into(),
+                json!({
+                    "$schema": "http://json-schema.org/draft-07/schema#",
+                    "type": "object",
+                    "properties": {"id": {"$ref": "../common/id.json"}}
+                }),
+            ),
+            (
+                "common/id".into(),
+                json!({"type": "string", "minLength": 1}),
+            ),
+        ]
+    }
+
+    /// The in-memory constructor yields what a directory load of the same files yields.
+    #[test]
+    fn from_documents_matches_a_directory_load() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for (name, value) in docs() {
+            let path = dir.path().join(format!("{name}.json"));
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            let text = serde_json::to_string_pretty(&value).expect("JSON");
+            std::fs::write(path, text).expect("write");
+        }
+        let options = LoadOptions::default();
+        let loaded = load(&Source::Dir(dir.path().into()), &options).expect("directory loads");
+        let built = from_documents(
+            "memory",
+            Some(semver::Version::new(1, 2, 3)),
+            docs(),
+            &options,
+        )
+        .expect("documents load");
+        assert_eq!(built.label, "memory");
+        assert_eq!(built.version, Some(semver::Version::new(1, 2, 3)));
+        assert_eq!(built.name, None);
+        let names = |p: &Package| p.documents.keys().cloned().collect::<Vec<_>>();
+        assert_eq!(names(&built), names(&loaded));
+        for (name, doc) in &built.documents {
+            let other = &loaded.documents[name];
+            assert_eq!(doc.file, other.file);
+            assert_eq!(doc.pointer, other.pointer);
+            assert_eq!(doc.base_uri, other.base_uri);
+            assert_eq!(doc.draft, other.draft);
+            assert_eq!(doc.value, other.value);
+            assert_eq!(doc.text, other.text);
+        }
+        assert_eq!(
+            built.get("events/order").map(|d| d.draft),
+            Some(Draft::Draft7)
+        );
+        // LoadOptions::version overrides the given version, as it overrides a manifest's.
+        let overridden = LoadOptions {
+            version: Some(semver::Version::new(9, 0, 0)),
+            ..LoadOptions::default()
+        };
+        let built = from_documents(
+            "memory",
+            Some(semver::Version::new(1, 0, 0)),
+            docs(),
+            &overridden,
+        )
+        .expect("documents load");
+        assert_eq!(built.version, Some(semver::Version::new(9, 0, 0)));
+    }
+
+    /// The checks of a directory load apply: metaschema, `$ref` resolution, bare-`$ref`
+    /// cycles, draft detection, name conflicts and names a directory cannot hold.
+    #[test]
+    fn from_documents_runs_the_load_checks() {
+        let options = LoadOptions::default();
+        let one = |name: &str, value: Value| {
+            from_documents("memory", None, vec![(name.to_string(), value)], &options)
+        };
+        assert!(matches!(
+            one("a", json!({"type": 5})),
+            Err(LoadError::InvalidSchema { file, .. }) if file == "a.json"
+        ));
+        assert!(matches!(
+            one("a", json!({"$ref": "missing.json"})),
+            Err(LoadError::UnresolvableRef { file, .. }) if file == "a.json"
+        ));
+        assert!(matches!(
+            one(
+                "a",
+                json!({"$defs": {"x": {"$ref": "#/$defs/y"}, "y": {"$ref": "#/$defs/x"}}})
+            ),
+            Err(LoadError::RefCycle { .. })
+        ));
+        assert!(matches!(
+            one("a", json!({"$schema": "https://example.com/unknown"})),
+            Err(LoadError::UnknownDraft { .. })
+        ));
+        for bad in ["", ".hidden", "node_modules/x", "package", "a/.b"] {
+            assert!(
+                matches!(one(bad, json!({})), Err(LoadError::BadSource { .. })),
+                "{bad:?} is accepted"
+            );
+        }
+        let twice = from_documents(
+            "memory",
+            None,
+            vec![("a".into(), json!({})), ("a".into(), json!(true))],
+            &options,
+        );
+        assert!(matches!(twice, Err(LoadError::Conflict { .. })));
+        // Boolean roots and a shared `$id` registration are handled as on disk.
+        let same_id = json!({"$id": "https://example.com/s"});
+        let clash = from_documents(
+            "memory",
+            None,
+            vec![("a".into(), same_id.clone()), ("b".into(), same_id)],
+            &options,
+        );
+        assert!(matches!(clash, Err(LoadError::Conflict { .. })));
+        let unchecked = LoadOptions {
+            validate_metaschema: false,
+            ..LoadOptions::default()
+        };
+        assert!(from_documents(
+            "memory",
+            None,
+            vec![("a".into(), json!({"type": 5}))],
+            &unchecked
+        )
+        .is_ok());
+        assert!(one("t", json!(true)).is_ok());
+    }
 }

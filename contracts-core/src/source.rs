@@ -140,4 +140,45 @@ impl Package {
     pub fn load(source: &Source, options: &LoadOptions) -> Result<Package, LoadError> {
         crate::load::load(source, options)
     }
+
+    /// Build a package from in-memory documents, checked exactly as [`Package::load`] checks
+    /// a directory: each `(name, value)` is the file `<name>.json` (text: `value` as pretty
+    /// JSON) at the root of a package labelled `label`, with no manifest. Drafts are detected
+    /// from `$schema` ([`LoadOptions::default_draft`] when absent), every document is checked
+    /// against its metaschema (when [`LoadOptions::validate_metaschema`]), all are registered
+    /// in one registry, every `$ref` must resolve and cycles of bare `$ref`s are rejected. A
+    /// root `openapi` key splits a document into its components, as for a file on disk.
+    ///
+    /// The version is [`LoadOptions::version`] when set, else `version`. Names may hold `/`
+    /// (`events/a` is the file `events/a.json`).
+    ///
+    /// ```
+    /// use contracts_core::{LoadOptions, Package};
+    /// use serde_json::json;
+    ///
+    /// let package = Package::from_documents(
+    ///     "in-memory",
+    ///     None,
+    ///     vec![
+    ///         ("item".into(), json!({"type": "string"})),
+    ///         ("list".into(), json!({"type": "array", "items": {"$ref": "item.json"}})),
+    ///     ],
+    ///     &LoadOptions::default(),
+    /// )
+    /// .unwrap();
+    /// assert_eq!(package.get("list").unwrap().file, "list.json");
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Package::load`] (except I/O and manifest errors), and [`LoadError::BadSource`] for
+    /// a name a directory could not hold (empty, a dot-file, under a dot-folder or
+    /// `node_modules`, or `package`, whose file would be the manifest `package.json`).
+    pub fn from_documents(
+        label: &str,
+        version: Option<semver::Version>,
+        documents: Vec<(String, serde_json::Value)>,
+        options: &LoadOptions,
+    ) -> Result<Package, LoadError> {
+        crate::load::from_documents(label, version, documents, options)
+    }
 }
