@@ -23,6 +23,7 @@ mod recursive_tree {
 mod untitled_root {
     include!("golden/untitled_root.rs");
 }
+#[rustfmt::skip]
 #[path = "golden/split_cross_file/mod.rs"]
 mod split_cross_file;
 

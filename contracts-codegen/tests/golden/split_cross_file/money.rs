@@ -16,7 +16,7 @@ use super::*;
     Hash,
     Ord,
     PartialEq,
-    PartialOrd,
+    PartialOrd
 )]
 pub enum Code {
     #[serde(rename = "EUR")]
@@ -34,7 +34,9 @@ impl ::std::fmt::Display for Code {
 }
 impl ::std::str::FromStr for Code {
     type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "EUR" => Ok(Self::Eur),
             "USD" => Ok(Self::Usd),
@@ -44,7 +46,9 @@ impl ::std::str::FromStr for Code {
 }
 impl ::std::convert::TryFrom<&str> for Code {
     type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
