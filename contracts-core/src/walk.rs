@@ -85,88 +85,147 @@ pub(crate) fn base_changing_id(schema: &Value, draft: Draft) -> Option<&str> {
 
 /// Visit every subschema of `root` (itself included) in document order, with its JSON Pointer
 /// (`prefix` plus the path below `root`) and the draft in effect there.
+///
+/// Iterative (an explicit stack of member iterators): depth costs heap, never call stack, so
+/// deeply nested documents cannot overflow it.
 pub(crate) fn for_each_subschema<'v, F>(root: &'v Value, prefix: &str, draft: Draft, f: &mut F)
 where
     F: FnMut(&'v Value, &str, Draft),
 {
-    visit(root, &mut prefix.to_string(), draft, f);
-}
-
-fn visit<'v, F>(schema: &'v Value, pointer: &mut String, draft: Draft, f: &mut F)
-where
-    F: FnMut(&'v Value, &str, Draft),
-{
-    let draft = draft_at(schema, draft);
-    f(schema, pointer, draft);
-    let Some(object) = schema.as_object() else {
-        return;
-    };
-    for (keyword, value) in object {
-        let len = pointer.len();
-        push(pointer, keyword);
-        match slot(keyword, value) {
-            Slot::Schema => visit(value, pointer, draft, f),
-            Slot::SchemaMap => {
-                if let Some(map) = value.as_object() {
-                    for (key, child) in map {
-                        let inner = pointer.len();
-                        push(pointer, key);
-                        if child.is_object() || child.is_boolean() {
-                            visit(child, pointer, draft, f);
-                        }
-                        pointer.truncate(inner);
-                    }
-                }
-            }
-            Slot::SchemaArray => {
-                if let Some(items) = value.as_array() {
-                    for (index, child) in items.iter().enumerate() {
-                        let inner = pointer.len();
-                        pointer.push('/');
-                        pointer.push_str(&index.to_string());
-                        visit(child, pointer, draft, f);
-                        pointer.truncate(inner);
-                    }
-                }
-            }
-            Slot::Data => {}
+    /// Members still to visit, the pointer length they extend, and the draft in effect.
+    enum Frame<'v> {
+        /// The keywords of a schema object.
+        Keywords(serde_json::map::Iter<'v>, usize, Draft),
+        /// The members of a map of schemas (`properties`, `$defs`, ...).
+        Map(serde_json::map::Iter<'v>, usize, Draft),
+        /// The items of an array of schemas (`allOf`, `prefixItems`, ...).
+        Array(
+            std::iter::Enumerate<std::slice::Iter<'v, Value>>,
+            usize,
+            Draft,
+        ),
+    }
+    let mut pointer = prefix.to_string();
+    let mut stack: Vec<Frame<'v>> = Vec::new();
+    let mut visit = |schema: &'v Value, pointer: &str, draft: Draft, stack: &mut Vec<Frame<'v>>| {
+        let draft = draft_at(schema, draft);
+        f(schema, pointer, draft);
+        if let Some(object) = schema.as_object() {
+            stack.push(Frame::Keywords(object.iter(), pointer.len(), draft));
         }
-        pointer.truncate(len);
+    };
+    visit(root, &pointer, draft, &mut stack);
+    while let Some(frame) = stack.last_mut() {
+        match frame {
+            Frame::Keywords(members, base, draft) => {
+                let (base, draft) = (*base, *draft);
+                let Some((keyword, value)) = members.next() else {
+                    stack.pop();
+                    continue;
+                };
+                pointer.truncate(base);
+                push(&mut pointer, keyword);
+                match slot(keyword, value) {
+                    Slot::Schema => visit(value, &pointer, draft, &mut stack),
+                    Slot::SchemaMap => {
+                        if let Some(map) = value.as_object() {
+                            stack.push(Frame::Map(map.iter(), pointer.len(), draft));
+                        }
+                    }
+                    Slot::SchemaArray => {
+                        if let Some(items) = value.as_array() {
+                            stack.push(Frame::Array(
+                                items.iter().enumerate(),
+                                pointer.len(),
+                                draft,
+                            ));
+                        }
+                    }
+                    Slot::Data => {}
+                }
+            }
+            Frame::Map(members, base, draft) => {
+                let (base, draft) = (*base, *draft);
+                let Some((key, child)) = members.next() else {
+                    stack.pop();
+                    continue;
+                };
+                pointer.truncate(base);
+                push(&mut pointer, key);
+                if child.is_object() || child.is_boolean() {
+                    visit(child, &pointer, draft, &mut stack);
+                }
+            }
+            Frame::Array(items, base, draft) => {
+                let (base, draft) = (*base, *draft);
+                let Some((index, child)) = items.next() else {
+                    stack.pop();
+                    continue;
+                };
+                pointer.truncate(base);
+                pointer.push('/');
+                pointer.push_str(&index.to_string());
+                visit(child, &pointer, draft, &mut stack);
+            }
+        }
     }
 }
 
 /// Visit every object, array and boolean under `root` (itself included), schema or not, with
-/// its JSON Pointer (`prefix` plus the path below `root`).
+/// its JSON Pointer (`prefix` plus the path below `root`), in document order.
+///
+/// Iterative, as [`for_each_subschema`].
 pub(crate) fn for_each_node<'v, F>(root: &'v Value, prefix: &str, f: &mut F)
 where
     F: FnMut(&'v Value, &str),
 {
-    fn go<'v, F: FnMut(&'v Value, &str)>(value: &'v Value, pointer: &mut String, f: &mut F) {
-        match value {
-            Value::Object(map) => {
-                f(value, pointer);
-                for (key, child) in map {
-                    let len = pointer.len();
-                    push(pointer, key);
-                    go(child, pointer, f);
-                    pointer.truncate(len);
-                }
+    /// Members still to visit and the pointer length they extend.
+    enum Frame<'v> {
+        Object(serde_json::map::Iter<'v>, usize),
+        Array(std::iter::Enumerate<std::slice::Iter<'v, Value>>, usize),
+    }
+    let mut pointer = prefix.to_string();
+    let mut stack: Vec<Frame<'v>> = Vec::new();
+    let mut visit = |value: &'v Value, pointer: &str, stack: &mut Vec<Frame<'v>>| match value {
+        Value::Object(map) => {
+            f(value, pointer);
+            stack.push(Frame::Object(map.iter(), pointer.len()));
+        }
+        Value::Array(items) => {
+            f(value, pointer);
+            stack.push(Frame::Array(items.iter().enumerate(), pointer.len()));
+        }
+        Value::Bool(_) => f(value, pointer),
+        _ => {}
+    };
+    visit(root, &pointer, &mut stack);
+    while let Some(frame) = stack.last_mut() {
+        let child = match frame {
+            Frame::Object(members, base) => {
+                let base = *base;
+                members.next().map(|(key, child)| {
+                    pointer.truncate(base);
+                    push(&mut pointer, key);
+                    child
+                })
             }
-            Value::Array(items) => {
-                f(value, pointer);
-                for (index, child) in items.iter().enumerate() {
-                    let len = pointer.len();
+            Frame::Array(items, base) => {
+                let base = *base;
+                items.next().map(|(index, child)| {
+                    pointer.truncate(base);
                     pointer.push('/');
                     pointer.push_str(&index.to_string());
-                    go(child, pointer, f);
-                    pointer.truncate(len);
-                }
+                    child
+                })
             }
-            Value::Bool(_) => f(value, pointer),
-            _ => {}
+        };
+        match child {
+            Some(child) => visit(child, &pointer, &mut stack),
+            None => {
+                stack.pop();
+            }
         }
     }
-    go(root, &mut prefix.to_string(), f);
 }
 
 fn push(pointer: &mut String, token: &str) {
@@ -271,6 +330,77 @@ mod tests {
             seen,
             vec!["", "/properties/$ref", "/properties/a~1b", "/items/0"]
         );
+    }
+
+    #[test]
+    fn walks_are_in_document_order_and_iterative() {
+        let schema = json!({
+            "allOf": [{"properties": {"a": {"not": true}}}, false],
+            "x-data": {"k": [1, {"z": null}]},
+            "$defs": {"d": {"items": {}}}
+        });
+        let mut subschemas = Vec::new();
+        for_each_subschema(&schema, "/r", Draft::Draft202012, &mut |_, p, _| {
+            subschemas.push(p.to_string())
+        });
+        assert_eq!(
+            subschemas,
+            vec![
+                "/r",
+                "/r/allOf/0",
+                "/r/allOf/0/properties/a",
+                "/r/allOf/0/properties/a/not",
+                "/r/allOf/1",
+                "/r/$defs/d",
+                "/r/$defs/d/items"
+            ]
+        );
+        let mut nodes = Vec::new();
+        for_each_node(&schema, "", &mut |_, p| nodes.push(p.to_string()));
+        assert_eq!(
+            nodes,
+            vec![
+                "",
+                "/allOf",
+                "/allOf/0",
+                "/allOf/0/properties",
+                "/allOf/0/properties/a",
+                "/allOf/0/properties/a/not",
+                "/allOf/1",
+                "/x-data",
+                "/x-data/k",
+                "/x-data/k/1",
+                "/$defs",
+                "/$defs/d",
+                "/$defs/d/items"
+            ]
+        );
+        // 100,000 levels on a 256 KiB stack: no recursion.
+        let mut deep = json!({});
+        for _ in 0..100_000 {
+            let mut wrapper = serde_json::Map::new();
+            wrapper.insert("not".into(), deep);
+            deep = Value::Object(wrapper);
+        }
+        let deep = std::sync::Arc::new(deep);
+        let shared = std::sync::Arc::clone(&deep);
+        let counts = std::thread::Builder::new()
+            .stack_size(256 << 10)
+            .spawn(move || {
+                let (mut schemas, mut nodes) = (0, 0);
+                for_each_subschema(&shared, "", Draft::Draft202012, &mut |_, _, _| schemas += 1);
+                for_each_node(&shared, "", &mut |_, _| nodes += 1);
+                (schemas, nodes)
+            })
+            .expect("thread")
+            .join()
+            .expect("no overflow");
+        assert_eq!(counts, (100_001, 100_001));
+        // Dropping a deep `Value` recurses: unwrap it level by level.
+        let mut value = std::sync::Arc::try_unwrap(deep).unwrap_or_default();
+        while let Some(inner) = value.get_mut("not").map(Value::take) {
+            value = inner;
+        }
     }
 
     #[test]
