@@ -18,6 +18,7 @@ pub mod rules;
 pub mod testkit;
 #[allow(dead_code)]
 mod util;
+mod validate;
 #[allow(dead_code)]
 mod walk;
 mod witness;

@@ -11,7 +11,6 @@
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
-use contracts_core::validate::{PackageValidator, ValidatorOptions};
 use contracts_core::{Draft, LoadError, Location, Package, RefResolver};
 use serde_json::Value;
 
@@ -196,8 +195,9 @@ pub(crate) struct Side<'a> {
     pub pkg: &'a Package,
     resolver: RefResolver<'a>,
     cache: RefCell<HashMap<(Location, String), Item<'a>>>,
-    validators: RefCell<HashMap<Location, Option<std::rc::Rc<PackageValidator>>>>,
-    format_assertion: bool,
+    validators: crate::validate::Validators<'a>,
+    /// Whether `format` asserts.
+    pub format_assertion: bool,
 }
 
 /// A subschema to expand: location, value, draft.
@@ -213,7 +213,7 @@ impl<'a> Side<'a> {
             pkg,
             resolver: pkg.resolver()?,
             cache: RefCell::new(HashMap::new()),
-            validators: RefCell::new(HashMap::new()),
+            validators: crate::validate::Validators::new(pkg, format_assertion),
             format_assertion,
         })
     }
@@ -221,24 +221,7 @@ impl<'a> Side<'a> {
     /// Whether the subschema at `loc` accepts `instance`, by the package validator (`jsonschema`
     /// with every document registered); `None` when no validator can be built there.
     pub fn validates(&self, loc: &Location, instance: &Value) -> Option<bool> {
-        let validator = {
-            let mut cache = self.validators.borrow_mut();
-            cache
-                .entry(loc.clone())
-                .or_insert_with(|| {
-                    self.pkg
-                        .validator(
-                            loc,
-                            ValidatorOptions {
-                                format_assertion: self.format_assertion,
-                            },
-                        )
-                        .ok()
-                        .map(std::rc::Rc::new)
-                })
-                .clone()
-        }?;
-        Some(validator.is_valid(instance))
+        self.validators.validates(loc, instance)
     }
 
     /// Whether every part of `node` accepts `instance` (`None` when some part has no

@@ -84,18 +84,42 @@ pub(crate) fn pair<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), LoadError
     Ok(())
 }
 
-/// Whether `node` (on `side`) accepts `value`: by the package validator when one can be built
-/// for every part, else by the node's effective constraints (exact for scalar constraints;
-/// keywords it does not model are assumed satisfied).
+/// Whether `node` (on `side`) accepts `value`. A scalar against a node whose keywords
+/// [`Facets`] models exactly is decided by the facets (fast, no validator); anything else by
+/// the package validator, else by the facets (keywords they do not model assumed satisfied).
 pub(crate) fn accepts<'a>(side: &Side<'a>, node: &Node<'a>, value: &Value) -> bool {
-    if let Some(answer) = side.node_validates(node, value) {
-        return answer;
-    }
     if node.never().is_some() {
         return false;
     }
-    let f = Facets::of(node);
-    facets_accept(&f, value)
+    let scalar = !value.is_object() && !value.is_array();
+    if scalar && facets_exact_for_scalars(node, side.format_assertion) {
+        return facets_accept(&Facets::of(node), value);
+    }
+    if let Some(answer) = side.node_validates(node, value) {
+        return answer;
+    }
+    facets_accept(&Facets::of(node), value)
+}
+
+/// Whether [`facets_accept`] decides exactly for scalar instances under `node`: no applicator
+/// that branches on the instance, no asserted `format`, every `pattern` compiles.
+fn facets_exact_for_scalars(node: &Node<'_>, format_assertion: bool) -> bool {
+    if node.has_any(&[
+        "anyOf",
+        "oneOf",
+        "not",
+        "if",
+        "contentEncoding",
+        "contentMediaType",
+    ]) {
+        return false;
+    }
+    if format_assertion && node.has_any(&["format"]) {
+        return false;
+    }
+    node.all("pattern")
+        .iter()
+        .all(|(_, p)| p.as_str().is_some_and(|p| pattern_matches(p, "").is_some()))
 }
 
 /// Whether `value` meets the effective constraints `f` (those [`Facets`] models).
