@@ -83,10 +83,30 @@ pub(crate) fn attempt(
             .add_root_schema(root)
             .map_err(|e| first_line(&e.to_string()))?;
         let tokens = space.to_stream();
-        syn::parse2::<syn::File>(tokens.clone())
+        let file = syn::parse2::<syn::File>(tokens.clone())
             .map_err(|e| format!("typify produced tokens that do not parse: {e}"))?;
+        duplicate_types(&file)?;
         Ok(tokens)
     })
+}
+
+/// typify can name an inner type like its parent (e.g. a nullable `enum` at a root): two
+/// items with one name do not compile, so that is a failure too.
+fn duplicate_types(file: &syn::File) -> Result<(), String> {
+    let mut seen = BTreeSet::new();
+    for item in &file.items {
+        let name = match item {
+            syn::Item::Struct(s) => s.ident.to_string(),
+            syn::Item::Enum(e) => e.ident.to_string(),
+            syn::Item::Type(t) => t.ident.to_string(),
+            syn::Item::Mod(m) => m.ident.to_string(),
+            _ => continue,
+        };
+        if !seen.insert(name.clone()) {
+            return Err(format!("typify generated two types named `{name}`"));
+        }
+    }
+    Ok(())
 }
 
 /// The `$ref` names (`#/definitions/<Name>`) used anywhere in `schema`.
