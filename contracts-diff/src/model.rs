@@ -62,14 +62,6 @@ pub(crate) struct Node<'a> {
 }
 
 impl<'a> Node<'a> {
-    /// A node that accepts everything, reported at `anchor`.
-    pub fn empty(anchor: Location) -> Self {
-        Node {
-            parts: Vec::new(),
-            anchor,
-        }
-    }
-
     /// The first `false` part, if any: the node accepts nothing.
     pub fn never(&self) -> Option<&Part<'a>> {
         self.parts.iter().find(|p| p.is_false())
@@ -226,7 +218,7 @@ impl<'a> Side<'a> {
 
     /// Whether every part of `node` accepts `instance` (`None` when some part has no
     /// validator; synthetic parts are skipped).
-    pub fn node_validates(&self, node: &Node<'a>, instance: &Value) -> Option<bool> {
+    pub fn node_validates(&self, node: &Node<'_>, instance: &Value) -> Option<bool> {
         for p in &node.parts {
             if p.loc.file.is_empty() {
                 continue;
@@ -295,11 +287,14 @@ impl<'a> Side<'a> {
         self.node(doc.location(), &doc.value, doc.draft)
     }
 
-    fn expand_into(
+    fn expand_into<'n>(
         &self,
-        parts: &mut Vec<Part<'a>>,
-        mut work: Vec<Item<'a>>,
-    ) -> Result<(), LoadError> {
+        parts: &mut Vec<Part<'n>>,
+        mut work: Vec<Item<'n>>,
+    ) -> Result<(), LoadError>
+    where
+        'a: 'n,
+    {
         let mut seen: HashSet<Location> = parts.iter().map(|p| p.loc.clone()).collect();
         while let Some((loc, value, draft)) = work.pop() {
             if parts.len() >= MAX_PARTS {
@@ -350,7 +345,10 @@ impl<'a> Side<'a> {
     }
 
     /// `node` plus the subschema at `loc` (e.g. an `anyOf` branch or a witness constraint).
-    pub fn extend(&self, node: &Node<'a>, extra: Vec<Item<'a>>) -> Result<Node<'a>, LoadError> {
+    pub fn extend<'n>(&self, node: &Node<'n>, extra: Vec<Item<'n>>) -> Result<Node<'n>, LoadError>
+    where
+        'a: 'n,
+    {
         let mut parts = node.parts.clone();
         self.expand_into(&mut parts, extra)?;
         Ok(Node {
@@ -363,7 +361,10 @@ impl<'a> Side<'a> {
     /// `properties[name]`, else the `patternProperties` whose pattern matches `name`, else its
     /// `additionalProperties` (Validation/Core 2020-12 §10.3.2.1-3; each part judges the name
     /// against its own declarations).
-    pub fn child_prop(&self, node: &Node<'a>, name: &str) -> Result<Node<'a>, LoadError> {
+    pub fn child_prop<'n>(&self, node: &Node<'n>, name: &str) -> Result<Node<'n>, LoadError>
+    where
+        'a: 'n,
+    {
         let mut work = Vec::new();
         let mut evaluated = false;
         for p in &node.parts {
@@ -407,7 +408,10 @@ impl<'a> Side<'a> {
     /// What the instance's item `index` must satisfy under `node`: `prefixItems[index]` else
     /// `items` (2020-12 §10.3.1.1-2); `items[index]` (array form) else `additionalItems`, or
     /// `items` as a single schema (draft 4 to 2019-09).
-    pub fn child_index(&self, node: &Node<'a>, index: usize) -> Result<Node<'a>, LoadError> {
+    pub fn child_index<'n>(&self, node: &Node<'n>, index: usize) -> Result<Node<'n>, LoadError>
+    where
+        'a: 'n,
+    {
         let mut work = Vec::new();
         for p in &node.parts {
             if p.value.as_object().is_none() {
@@ -452,7 +456,10 @@ impl<'a> Side<'a> {
 
     /// The conjunction of every part's subschema under keyword `kw` (e.g. `contains`,
     /// `propertyNames`, `additionalProperties`, `not`).
-    pub fn child_keyword(&self, node: &Node<'a>, kw: &str) -> Result<Node<'a>, LoadError> {
+    pub fn child_keyword<'n>(&self, node: &Node<'n>, kw: &str) -> Result<Node<'n>, LoadError>
+    where
+        'a: 'n,
+    {
         let work = node
             .parts
             .iter()
@@ -461,7 +468,10 @@ impl<'a> Side<'a> {
         self.child(node, work)
     }
 
-    fn child(&self, parent: &Node<'a>, work: Vec<Item<'a>>) -> Result<Node<'a>, LoadError> {
+    fn child<'n>(&self, parent: &Node<'n>, work: Vec<Item<'n>>) -> Result<Node<'n>, LoadError>
+    where
+        'a: 'n,
+    {
         let anchor = work
             .last()
             .map_or_else(|| parent.loc(), |(loc, _, _)| loc.clone());
@@ -471,7 +481,7 @@ impl<'a> Side<'a> {
     }
 
     /// The number of prefix (tuple) item schemas any part of `node` declares.
-    pub fn prefix_len(node: &Node<'a>) -> usize {
+    pub fn prefix_len(node: &Node<'_>) -> usize {
         node.parts
             .iter()
             .map(|p| {

@@ -8,7 +8,7 @@
 //! `Package::validator`.
 
 use std::cell::{OnceCell, RefCell};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use contracts_core::validate::ValidatorOptions;
@@ -67,6 +67,14 @@ fn percent_encode(text: &str, allowed: &[u8]) -> String {
     out
 }
 
+/// A URI without a trailing `#`, normalized as `referencing` does.
+fn normalize(uri: &str) -> String {
+    let trimmed = uri.trim_end_matches('#');
+    referencing::uri::from_str(trimmed)
+        .map(|u| u.as_str().to_string())
+        .unwrap_or_else(|_| trimmed.to_string())
+}
+
 impl<'a> Validators<'a> {
     /// Validators over `pkg`.
     pub fn new(pkg: &'a Package, format_assertion: bool) -> Self {
@@ -82,21 +90,59 @@ impl<'a> Validators<'a> {
         self.registry
             .get_or_init(|| {
                 let mut builder = Registry::new();
-                let mut seen = std::collections::HashSet::new();
+                let mut claimed = HashSet::new();
                 for doc in self.pkg.documents.values() {
                     if !doc.pointer.is_empty() {
                         continue;
                     }
                     let draft = doc.draft.to_referencing();
-                    for uri in [doc.base_uri.clone(), file_uri(&doc.file)] {
-                        let key = uri.trim_end_matches('#').to_string();
-                        if !seen.insert(key.clone()) {
+                    for uri in [doc.base_uri.as_str(), &file_uri(&doc.file)] {
+                        let key = normalize(uri);
+                        if !claimed.insert(key.clone()) {
                             continue;
                         }
                         builder = builder
                             .add(&key, ResourceRef::new(&doc.value, draft))
                             .ok()?;
                     }
+                }
+                // Host-relative aliases, as contracts-core registers them: a document whose
+                // absolute `$id` has the path `/p` is also `contracts:///p` unless a file has
+                // that URI or two documents claim it.
+                let mut aliases: HashMap<String, Option<&'a contracts_core::SchemaDocument>> =
+                    HashMap::new();
+                for doc in self.pkg.documents.values() {
+                    if !doc.pointer.is_empty() || doc.base_uri.starts_with("contracts:") {
+                        continue;
+                    }
+                    let Ok(uri) = referencing::uri::from_str(&doc.base_uri) else {
+                        continue;
+                    };
+                    let path = uri.path().as_str();
+                    if !path.starts_with('/') || path.len() < 2 {
+                        continue;
+                    }
+                    let alias = normalize(&format!("contracts://{path}"));
+                    if claimed.contains(&alias) {
+                        continue;
+                    }
+                    aliases
+                        .entry(alias)
+                        .and_modify(|slot| *slot = None)
+                        .or_insert(Some(doc));
+                }
+                let mut aliases: Vec<(String, &'a contracts_core::SchemaDocument)> = aliases
+                    .into_iter()
+                    .filter_map(|(uri, doc)| doc.map(|d| (uri, d)))
+                    .collect();
+                aliases.sort_by(|a, b| a.0.cmp(&b.0));
+                for (uri, doc) in aliases {
+                    builder = builder
+                        .add(
+                            &uri,
+                            ResourceRef::new(&doc.value, doc.draft.to_referencing()),
+                        )
+                        .ok()?;
                 }
                 builder.prepare().ok()
             })
@@ -112,7 +158,12 @@ impl<'a> Validators<'a> {
             return self.pkg.validator(loc, options).ok().map(Compiled::Core);
         }
         self.pkg.value_at(loc)?;
-        let registry = self.registry()?;
+        let options = ValidatorOptions {
+            format_assertion: self.format_assertion,
+        };
+        let Some(registry) = self.registry() else {
+            return self.pkg.validator(loc, options).ok().map(Compiled::Core);
+        };
         let target = format!(
             "{}#{}",
             doc.base_uri.trim_end_matches('#'),
@@ -126,6 +177,7 @@ impl<'a> Validators<'a> {
             .build(&json!({ "$ref": target }))
             .ok()
             .map(Compiled::Own)
+            .or_else(|| self.pkg.validator(loc, options).ok().map(Compiled::Core))
     }
 
     /// Whether the subschema at `loc` accepts `instance`; `None` when no validator can be built

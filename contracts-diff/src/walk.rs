@@ -41,6 +41,7 @@ pub(crate) enum Token {
 
 impl Token {
     /// The JSON Pointer token.
+    #[cfg(test)]
     pub fn pointer(&self) -> String {
         match self {
             Token::Prop(name) => contracts_core::pointer::escape(name),
@@ -97,6 +98,7 @@ impl Route {
     }
 
     /// The instance path (JSON Pointer) of this position.
+    #[cfg(test)]
     pub fn instance_path(self: &Rc<Self>) -> String {
         self.steps()
             .iter()
@@ -137,8 +139,6 @@ pub(crate) enum Hint {
 pub(crate) struct Pending {
     /// The finding (bump already set; witness and confidence filled in later).
     pub finding: Finding,
-    /// The rule.
-    pub rule: &'static Rule,
     /// The route of the task that emitted it.
     pub route: Option<Rc<Route>>,
     /// The witness hint.
@@ -362,7 +362,6 @@ impl<'a> Walker<'a> {
                 witness: None,
                 confidence,
             },
-            rule,
             route,
             hint,
         });
@@ -538,5 +537,64 @@ impl<'a> Walker<'a> {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testkit::package;
+    use serde_json::json;
+
+    fn walk(old: Value, new: Value) -> Vec<(String, String)> {
+        let (o, n) = (package(&[("a", old)]), package(&[("a", new)]));
+        let mut w = Walker::new(
+            Side::new(&o, false).expect("resolver"),
+            Side::new(&n, false).expect("resolver"),
+            DiffOptions::default(),
+        );
+        w.walk_packages().expect("walks");
+        w.pending
+            .iter()
+            .map(|p| {
+                let path = p
+                    .route
+                    .as_ref()
+                    .map(|r| r.instance_path())
+                    .unwrap_or_default();
+                (p.finding.rule.clone(), path)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn routes_track_the_instance_path_through_refs_items_and_escapes() {
+        let old = json!({
+            "$defs": {"item": {"type": "object", "properties": {"a/b": {"type": "integer", "maximum": 9}}}},
+            "type": "object",
+            "properties": {"list": {"type": "array", "items": {"$ref": "#/$defs/item"}}}
+        });
+        let mut new = old.clone();
+        new["$defs"]["item"]["properties"]["a/b"]["maximum"] = json!(5);
+        let found = walk(old, new);
+        assert!(
+            found.contains(&("maximum-tightened".to_string(), "/list/0/a~1b".to_string())),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn recursive_schemas_terminate_and_report_once() {
+        let old = json!({
+            "$defs": {"node": {"type": "object", "properties": {"value": {"type": "integer"}, "next": {"$ref": "#/$defs/node"}, "children": {"type": "array", "items": {"$ref": "#/$defs/node"}}}}},
+            "$ref": "#/$defs/node"
+        });
+        let mut new = old.clone();
+        new["$defs"]["node"]["properties"]["value"]["minimum"] = json!(0);
+        let found = walk(old, new);
+        let hits: Vec<_> = found.iter().filter(|(r, _)| r == "minimum-added").collect();
+        assert_eq!(hits.len(), 1, "{found:?}");
+        assert_eq!(hits[0].1, "/value");
+        assert_eq!(Token::Index(3).pointer(), "3");
     }
 }
