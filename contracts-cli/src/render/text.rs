@@ -216,28 +216,27 @@ fn write_verdict(out: &mut dyn Write, report: &Report, verdict: &Verdict) -> io:
     };
     writeln!(
         out,
-        "{DETAIL}{} {noun} more than {}:",
+        "  {} {noun} more than {}:",
         too_big.len(),
         verdict.new_version
     )?;
     for finding in too_big {
-        let at = finding
-            .new
-            .as_ref()
-            .or(finding.old.as_ref())
-            .map(|l| format!(" at {l}"))
-            .unwrap_or_default();
         writeln!(
             out,
-            "{DETAIL}  {} {}{at} needs {}",
+            "    {} {} in {}: {} {}",
             styled_bump(finding.bump),
             finding.rule,
-            gate::next_version(&verdict.old_version, finding.bump)
+            finding.schema,
+            finding.message,
+            dim(&format!(
+                "(needs {})",
+                gate::next_version(&verdict.old_version, finding.bump)
+            )),
         )?;
     }
     writeln!(
         out,
-        "{DETAIL}smallest version that passes: {}",
+        "  smallest version that passes: {}",
         verdict.minimum_version.to_string().bold()
     )
 }
