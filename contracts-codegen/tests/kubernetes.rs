@@ -125,7 +125,10 @@ regress = "0.12"
 /// package it can take whole (per-kind files have no `title`, so it makes no type of them,
 /// and their `$ref`s point to another file).
 fn compare_with_cargo_typify(dir: &Path, ours: f64) {
-    let out = std::env::temp_dir().join(format!("contracts-codegen-typify-{}.rs", std::process::id()));
+    let out = std::env::temp_dir().join(format!(
+        "contracts-codegen-typify-{}.rs",
+        std::process::id()
+    ));
     let started = Instant::now();
     let status = Command::new("cargo")
         .args(["typify", "--no-builder"])

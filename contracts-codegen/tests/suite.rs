@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+/// A round trip through one generated type.
+pub type RoundTrip = fn(&Value) -> Result<Value, String>;
+
 /// One suite schema, as `suite_generated.rs` lists it.
 pub struct Case {
     /// Suite file name.
@@ -21,7 +24,7 @@ pub struct Case {
     /// Whether the root itself fell back to `serde_json::Value`.
     pub root_fallback: bool,
     /// Round trip through the generated root type, or `None` when generation failed.
-    pub round_trip: Option<fn(&Value) -> Result<Value, String>>,
+    pub round_trip: Option<RoundTrip>,
     /// Why generation failed.
     pub error: Option<&'static str>,
 }

@@ -1,0 +1,124 @@
+//! The public API on the example package in `schemas/`: directory and npm tarball sources,
+//! `write_atomic`, `check`, split output, `generate_to_out_dir`.
+
+use std::path::{Path, PathBuf};
+
+use contracts_codegen::{check, write_atomic, Builder, Freshness};
+
+fn package_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas/v2.0.0")
+}
+
+/// `dir` packed as `npm pack` does: every file under `package/`.
+fn npm_tarball(dir: &Path, out: &Path) {
+    let file = std::fs::File::create(out).unwrap();
+    let gz = flate2::write::GzEncoder::new(file, flate2::Compression::default());
+    let mut tar = tar::Builder::new(gz);
+    tar.append_dir_all("package", dir).unwrap();
+    tar.into_inner().unwrap().finish().unwrap();
+}
+
+#[test]
+fn tarball_and_directory_give_the_same_code() {
+    let from_dir = Builder::new().package(package_dir()).generate().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let tgz = tmp.path().join("acme-contracts-2.0.0.tgz");
+    npm_tarball(&package_dir(), &tgz);
+    let from_tgz = Builder::new().package(tgz.as_path()).generate().unwrap();
+    assert_eq!(from_dir.code, from_tgz.code);
+    assert!(from_dir.code.contains("`@acme/contracts` version 2.0.0"));
+    assert_eq!(from_tgz.inputs, vec![tgz]);
+    // A directory's inputs are its files (for cargo:rerun-if-changed).
+    assert!(from_dir
+        .inputs
+        .iter()
+        .any(|p| p.ends_with("events/import.progress.v2.json")));
+    assert!(from_dir.inputs.iter().any(|p| p.ends_with("package.json")));
+    // Both versions of import.progress are variants of the event enum.
+    assert!(from_dir
+        .code
+        .contains("ImportProgressV1(EnvelopesImportProgressV1)"));
+    assert!(from_dir
+        .code
+        .contains("ImportProgressV2(EnvelopesImportProgressV2)"));
+}
+
+#[test]
+fn check_reports_fresh_and_stale_with_a_diff() {
+    let g = Builder::new().package(package_dir()).generate().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("contracts.rs");
+    assert!(
+        matches!(check(&path, &g).unwrap(), Freshness::Stale { .. }),
+        "missing is stale"
+    );
+    write_atomic(&path, &g.code).unwrap();
+    assert_eq!(check(&path, &g).unwrap(), Freshness::Fresh);
+    let edited = g.code.replace("pub struct Pagination", "pub struct Paging");
+    write_atomic(&path, &edited).unwrap();
+    let Freshness::Stale { diff } = check(&path, &g).unwrap() else {
+        panic!("an edited file is stale");
+    };
+    assert!(diff.contains("-pub struct Paging"), "{diff}");
+    assert!(diff.contains("+pub struct Pagination"), "{diff}");
+    // No temporary files are left behind.
+    let names: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("contracts.rs")]);
+}
+
+#[test]
+fn write_atomic_fails_cleanly_on_a_missing_directory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let err = write_atomic(&tmp.path().join("no/such/dir/x.rs"), "x").unwrap_err();
+    assert!(err.to_string().contains("no/such/dir"), "{err}");
+}
+
+#[test]
+fn split_writes_one_file_per_schema_and_checks_them() {
+    let g = Builder::new()
+        .package(package_dir())
+        .split(true)
+        .generate()
+        .unwrap();
+    assert!(g.files.contains_key("mod.rs"));
+    assert!(g.files.contains_key("events_import_progress_v2.rs"));
+    assert!(g.files["events_import_progress_v2.rs"].contains("pub struct EventsImportProgressV2 {"));
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("contracts");
+    g.write(&dir).unwrap();
+    assert_eq!(check(&dir, &g).unwrap(), Freshness::Fresh);
+    std::fs::remove_file(dir.join("pagination.rs")).unwrap();
+    assert!(matches!(check(&dir, &g).unwrap(), Freshness::Stale { .. }));
+}
+
+#[test]
+fn bad_input_is_an_error_not_a_panic() {
+    let err = Builder::new()
+        .package("/definitely/not/here")
+        .generate()
+        .unwrap_err();
+    assert!(err.to_string().contains("/definitely/not/here"), "{err}");
+    let err = Builder::new().generate().unwrap_err();
+    assert!(err.to_string().contains("no package"), "{err}");
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("broken.json"), "{ not json").unwrap();
+    assert!(Builder::new().package(tmp.path()).generate().is_err());
+}
+
+#[test]
+fn extra_derives_are_applied() {
+    let g = Builder::new()
+        .package(package_dir())
+        .derive(["Eq"])
+        .events(false)
+        .generate()
+        .unwrap();
+    assert!(g.code.contains("pub struct Pagination {"));
+    assert!(!g.code.contains("pub enum PackageEvent"));
+    let pagination = g.code.split("pub struct Pagination {").next().unwrap();
+    let derive = pagination.rsplit("#[derive(").next().unwrap();
+    assert!(derive.contains("Eq,") || derive.contains("Eq)"), "{derive}");
+}
