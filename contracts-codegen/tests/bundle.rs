@@ -254,3 +254,49 @@ fn typify_panics_are_caught_and_located() {
         g.code
     );
 }
+
+#[test]
+fn panics_the_lint_misses_are_caught_and_narrowed_to_a_pointer() {
+    // typify 0.8 panics ("not yet implemented") on `propertyNames: false`; the lint does not
+    // know that shape, so the adapter's catch_unwind and bisection must find it.
+    let pkg = common::package(
+        "p",
+        "1.0.0",
+        &[(
+            "maps/tags",
+            json!({"type": "object", "properties": {
+                "labels": {"type": "object", "propertyNames": false},
+                "name": {"type": "string"}
+            }}),
+        )],
+    );
+    let err = Builder::new().package(pkg.clone()).generate().unwrap_err();
+    let Error::Unsupported(diags) = &err else {
+        panic!("expected Unsupported, got {err}");
+    };
+    assert_eq!(diags.len(), 1, "{err}");
+    assert_eq!(diags[0].schema, "maps/tags");
+    assert_eq!(diags[0].pointer, "/properties/labels/propertyNames");
+    assert!(diags[0].message.contains("typify panicked"), "{err}");
+
+    let g = Builder::new()
+        .package(pkg)
+        .lenient(true)
+        .generate()
+        .unwrap();
+    assert!(
+        g.code
+            .contains("pub name: ::std::option::Option<::std::string::String>"),
+        "{}",
+        g.code
+    );
+    assert!(
+        g.warnings
+            .iter()
+            .any(|w| w.pointer == "/properties/labels/propertyNames"
+                && w.message.contains("serde_json::Value")),
+        "{:#?}",
+        g.warnings
+    );
+    assert_eq!(g.stats.partial, 1);
+}
