@@ -291,7 +291,7 @@ fn test_suite_schemas_load_self_diff_and_pair_verdicts_hold() {
     for o in &observations {
         let k = match o.subject {
             Subject::Direction { .. } => "refuted pairs",
-            Subject::BadWitness { .. } => "unsound witnesses",
+            Subject::BadWitnesses(_) => "rules with unsound witnesses",
             Subject::Engine => "engine failures or self-diff findings",
             Subject::ExampleLabel { .. } => "labels",
         };

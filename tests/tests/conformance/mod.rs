@@ -348,29 +348,45 @@ pub fn check_witnesses(
                 l.as_ref()
                     .map_or("-".to_string(), |l| format!("#{}", l.pointer))
             };
-            out.push(Observation {
-                suite: suite.into(),
+            let example = BadWitness {
                 case: format!(
-                    "{case}: {:?} witness of {} at {}|{}",
+                    "{case} ({:?}, at {}|{})",
                     report.mode,
-                    f.rule,
                     at(&f.old),
                     at(&f.new)
                 ),
-                ours: format!("witness {} valid_in={:?}", text(&w.instance), w.valid_in),
-                theirs: format!("validator: old={old:?} new={new:?}"),
-                subject: Subject::BadWitness {
-                    pair: Arc::clone(pair),
-                    schema: f.schema.clone(),
-                    instance: w.instance.clone(),
-                    valid_in: w.valid_in,
-                },
-                suggestion: Suggestion {
-                    kind: Kind::KnownGap,
-                    witness: Some(w.instance.clone()),
-                    reason: "the engine's witness does not validate as it claims".into(),
-                },
-            });
+                pair: Arc::clone(pair),
+                schema: f.schema.clone(),
+                instance: w.instance.clone(),
+                valid_in: w.valid_in,
+                old,
+                new,
+            };
+            let group = format!("witnesses of {}", f.rule);
+            match out.iter_mut().find(|o| o.case == group) {
+                Some(Observation {
+                    subject: Subject::BadWitnesses(examples),
+                    ..
+                }) => examples.push(example),
+                _ => out.push(Observation {
+                    suite: suite.into(),
+                    case: group,
+                    ours: "a witness that does not validate as it claims".into(),
+                    theirs: "the validator on the whole schemas".into(),
+                    suggestion: Suggestion {
+                        kind: Kind::KnownGap,
+                        witness: Some(w.instance.clone()),
+                        reason: format!(
+                            "the engine's witness does not validate as it claims; e.g. {}: {} \
+                             valid_in={:?}, but old accepts it: {old:?}, new: {new:?}",
+                            example.case,
+                            text(&w.instance),
+                            w.valid_in
+                        ),
+                    },
+                    subject: Subject::BadWitnesses(vec![example]),
+                }),
+            }
         }
     }
     proved
@@ -448,19 +464,28 @@ pub enum Subject {
         /// The label the peer gave.
         claimed: String,
     },
-    /// The engine's witness does not validate as it claims.
-    BadWitness {
-        /// The pair.
-        pair: Arc<Pair>,
-        /// The document the finding is in.
-        schema: String,
-        /// The witness.
-        instance: Value,
-        /// The side it claims accepts it.
-        valid_in: WitnessSide,
-    },
+    /// Witnesses of one rule that do not validate as they claim (every case of the suite).
+    BadWitnesses(Vec<BadWitness>),
     /// Anything else the engine got wrong: a failed run, findings on `diff(s, s)`.
     Engine,
+}
+
+/// A witness that does not validate as it claims.
+pub struct BadWitness {
+    /// The case, mode and finding locations.
+    pub case: String,
+    /// The pair.
+    pub pair: Arc<Pair>,
+    /// The document the finding is in.
+    pub schema: String,
+    /// The witness.
+    pub instance: Value,
+    /// The side it claims accepts it.
+    pub valid_in: WitnessSide,
+    /// Whether the old document accepts it (`None`: no such document).
+    pub old: Option<bool>,
+    /// Whether the new document accepts it.
+    pub new: Option<bool>,
 }
 
 /// What bless writes for a new observation.
@@ -707,26 +732,28 @@ impl Observation {
                 }
                 Ok(())
             }
-            Subject::BadWitness {
-                pair,
-                schema,
-                instance,
-                valid_in,
-            } => {
-                if witness.as_ref() != Some(instance) {
-                    return Err(format!(
-                        "the witness must be the engine's: {}",
-                        text(instance)
-                    ));
+            Subject::BadWitnesses(examples) => {
+                if entry.kind != Kind::KnownGap {
+                    return Err("an unsound witness is a known-gap".into());
                 }
-                let old = pair.old_v.accepts(schema, instance);
-                let new = pair.new_v.accepts(schema, instance);
-                let sound = match valid_in {
+                let w = witness.ok_or("list one of the unsound witnesses as the witness")?;
+                let Some(e) = examples.iter().find(|e| e.instance == w) else {
+                    return Err(format!(
+                        "{} is none of the {} unsound witnesses; e.g. {} in {}",
+                        text(&w),
+                        examples.len(),
+                        text(&examples[0].instance),
+                        examples[0].case
+                    ));
+                };
+                let old = e.pair.old_v.accepts(&e.schema, &e.instance);
+                let new = e.pair.new_v.accepts(&e.schema, &e.instance);
+                let sound = match e.valid_in {
                     WitnessSide::Old => old == Some(true) && new != Some(true),
                     WitnessSide::New => new == Some(true) && old != Some(true),
                 };
-                if sound || entry.kind != Kind::KnownGap {
-                    return Err("a witness that validates is no gap".into());
+                if sound {
+                    return Err(format!("{} validates as it claims", text(&w)));
                 }
                 Ok(())
             }
