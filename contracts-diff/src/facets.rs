@@ -212,6 +212,15 @@ fn part_bounds(p: &Part<'_>, lower: bool) -> Option<Bound> {
 }
 
 impl<'a> Facets<'a> {
+    /// Keep only the types in `mask` (an alternative compared for some types only).
+    pub fn restrict(&mut self, mask: u8) {
+        self.declared_types &= mask;
+        self.types &= mask;
+        if let Some(values) = &mut self.values {
+            values.items.retain(|(v, _)| type_of(v) & mask != 0);
+        }
+    }
+
     /// The effective constraints of `node`.
     pub fn of(node: &Node<'a>) -> Facets<'a> {
         let mut f = Facets {

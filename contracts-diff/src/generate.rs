@@ -129,6 +129,14 @@ impl<'s, 'a> Generator<'s, 'a> {
         true
     }
 
+    /// The node of property `name` under `node` (`None` when a reference fails).
+    pub fn child_prop<'n>(&self, node: &Node<'n>, name: &str) -> Option<Node<'n>>
+    where
+        'a: 'n,
+    {
+        self.side.child_prop(node, name).ok()
+    }
+
     /// `node` plus the subschemas `extra` (JSON, read as 2020-12).
     pub fn with_extra<'n>(&self, node: &Node<'n>, extra: &'n Value) -> Result<Node<'n>, LoadError>
     where
@@ -185,17 +193,21 @@ impl<'s, 'a> Generator<'s, 'a> {
     where
         'a: 'n,
     {
+        let variants = self.variants(node);
+        // With branches, try each branch first (a couple of values each), the bare node last.
+        let per = if variants.len() > 1 { 2 } else { limit };
         let mut out: Vec<Value> = Vec::new();
-        for variant in self.variants(node) {
-            for v in self.values(&variant, 0, limit) {
+        for variant in variants.iter().skip(1).chain(variants.first()) {
+            for v in self.values(variant, 0, per) {
                 if !out.iter().any(|w| json_eq(w, &v)) {
                     out.push(v);
                 }
-                if out.len() >= limit {
-                    return out;
-                }
+            }
+            if out.len() >= limit {
+                break;
             }
         }
+        out.truncate(limit.max(1));
         out
     }
 

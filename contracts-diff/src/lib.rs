@@ -58,7 +58,8 @@ pub fn diff(old: &Package, new: &Package, options: &DiffOptions) -> Result<Repor
         *options,
     );
     walker.walk_packages()?;
-    let pending = std::mem::take(&mut walker.pending);
+    let mut pending = std::mem::take(&mut walker.pending);
+    pending.append(&mut walker.escalated);
     let findings = witness::finish(&walker, pending);
     Ok(Report::new(options.mode, options.policy, findings))
 }
@@ -238,6 +239,15 @@ mod witness_tests {
 
     /// Check a report's witnesses with the core validator, independently of the search.
     fn check_witnesses(old: &Package, new: &Package, report: &Report) -> (usize, usize) {
+        check_witnesses_with(old, new, report, false)
+    }
+
+    fn check_witnesses_with(
+        old: &Package,
+        new: &Package,
+        report: &Report,
+        format_assertion: bool,
+    ) -> (usize, usize) {
         let (mut majors, mut proved) = (0, 0);
         for f in &report.findings {
             if f.bump != Bump::Major {
@@ -251,7 +261,7 @@ mod witness_tests {
                 let loc = loc.as_ref()?;
                 let doc = pkg.by_location(loc)?;
                 let v = pkg
-                    .validator(&doc.location(), ValidatorOptions::default())
+                    .validator(&doc.location(), ValidatorOptions { format_assertion })
                     .ok()?;
                 Some(v.is_valid(&w.instance))
             };
@@ -308,11 +318,14 @@ mod witness_tests {
                 format_assertion: ex.format_assertion,
             };
             let report = diff(&old, &new, &options).expect("diff runs");
-            let (m, p) = check_witnesses(&old, &new, &report);
+            let (m, p) = check_witnesses_with(&old, &new, &report, ex.format_assertion);
             majors += m;
             proved += p;
             for f in &report.findings {
-                if f.rule == r.id && f.bump == Bump::Major && f.witness.is_none() {
+                // A removed definition breaks referrers, not instances: no witness by design.
+                let instance_level = f.rule != "definition-removed";
+                if f.rule == r.id && f.bump == Bump::Major && f.witness.is_none() && instance_level
+                {
                     missing.push(r.id);
                 }
             }
@@ -387,5 +400,108 @@ mod witness_tests {
             "MINOR findings carry no witness"
         );
         let _: &Value = &w.instance;
+    }
+}
+
+#[cfg(test)]
+mod combinator_tests {
+    use super::*;
+    use crate::testkit::diff_values;
+    use serde_json::{json, Value};
+
+    fn strict(mode: Mode) -> DiffOptions {
+        DiffOptions {
+            mode,
+            policy: Policy::Strict,
+            format_assertion: false,
+        }
+    }
+
+    fn effects(old: &Value, new: &Value) -> Vec<(String, Effect)> {
+        diff_values(old, new, strict(Mode::Full))
+            .findings
+            .iter()
+            .filter(|f| f.effect != Effect::Annotation)
+            .map(|f| (f.rule.clone(), f.effect))
+            .collect()
+    }
+
+    #[test]
+    fn any_of_of_types_equals_a_type_array() {
+        let a = json!({"anyOf": [{"type": "string"}, {"type": "integer"}]});
+        let b = json!({"type": ["string", "integer"]});
+        assert_eq!(effects(&a, &b), vec![]);
+        assert_eq!(effects(&b, &a), vec![]);
+    }
+
+    #[test]
+    fn reordered_branches_are_no_change() {
+        let a = json!({"oneOf": [{"type": "string", "maxLength": 3}, {"type": "object", "required": ["x"]}]});
+        let b = json!({"oneOf": [{"type": "object", "required": ["x"]}, {"type": "string", "maxLength": 3}]});
+        assert_eq!(effects(&a, &b), vec![]);
+    }
+
+    #[test]
+    fn a_schema_replaced_by_a_one_of_containing_it_widens() {
+        let old =
+            json!({"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]});
+        let new = json!({"oneOf": [old.clone(), {"type": "null"}]});
+        let found = effects(&old, &new);
+        assert!(!found.is_empty());
+        assert!(
+            found.iter().all(|(_, e)| *e == Effect::Widened),
+            "{found:?}"
+        );
+        let back = diff_values(&old, &new, strict(Mode::Backward));
+        assert_ne!(back.required_bump, Bump::Major);
+        let fwd = diff_values(&old, &new, strict(Mode::Forward));
+        let f = fwd
+            .findings
+            .iter()
+            .find(|f| f.bump == Bump::Major)
+            .expect("major forward");
+        assert_eq!(f.witness.as_ref().map(|w| &w.instance), Some(&json!(null)));
+    }
+
+    #[test]
+    fn all_of_to_any_of_only_widens() {
+        let a =
+            json!({"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]});
+        let b =
+            json!({"type": "object", "properties": {"b": {"type": "integer"}}, "required": ["b"]});
+        let old = json!({"allOf": [a.clone(), b.clone()]});
+        let new = json!({"anyOf": [a, b]});
+        let found = effects(&old, &new);
+        assert!(!found.is_empty());
+        assert!(
+            found.iter().all(|(_, e)| *e == Effect::Widened),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_narrowed_branch_narrows_the_union() {
+        let old = json!({"anyOf": [{"type": "string"}, {"type": "integer", "maximum": 10}]});
+        let new = json!({"anyOf": [{"type": "integer", "maximum": 5}, {"type": "string"}]});
+        let report = diff_values(&old, &new, strict(Mode::Backward));
+        let f = report
+            .findings
+            .iter()
+            .find(|f| f.rule == "maximum-tightened")
+            .expect("found");
+        assert_eq!(
+            f.old.as_ref().map(|l| l.pointer.as_str()),
+            Some("/anyOf/1/maximum")
+        );
+        assert_eq!(
+            f.new.as_ref().map(|l| l.pointer.as_str()),
+            Some("/anyOf/0/maximum")
+        );
+        let w = f.witness.as_ref().expect("witness");
+        assert!(
+            w.instance.as_f64().is_some_and(|x| x > 5.0 && x <= 10.0),
+            "{}",
+            w.instance
+        );
     }
 }

@@ -16,6 +16,9 @@ use serde_json::Value;
 
 use crate::util::pattern_matches;
 
+/// The file name of the memo-key entries that record consumed applicators (never a real file).
+const CONSUMED: &str = "\u{0}consumed";
+
 /// Most parts one node collects (a guard against pathological `allOf` fan-out).
 const MAX_PARTS: usize = 128;
 
@@ -59,6 +62,9 @@ pub(crate) struct Node<'a> {
     /// Where to point when the node has no part holding the keyword in question: the subschema
     /// the walk reached, or the subschema that would hold the missing keyword.
     pub anchor: Location,
+    /// `anyOf`/`oneOf`/`if` keyword locations already distributed into this node (the node is
+    /// one alternative of them), so they are not distributed again.
+    pub consumed: Vec<Location>,
 }
 
 impl<'a> Node<'a> {
@@ -81,7 +87,20 @@ impl<'a> Node<'a> {
         let mut key: Vec<Location> = self.parts.iter().map(|p| p.loc.clone()).collect();
         key.sort();
         key.dedup();
+        let mut consumed: Vec<Location> = self
+            .consumed
+            .iter()
+            .map(|l| Location::new(CONSUMED, l.to_string()))
+            .collect();
+        consumed.sort();
+        consumed.dedup();
+        key.extend(consumed);
         key
+    }
+
+    /// Whether the applicator at `loc` was distributed into this node already.
+    pub fn is_consumed(&self, loc: &Location) -> bool {
+        self.consumed.contains(loc)
     }
 
     /// The values of keyword `kw` over the parts, with the part that holds each.
@@ -162,8 +181,9 @@ pub(crate) fn keyword_active(draft: Draft, kw: &str) -> bool {
     use Draft::*;
     match kw {
         "const" | "contains" | "propertyNames" | "examples" => draft >= Draft6,
-        "if" | "then" | "else" | "$comment" | "readOnly" | "writeOnly" | "contentEncoding"
-        | "contentMediaType" => draft >= Draft7,
+        "if" | "then" | "else" | "$comment" | "readOnly" | "writeOnly" => draft >= Draft7,
+        // Not in draft 6's text, but the `jsonschema` validator asserts them from draft 6 on.
+        "contentEncoding" | "contentMediaType" => draft >= Draft6,
         "dependentRequired"
         | "dependentSchemas"
         | "unevaluatedProperties"
@@ -248,7 +268,11 @@ impl<'a> Side<'a> {
                 })
             })
             .collect();
-        Node { parts, anchor }
+        Node {
+            parts,
+            anchor,
+            consumed: Vec::new(),
+        }
     }
 
     /// Resolve `reference` written at `from`.
@@ -279,7 +303,11 @@ impl<'a> Side<'a> {
         let anchor = loc.clone();
         let mut parts = Vec::new();
         self.expand_into(&mut parts, vec![(loc, value, draft)])?;
-        Ok(Node { parts, anchor })
+        Ok(Node {
+            parts,
+            anchor,
+            consumed: Vec::new(),
+        })
     }
 
     /// The node of a document's root.
@@ -354,6 +382,7 @@ impl<'a> Side<'a> {
         Ok(Node {
             parts,
             anchor: node.anchor.clone(),
+            consumed: node.consumed.clone(),
         })
     }
 
@@ -477,7 +506,11 @@ impl<'a> Side<'a> {
             .map_or_else(|| parent.loc(), |(loc, _, _)| loc.clone());
         let mut parts = Vec::new();
         self.expand_into(&mut parts, work)?;
-        Ok(Node { parts, anchor })
+        Ok(Node {
+            parts,
+            anchor,
+            consumed: Vec::new(),
+        })
     }
 
     /// The number of prefix (tuple) item schemas any part of `node` declares.

@@ -30,6 +30,24 @@ const MAX_TASKS: usize = 2_000_000;
 /// Most sub-walks nested in one another (`not` inside `oneOf` inside ...).
 const MAX_NESTING: usize = 12;
 
+/// Whether `value` contains a `$dynamicRef` or `$recursiveRef` anywhere.
+fn has_dynamic_ref(value: &Value) -> bool {
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Object(map) => {
+                if map.contains_key("$dynamicRef") || map.contains_key("$recursiveRef") {
+                    return true;
+                }
+                stack.extend(map.values());
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    false
+}
+
 /// One step of the instance path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Token {
@@ -37,6 +55,9 @@ pub(crate) enum Token {
     Prop(String),
     /// Array item `index`.
     Index(usize),
+    /// The name of some property of the object (the position `propertyNames` constrains); the
+    /// instance path stays at the object.
+    Name,
 }
 
 impl Token {
@@ -46,6 +67,7 @@ impl Token {
         match self {
             Token::Prop(name) => contracts_core::pointer::escape(name),
             Token::Index(i) => i.to_string(),
+            Token::Name => String::new(),
         }
     }
 }
@@ -66,6 +88,8 @@ pub(crate) struct Route {
     pub roots: Option<(Location, Location)>,
     /// Steps from the root.
     pub depth: usize,
+    /// A step into a sub-walk (its subschemas do not all apply to the instance).
+    pub detached: bool,
 }
 
 impl Route {
@@ -102,7 +126,9 @@ impl Route {
     pub fn instance_path(self: &Rc<Self>) -> String {
         self.steps()
             .iter()
-            .filter_map(|s| s.token.as_ref().map(|t| format!("/{}", t.pointer())))
+            .filter_map(|s| s.token.as_ref())
+            .filter(|t| **t != Token::Name)
+            .map(|t| format!("/{}", t.pointer()))
             .collect()
     }
 }
@@ -115,10 +141,21 @@ pub(crate) struct Task<'a> {
     pub new: Node<'a>,
     /// How the walk got here.
     pub route: Rc<Route>,
-    /// How many `not`s/conditions above this task flip or blur the effect (see
-    /// [`crate::compare`]); 0 for a plain task.
+    /// How many sub-walks this task is nested in (see [`Walker::subwalk`]).
     pub nesting: usize,
+    /// The types this comparison is restricted to (an alternative of a union compared for the
+    /// types it shares with its partner); [`crate::util::T_ALL`] for a plain task.
+    pub mask: u8,
+    /// [`FLAG_ONE_OF_AS_ANY_OF`], ...
+    pub flags: u8,
 }
+
+/// Compare the node's first `oneOf` as if it were an `anyOf` (inside the conservative
+/// sub-walk of an overlapping `oneOf`).
+pub(crate) const FLAG_ONE_OF_AS_ANY_OF: u8 = 1;
+/// Compare `unevaluated*` and `$dynamicRef` by the approximate model (inside their
+/// conservative sub-walk).
+pub(crate) const FLAG_APPROXIMATE: u8 = 2;
 
 /// What the witness search should try first for a finding.
 #[derive(Debug, Clone)]
@@ -153,10 +190,12 @@ pub(crate) struct Walker<'a> {
     pub new: Side<'a>,
     /// The options.
     pub options: DiffOptions,
-    memo: HashSet<(Vec<Location>, Vec<Location>)>,
+    memo: HashSet<(Vec<Location>, Vec<Location>, u8, u8)>,
     stack: Vec<Task<'a>>,
     /// Findings so far.
     pub pending: Vec<Pending>,
+    /// Findings that bypass the sub-walk that raised them (conservative fallbacks).
+    pub escalated: Vec<Pending>,
     tasks: usize,
     exhausted: bool,
 }
@@ -171,6 +210,7 @@ impl<'a> Walker<'a> {
             memo: HashSet::new(),
             stack: Vec::new(),
             pending: Vec::new(),
+            escalated: Vec::new(),
             tasks: 0,
             exhausted: false,
         }
@@ -185,12 +225,26 @@ impl<'a> Walker<'a> {
             new: new.key(),
             roots: Some((old.anchor.clone(), new.anchor.clone())),
             depth: 0,
+            detached: false,
         });
-        self.push_task(old, new, route, 0);
+        self.push_task(old, new, route, 0, crate::util::T_ALL, 0);
     }
 
     /// Queue the comparison of `old` and `new`, one step (`token`) below `parent`.
     pub fn push(&mut self, old: Node<'a>, new: Node<'a>, parent: &Task<'a>, token: Option<Token>) {
+        self.push_with(old, new, parent, token, crate::util::T_ALL, 0);
+    }
+
+    /// [`Walker::push`] restricted to the types `mask`, with `flags`.
+    pub fn push_with(
+        &mut self,
+        old: Node<'a>,
+        new: Node<'a>,
+        parent: &Task<'a>,
+        token: Option<Token>,
+        mask: u8,
+        flags: u8,
+    ) {
         let route = Rc::new(Route {
             parent: Some(parent.route.clone()),
             token,
@@ -198,8 +252,9 @@ impl<'a> Walker<'a> {
             new: new.key(),
             roots: None,
             depth: parent.route.depth + 1,
+            detached: false,
         });
-        self.push_task(old, new, route, parent.nesting);
+        self.push_task(old, new, route, parent.nesting, mask, flags);
     }
 
     /// A route one step (`token`) below `parent`'s, to the given nodes (for findings reported
@@ -218,11 +273,20 @@ impl<'a> Walker<'a> {
             new: new.key(),
             roots: None,
             depth: parent.route.depth + 1,
+            detached: false,
         })
     }
 
-    fn push_task(&mut self, old: Node<'a>, new: Node<'a>, route: Rc<Route>, nesting: usize) {
-        let key = (route.old.clone(), route.new.clone());
+    fn push_task(
+        &mut self,
+        old: Node<'a>,
+        new: Node<'a>,
+        route: Rc<Route>,
+        nesting: usize,
+        mask: u8,
+        flags: u8,
+    ) {
+        let key = (route.old.clone(), route.new.clone(), mask, flags);
         if !self.memo.insert(key) {
             return;
         }
@@ -231,6 +295,8 @@ impl<'a> Walker<'a> {
             new,
             route,
             nesting,
+            mask,
+            flags,
         });
     }
 
@@ -249,6 +315,19 @@ impl<'a> Walker<'a> {
         parent: &Task<'a>,
         token: Option<Token>,
     ) -> Result<Vec<Pending>, LoadError> {
+        self.subwalk_with(old, new, parent, token, crate::util::T_ALL, 0)
+    }
+
+    /// [`Walker::subwalk`] with a type mask and flags for the first task.
+    pub fn subwalk_with(
+        &mut self,
+        old: Node<'a>,
+        new: Node<'a>,
+        parent: &Task<'a>,
+        token: Option<Token>,
+        mask: u8,
+        flags: u8,
+    ) -> Result<Vec<Pending>, LoadError> {
         let route = Rc::new(Route {
             parent: Some(parent.route.clone()),
             token,
@@ -256,6 +335,7 @@ impl<'a> Walker<'a> {
             new: new.key(),
             roots: None,
             depth: parent.route.depth + 1,
+            detached: true,
         });
         if parent.nesting >= MAX_NESTING {
             let same = old.parts.len() == new.parts.len()
@@ -267,6 +347,8 @@ impl<'a> Walker<'a> {
             if same {
                 return Ok(Vec::new());
             }
+            // Reported at the top level, whatever the enclosing sub-walks make of their
+            // findings: a Changed verdict is sound whatever the nesting meant.
             let saved = std::mem::take(&mut self.pending);
             self.emit_at(
                 &rules::keyword_changed::RULE,
@@ -276,12 +358,14 @@ impl<'a> Walker<'a> {
                 Hint::None,
                 Some(route),
             );
-            return Ok(std::mem::replace(&mut self.pending, saved));
+            let escalated = std::mem::replace(&mut self.pending, saved);
+            self.escalated.extend(escalated);
+            return Ok(Vec::new());
         }
         let saved_stack = std::mem::take(&mut self.stack);
         let saved_pending = std::mem::take(&mut self.pending);
         let saved_memo = std::mem::take(&mut self.memo);
-        self.push_task(old, new, route, parent.nesting + 1);
+        self.push_task(old, new, route, parent.nesting + 1, mask, flags);
         let result = self.run();
         let found = std::mem::replace(&mut self.pending, saved_pending);
         self.stack = saved_stack;
@@ -303,6 +387,7 @@ impl<'a> Walker<'a> {
             if self.tasks > MAX_TASKS {
                 self.exhausted = true;
                 let loc = task.new.loc();
+                let saved = std::mem::take(&mut self.pending);
                 self.emit(
                     &rules::keyword_changed::RULE,
                     Some(task.old.loc()),
@@ -313,6 +398,8 @@ impl<'a> Walker<'a> {
                     Hint::None,
                     &task,
                 );
+                let escalated = std::mem::replace(&mut self.pending, saved);
+                self.escalated.extend(escalated);
                 continue;
             }
             crate::compare::pair(self, &task)?;
@@ -423,6 +510,7 @@ impl<'a> Walker<'a> {
                 new: Vec::new(),
                 roots: Some((doc.location(), Location::new("", ""))),
                 depth: 0,
+                detached: false,
             });
             self.emit_at(
                 &rules::schema_removed::RULE,
@@ -445,6 +533,7 @@ impl<'a> Walker<'a> {
                 new: node.key(),
                 roots: Some((Location::new("", ""), doc.location())),
                 depth: 0,
+                detached: false,
             });
             self.emit_at(
                 &rules::schema_added::RULE,
@@ -454,6 +543,34 @@ impl<'a> Walker<'a> {
                 Hint::Whole(WitnessSide::New),
                 Some(route),
             );
+        }
+        for (o, n) in &pairs {
+            if (has_dynamic_ref(&o.value) || has_dynamic_ref(&n.value))
+                && !crate::util::json_eq(&o.value, &n.value)
+            {
+                let on = self.old.root(o)?;
+                let nn = self.new.root(n)?;
+                let route = Rc::new(Route {
+                    parent: None,
+                    token: None,
+                    old: on.key(),
+                    new: nn.key(),
+                    roots: Some((o.location(), n.location())),
+                    depth: 0,
+                    detached: false,
+                });
+                self.emit_at(
+                    &rules::dynamic_reference_changed::RULE,
+                    Some(o.location()),
+                    Some(n.location()),
+                    format!(
+                        "`{}` uses `$dynamicRef`/`$recursiveRef`, which the walk reads statically, and it changed",
+                        n.name
+                    ),
+                    Hint::None,
+                    Some(route),
+                );
+            }
         }
         // Definitions first, so that the roots (pushed last, popped first) reach shared
         // definitions through real instance paths before the definitions' own tasks run.
@@ -492,47 +609,31 @@ impl<'a> Walker<'a> {
                         self.push_root(on, nn);
                     }
                     None => {
-                        let node = self.old.node(oloc.clone(), ov, o.draft)?;
-                        let route = Rc::new(Route {
-                            parent: None,
-                            token: None,
-                            old: node.key(),
-                            new: Vec::new(),
-                            roots: Some((oloc.clone(), Location::new("", ""))),
-                            depth: 0,
-                        });
+                        // No witness: a definition is not an instance position of the
+                        // document root; its removal breaks referrers, not instances.
                         self.emit_at(
                             &rules::definition_removed::RULE,
                             Some(oloc),
                             None,
                             format!("definition `{name}` was removed from `{}`", o.name),
-                            Hint::Whole(WitnessSide::Old),
-                            Some(route),
+                            Hint::None,
+                            None,
                         );
                     }
                 }
             }
-            for &(name, nv) in &nd {
+            for &(name, _) in &nd {
                 if od.iter().any(|(m, _)| *m == name) {
                     continue;
                 }
                 let nloc = nbase.join(name);
-                let node = self.new.node(nloc.clone(), nv, n.draft)?;
-                let route = Rc::new(Route {
-                    parent: None,
-                    token: None,
-                    old: Vec::new(),
-                    new: node.key(),
-                    roots: Some((Location::new("", ""), nloc.clone())),
-                    depth: 0,
-                });
                 self.emit_at(
                     &rules::definition_added::RULE,
                     None,
                     Some(nloc),
                     format!("definition `{name}` was added to `{}`", n.name),
-                    Hint::Whole(WitnessSide::New),
-                    Some(route),
+                    Hint::None,
+                    None,
                 );
             }
         }

@@ -171,6 +171,13 @@ fn embed<'a>(
                     generator.object_with(variant, 0, Some((name.clone(), value.clone())))
                 }
                 Token::Index(k) => generator.array_with(variant, 0, Some((*k, value.clone()))),
+                Token::Name => {
+                    // The local value is a property name: give it a value the object admits.
+                    let name = value.as_str()?.to_string();
+                    let child = generator.child_prop(variant, &name)?;
+                    let v = generator.one(&child, 1).unwrap_or(Value::Null);
+                    generator.object_with(variant, 0, Some((name, v)))
+                }
             };
             if built.is_some() {
                 break;
@@ -181,9 +188,102 @@ fn embed<'a>(
     Some(value)
 }
 
-/// Values worth trying at a position: type representatives and boundary values of both sides.
-fn pool(acc: &Node<'_>, rej: &Node<'_>) -> Vec<Value> {
-    let mut out = vec![
+/// What a raw scan of the subschemas at a position mentions: numbers near bounds and
+/// divisors, strings of the bounding lengths, listed values, property names, counts.
+#[derive(Default)]
+struct Scan {
+    scalars: Vec<Value>,
+    names: Vec<String>,
+    counts: Vec<usize>,
+}
+
+fn scan(node: &Node<'_>, into: &mut Scan) {
+    let mut stack: Vec<(&Value, usize)> = node.parts.iter().map(|p| (p.value, 0)).collect();
+    let mut seen = 0;
+    while let Some((v, depth)) = stack.pop() {
+        seen += 1;
+        if seen > 2_000 || depth > 6 {
+            continue;
+        }
+        let Some(map) = v.as_object() else {
+            if let Value::Array(items) = v {
+                stack.extend(items.iter().map(|i| (i, depth + 1)));
+            }
+            continue;
+        };
+        for (k, x) in map {
+            match (k.as_str(), x) {
+                (
+                    "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum",
+                    Value::Number(n),
+                ) => {
+                    if let Some(f) = n.as_f64() {
+                        for d in [-1.0, -0.5, 0.0, 0.5, 1.0] {
+                            into.scalars.push(crate::util::number(f + d));
+                        }
+                    }
+                }
+                ("multipleOf", Value::Number(n)) => {
+                    if let Some(f) = n.as_f64() {
+                        for m in [1.0, 2.0, 3.0, 0.5] {
+                            into.scalars.push(crate::util::number(f * m));
+                        }
+                    }
+                }
+                ("minLength" | "maxLength", Value::Number(n)) => {
+                    if let Some(c) = n.as_u64().filter(|c| *c <= 256) {
+                        for len in [c.saturating_sub(1), c, c + 1] {
+                            into.scalars.push(Value::String("a".repeat(len as usize)));
+                        }
+                    }
+                }
+                (
+                    "minProperties" | "maxProperties" | "minItems" | "maxItems" | "minContains"
+                    | "maxContains",
+                    Value::Number(n),
+                ) => {
+                    if let Some(c) = n.as_u64().filter(|c| *c <= 16) {
+                        into.counts.extend([
+                            c.saturating_sub(1) as usize,
+                            c as usize,
+                            c as usize + 1,
+                        ]);
+                    }
+                }
+                ("const", x) => into.scalars.push(x.clone()),
+                ("enum", Value::Array(items)) => {
+                    into.scalars.extend(items.iter().take(16).cloned())
+                }
+                ("properties", Value::Object(props)) => {
+                    for name in props.keys().take(16) {
+                        if !into.names.contains(name) {
+                            into.names.push(name.clone());
+                        }
+                    }
+                    stack.extend(props.values().map(|i| (i, depth + 1)));
+                }
+                ("required", Value::Array(names)) => {
+                    for n in names.iter().filter_map(Value::as_str).take(16) {
+                        if !into.names.iter().any(|m| m == n) {
+                            into.names.push(n.to_string());
+                        }
+                    }
+                }
+                (_, Value::Object(_) | Value::Array(_)) => stack.push((x, depth + 1)),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Values worth trying at a position: type representatives, what the subschemas of both sides
+/// mention (see [`Scan`]), arrays repeating a value (duplicates, counts for `contains`) and
+/// objects setting mentioned properties, plus mutations of `generated` values.
+fn pool(acc: &Node<'_>, rej: &Node<'_>, generated: &[Value]) -> Vec<Value> {
+    let mut sc = Scan::default();
+    scan(acc, &mut sc);
+    scan(rej, &mut sc);
+    let mut scalars = vec![
         json!(null),
         json!(false),
         json!(true),
@@ -193,29 +293,66 @@ fn pool(acc: &Node<'_>, rej: &Node<'_>) -> Vec<Value> {
         json!(0.5),
         json!(""),
         json!("a"),
-        json!([]),
-        json!({}),
-        json!([null]),
-        json!({"a": null}),
+        json!("!"),
+        json!("{}"),
+        json!("{"),
+        json!("YQ=="),
     ];
-    for node in [acc, rej] {
-        let f = Facets::of(node);
-        for b in [&f.lower, &f.upper].into_iter().flatten() {
-            if let Some(x) = b.value.as_f64() {
-                for d in [-1.0, -0.5, 0.0, 0.5, 1.0] {
-                    out.push(crate::util::number(x + d));
-                }
+    scalars.extend(sc.scalars);
+    let mut out = scalars.clone();
+    out.extend([json!([]), json!({}), json!([null]), json!({"a": null})]);
+    let firsts: Vec<Value> = generated
+        .iter()
+        .chain(scalars.iter())
+        .filter(|v| !v.is_array() && !v.is_object())
+        .take(12)
+        .cloned()
+        .collect();
+    // Arrays repeating an item (duplicates; as many matches as a count asks).
+    let mut counts = sc.counts.clone();
+    counts.extend([1, 2, 3]);
+    counts.sort_unstable();
+    counts.dedup();
+    for item in firsts.iter().take(6) {
+        for &n in &counts {
+            if n > 0 {
+                out.push(Value::Array(vec![item.clone(); n]));
             }
         }
-        for c in [&f.min_length, &f.max_length].into_iter().flatten() {
-            for n in [c.value.saturating_sub(1), c.value, c.value + 1] {
-                if n <= 512 {
-                    out.push(Value::String("a".repeat(n as usize)));
-                }
-            }
+    }
+    for g in generated.iter().filter_map(Value::as_array) {
+        if let Some(first) = g.first() {
+            let mut dup = g.clone();
+            dup.push(first.clone());
+            out.push(Value::Array(dup));
         }
-        if let Some(values) = &f.values {
-            out.extend(values.items.iter().map(|(v, _)| (*v).clone()));
+    }
+    // Objects: a mentioned property set to a mentioned value; so many properties.
+    let bases: Vec<serde_json::Map<String, Value>> = generated
+        .iter()
+        .filter_map(|g| g.as_object().cloned())
+        .chain(std::iter::once(serde_json::Map::new()))
+        .take(3)
+        .collect();
+    for base in &bases {
+        for name in sc.names.iter().take(8) {
+            for v in firsts.iter().take(10) {
+                let mut m = base.clone();
+                m.insert(name.clone(), v.clone());
+                out.push(Value::Object(m));
+            }
+            let mut m = base.clone();
+            m.remove(name);
+            out.push(Value::Object(m));
+        }
+        for &n in &sc.counts {
+            let mut m = base.clone();
+            let mut k = 0;
+            while m.len() < n && k < 32 {
+                m.entry(format!("p{k}")).or_insert(Value::Null);
+                k += 1;
+            }
+            out.push(Value::Object(m));
         }
     }
     out
@@ -247,8 +384,27 @@ fn search(w: &Walker<'_>, p: &Pending) -> Option<Witness> {
     if route.depth > MAX_ROUTE {
         return None;
     }
-    let steps = route.steps();
+    let mut steps = route.steps();
+    // A finding raised inside a sub-walk (`not`, a condition, ...): the sub-walk's positions are
+    // not conjuncts of the instance; search at the position that started it.
+    if let Some(k) = steps.iter().position(|s| s.detached) {
+        steps.truncate(k);
+    }
+    if steps.is_empty() {
+        return None;
+    }
     let (old_root, new_root) = route.roots();
+    // Witnesses are instances of a whole document: a walk rooted at a definition (one no
+    // document root reaches) has none.
+    let is_doc_root = |pkg: &contracts_core::Package, loc: &Location| {
+        loc.file.is_empty()
+            || pkg
+                .by_location(loc)
+                .is_some_and(|d| d.pointer == loc.pointer)
+    };
+    if !is_doc_root(w.old.pkg, &old_root) || !is_doc_root(w.new.pkg, &new_root) {
+        return None;
+    }
     let root_of = |which: WitnessSide| match which {
         WitnessSide::Old => &old_root,
         WitnessSide::New => &new_root,
@@ -297,8 +453,8 @@ fn search(w: &Walker<'_>, p: &Pending) -> Option<Witness> {
         }
         let own = generator.candidates(acc_local, 6);
         candidates.extend(object_mutations(&own, acc_local, rej_local));
-        candidates.extend(own);
-        candidates.extend(pool(acc_local, rej_local));
+        candidates.extend(own.iter().cloned());
+        candidates.extend(pool(acc_local, rej_local, &own));
         let mut unique: Vec<Value> = Vec::new();
         for c in candidates {
             if !unique.iter().any(|u| json_eq(u, &c)) {

@@ -1,298 +1,775 @@
-//! Applicators and the remaining assertions: `anyOf`/`oneOf`/`not`/`if`-`then`-`else`
-//! (Core 2020-12 §10.2), `contains`, `propertyNames`, `dependentSchemas`/`dependencies`,
-//! `unevaluated*`, `multipleOf`, `uniqueItems`, `format`, `content*`, `dependentRequired`.
+//! The remaining applicators and assertions: `not`, `if`/`then`/`else` (Core 2020-12
+//! §10.2.1.4, §10.2.2), `contains`/`minContains`/`maxContains` (Core §10.3.1.3, Validation
+//! §6.4.4-5), `uniqueItems` (Validation §6.4.3), `propertyNames` (Core §10.3.2.4),
+//! `patternProperties` (Core §10.3.2.2), `dependentRequired` (Validation §6.5.4),
+//! `dependentSchemas` (Core §10.2.2.4) and draft 4-7 `dependencies`, `multipleOf` (Validation
+//! §6.2.1), `format` (Validation §7), `contentEncoding`/`contentMediaType` (Validation §8).
 //!
-//! What is not modelled precisely is compared conservatively: a sub-walk of the two subschemas
-//! (which follows `$ref`s) or the keyword values, and any change of the accepted set there is
-//! reported as `keyword-changed` (Changed: MAJOR in every mode).
+//! Monotone applicators (a narrower subschema narrows the whole: `then`, `else`, `contains`
+//! without `maxContains`, `propertyNames`, `dependentSchemas` entries, `patternProperties`
+//! values) are walked as plain pairs, so the inner rules report with their own effect. `not`
+//! flips the effect: its pair is walked on its own and the outcome reported as one `not-*`
+//! finding. Where an effect cannot be decided (a changed `if`, `contains` under `maxContains`),
+//! any change is reported as Changed.
 
-use contracts_core::{LoadError, Location};
-use serde_json::Value;
+use contracts_core::{Draft, LoadError, Location};
+use serde_json::{json, Value};
 
 use crate::facets::Facets;
-use crate::model::Node;
-use crate::rules;
-use crate::util::{json_eq, short, T_ARRAY, T_OBJECT};
-use crate::walk::{Hint, Task, Token, Walker};
-use crate::Effect;
+use crate::generate::string_for_pattern;
+use crate::model::{keyword_active, Node};
+use crate::rules::{self, Rule};
+use crate::util::{json_eq, short, T_ARRAY, T_INTEGER, T_NUMBER, T_OBJECT, T_STRING};
+use crate::walk::{Hint, Pending, Task, Token, Walker};
+use crate::{Effect, WitnessSide};
 
 /// A subschema of one part under an applicator keyword: location, value, draft.
-type Sub<'a> = (Location, &'a Value, contracts_core::Draft);
+type Sub<'a> = (Location, &'a Value, Draft);
 
-/// Per part, the list of subschemas of array-valued applicator `kw` (`anyOf`, `oneOf`).
-fn groups<'a>(node: &Node<'a>, kw: &str) -> Vec<(Location, Vec<Sub<'a>>)> {
-    node.all(kw)
-        .into_iter()
-        .filter_map(|(p, v)| {
-            let items = v.as_array()?;
-            let base = p.at(kw);
-            Some((
-                base.clone(),
-                items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, s)| (base.join(&i.to_string()), s, p.draft))
-                    .collect(),
-            ))
-        })
-        .collect()
-}
-
-fn values<'a>(node: &Node<'a>, kw: &str) -> Vec<(Location, &'a Value)> {
-    node.all(kw)
-        .into_iter()
-        .map(|(p, v)| (p.at(kw), v))
-        .collect()
-}
-
-fn same_values(a: &[(Location, &Value)], b: &[(Location, &Value)]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|((_, x), (_, y))| json_eq(x, y))
-}
-
-/// Report `keyword-changed` for keyword `kw` of `t`.
-fn changed<'a>(w: &mut Walker<'a>, t: &Task<'a>, kw: &str, detail: String) {
-    let (ol, nl) = (t.old.loc_of(kw), t.new.loc_of(kw));
-    w.emit(
-        &rules::keyword_changed::RULE,
-        Some(ol),
-        Some(nl),
-        format!("`{kw}` changed: {detail}"),
-        Hint::None,
-        t,
-    );
-}
-
-/// Compare a keyword's values as JSON; a difference is `keyword-changed`.
-fn compare_as_values<'a>(w: &mut Walker<'a>, t: &Task<'a>, kw: &str) {
-    let (o, n) = (values(&t.old, kw), values(&t.new, kw));
-    if !same_values(&o, &n) {
-        let show = |l: &[(Location, &Value)]| {
-            if l.is_empty() {
-                "absent".to_string()
-            } else {
-                l.iter()
-                    .map(|(_, v)| short(v))
-                    .collect::<Vec<_>>()
-                    .join(" and ")
-            }
-        };
-        let detail = format!("{} -> {}", show(&o), show(&n));
-        changed(w, t, kw, detail);
-    }
-}
-
-/// Walk `old` against `new` on the side, and report `keyword-changed` at keyword `kw` when the
-/// walk finds any change of the accepted set (annotation changes found there are kept as they
-/// are).
-fn compare_by_subwalk<'a>(
-    w: &mut Walker<'a>,
-    t: &Task<'a>,
-    kw: &str,
-    old: Node<'a>,
-    new: Node<'a>,
-    token: Option<Token>,
-) -> Result<(), LoadError> {
-    let sub = w.subwalk(old, new, t, token)?;
-    let mut semantic = Vec::new();
-    for p in sub {
-        if p.finding.effect == Effect::Annotation {
-            w.pending.push(p);
-        } else {
-            semantic.push(p.finding.message);
-        }
-    }
-    if let Some(first) = semantic.first() {
-        let more = if semantic.len() > 1 {
-            format!(" (and {} more)", semantic.len() - 1)
-        } else {
-            String::new()
-        };
-        changed(w, t, kw, format!("{first}{more}"));
-    }
-    Ok(())
-}
+/// Formats the `jsonschema` validator asserts when asked to (Validation 2020-12 §7.3); others
+/// are annotations whatever the option.
+const KNOWN_FORMATS: &[&str] = &[
+    "date-time",
+    "date",
+    "time",
+    "duration",
+    "email",
+    "idn-email",
+    "hostname",
+    "idn-hostname",
+    "ipv4",
+    "ipv6",
+    "uri",
+    "uri-reference",
+    "iri",
+    "iri-reference",
+    "uuid",
+    "uri-template",
+    "json-pointer",
+    "relative-json-pointer",
+    "regex",
+];
 
 fn node_of<'a>(w: &Walker<'a>, old_side: bool, sub: &Sub<'a>) -> Result<Node<'a>, LoadError> {
     let side = if old_side { &w.old } else { &w.new };
     side.node(sub.0.clone(), sub.1, sub.2)
 }
 
+/// The subschemas of keyword `kw` over the parts of `node`.
+fn subs<'a>(node: &Node<'a>, kw: &str) -> Vec<Sub<'a>> {
+    node.all(kw)
+        .into_iter()
+        .map(|(p, v)| (p.at(kw), v, p.draft))
+        .collect()
+}
+
+/// Split sub-walk findings into annotation findings (kept as they are) and the rest.
+fn split(w: &mut Walker<'_>, sub: Vec<Pending>) -> Vec<Pending> {
+    let mut semantic = Vec::new();
+    for p in sub {
+        if p.finding.effect == Effect::Annotation {
+            w.pending.push(p);
+        } else {
+            semantic.push(p);
+        }
+    }
+    semantic
+}
+
+fn summary(found: &[Pending]) -> String {
+    let first = found
+        .first()
+        .map_or(String::new(), |p| p.finding.message.clone());
+    if found.len() > 1 {
+        format!("{first} (and {} more)", found.len() - 1)
+    } else {
+        first
+    }
+}
+
 /// Compare the applicators of `t`; `common` = the types both sides admit.
 pub(crate) fn compare<'a>(w: &mut Walker<'a>, t: &Task<'a>, common: u8) -> Result<(), LoadError> {
-    // anyOf: a narrowing (widening) branch narrows (widens) the union, so branch pairs are
-    // walked as plain tasks when the branch lists line up.
-    let (og, ng) = (groups(&t.old, "anyOf"), groups(&t.new, "anyOf"));
-    if og.len() == ng.len() && og.iter().zip(&ng).all(|(a, b)| a.1.len() == b.1.len()) {
-        for (a, b) in og.iter().zip(&ng) {
-            for (x, y) in a.1.iter().zip(&b.1) {
-                let on = node_of(w, true, x)?;
-                let nn = node_of(w, false, y)?;
-                w.push(on, nn, t, None);
-            }
-        }
-    } else {
-        changed(w, t, "anyOf", "branches were added or removed".into());
-    }
-    // oneOf: a change of one branch can move values in or out of the exclusive union either
-    // way, so any change is Changed.
-    let (og, ng) = (groups(&t.old, "oneOf"), groups(&t.new, "oneOf"));
-    if og.len() == ng.len() && og.iter().zip(&ng).all(|(a, b)| a.1.len() == b.1.len()) {
-        for (a, b) in og.iter().zip(&ng) {
-            for (x, y) in a.1.iter().zip(&b.1) {
-                let on = node_of(w, true, x)?;
-                let nn = node_of(w, false, y)?;
-                compare_by_subwalk(w, t, "oneOf", on, nn, None)?;
-            }
-        }
-    } else {
-        changed(w, t, "oneOf", "branches were added or removed".into());
-    }
-    // not: the effect flips; report any change as Changed.
-    let (on, nn) = (t.old.has_any(&["not"]), t.new.has_any(&["not"]));
-    if on || nn {
-        let co = w.old.child_keyword(&t.old, "not")?;
-        let cn = w.new.child_keyword(&t.new, "not")?;
-        if on != nn {
-            changed(w, t, "not", "added or removed".into());
-        } else {
-            compare_by_subwalk(w, t, "not", co, cn, None)?;
-        }
-    }
-    // if/then/else.
-    let (oi, ni) = (t.old.has_any(&["if"]), t.new.has_any(&["if"]));
-    if oi || ni {
-        if oi != ni {
-            changed(w, t, "if", "added or removed".into());
-        } else {
-            let co = w.old.child_keyword(&t.old, "if")?;
-            let cn = w.new.child_keyword(&t.new, "if")?;
-            compare_by_subwalk(w, t, "if", co, cn, None)?;
-            for kw in ["then", "else"] {
-                let co = w.old.child_keyword(&t.old, kw)?;
-                let cn = w.new.child_keyword(&t.new, kw)?;
-                if co.parts.is_empty() && cn.parts.is_empty() {
-                    continue;
-                }
-                // A conditional conjunct: narrowing it narrows the whole for the values the
-                // condition selects.
-                w.push(co, cn, t, None);
-            }
-        }
-    }
+    compare_not(w, t)?;
+    compare_conditionals(w, t)?;
     if common & T_ARRAY != 0 {
-        for kw in ["uniqueItems", "minContains", "maxContains"] {
-            compare_as_values(w, t, kw);
-        }
-        let (oc, nc) = (t.old.has_any(&["contains"]), t.new.has_any(&["contains"]));
-        if oc != nc {
-            changed(w, t, "contains", "added or removed".into());
-        } else if oc {
-            let co = w.old.child_keyword(&t.old, "contains")?;
-            let cn = w.new.child_keyword(&t.new, "contains")?;
-            w.push(co, cn, t, Some(Token::Index(0)));
-        }
-        let (ou, nu) = (
-            t.old.has_any(&["unevaluatedItems"]),
-            t.new.has_any(&["unevaluatedItems"]),
-        );
-        if ou || nu {
-            let co = w.old.child_keyword(&t.old, "unevaluatedItems")?;
-            let cn = w.new.child_keyword(&t.new, "unevaluatedItems")?;
-            compare_by_subwalk(w, t, "unevaluatedItems", co, cn, None)?;
-        }
+        compare_unique_items(w, t);
+        compare_contains(w, t)?;
     }
     if common & T_OBJECT != 0 {
-        for kw in ["dependentRequired", "patternProperties"] {
-            compare_as_values(w, t, kw);
-        }
-        compare_dependencies(w, t)?;
-        for kw in ["propertyNames", "unevaluatedProperties"] {
-            let (o, n) = (t.old.has_any(&[kw]), t.new.has_any(&[kw]));
-            if o || n {
-                let co = w.old.child_keyword(&t.old, kw)?;
-                let cn = w.new.child_keyword(&t.new, kw)?;
-                compare_by_subwalk(w, t, kw, co, cn, None)?;
-            }
-        }
+        compare_dependent_required(w, t);
+        compare_dependent_schemas(w, t)?;
+        compare_property_names(w, t)?;
+        compare_pattern_properties(w, t)?;
     }
-    for kw in ["contentEncoding", "contentMediaType", "contentSchema"] {
-        compare_as_values(w, t, kw);
+    if common & T_STRING != 0 {
+        compare_content(w, t);
     }
     Ok(())
 }
 
-/// `dependentSchemas` and the schema form of `dependencies`: per property name, a conditional
-/// conjunct (walked as a plain task); added, removed or array-form changes are compared as
-/// values.
-fn compare_dependencies<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), LoadError> {
+/// `not`: each side's `not` subschemas (one per part), paired by text then by order. The inner
+/// pair is walked on its own: inner narrowing widens the whole, inner widening narrows it.
+fn compare_not<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), LoadError> {
+    let (mut o, mut n) = (subs(&t.old, "not"), subs(&t.new, "not"));
+    if o.is_empty() && n.is_empty() {
+        return Ok(());
+    }
+    // Equal text pairs first.
+    let mut pairs: Vec<(Sub<'a>, Sub<'a>)> = Vec::new();
+    let mut i = 0;
+    while i < o.len() {
+        match n.iter().position(|y| json_eq(o[i].1, y.1)) {
+            Some(j) => pairs.push((o.remove(i), n.remove(j))),
+            None => i += 1,
+        }
+    }
+    while !o.is_empty() && !n.is_empty() {
+        pairs.push((o.remove(0), n.remove(0)));
+    }
+    for x in o {
+        w.emit(
+            &rules::not_removed::RULE,
+            Some(x.0.clone()),
+            Some(t.new.loc()),
+            format!(
+                "`not` removed: values matching {} are accepted again",
+                short(x.1)
+            ),
+            Hint::None,
+            t,
+        );
+    }
+    for y in n {
+        w.emit(
+            &rules::not_added::RULE,
+            Some(t.old.loc()),
+            Some(y.0.clone()),
+            format!("`not` added: values matching {} are rejected", short(y.1)),
+            Hint::None,
+            t,
+        );
+    }
+    for (x, y) in pairs {
+        let on = node_of(w, true, &x)?;
+        let nn = node_of(w, false, &y)?;
+        let found = w.subwalk(on, nn, t, None)?;
+        let found = split(w, found);
+        if found.is_empty() {
+            continue;
+        }
+        let narrowed = found.iter().all(|p| p.finding.effect == Effect::Narrowed);
+        let widened = found.iter().all(|p| p.finding.effect == Effect::Widened);
+        let (rule, what): (&'static Rule, &str) = if narrowed {
+            (&rules::not_excludes_less::RULE, "the excluded set shrank")
+        } else if widened {
+            (&rules::not_excludes_more::RULE, "the excluded set grew")
+        } else {
+            (&rules::not_changed::RULE, "the excluded set changed")
+        };
+        w.emit(
+            rule,
+            Some(x.0.clone()),
+            Some(y.0.clone()),
+            format!("`not`: {what}: {}", summary(&found)),
+            Hint::None,
+            t,
+        );
+    }
+    Ok(())
+}
+
+/// One `if` with its `then`/`else`, from one part.
+struct Conditional<'a> {
+    cond: Sub<'a>,
+    then: Option<Sub<'a>>,
+    els: Option<Sub<'a>>,
+}
+
+fn conditionals<'a>(node: &Node<'a>) -> Vec<Conditional<'a>> {
+    node.parts
+        .iter()
+        .filter_map(|p| {
+            let cond = p.get("if")?;
+            Some(Conditional {
+                cond: (p.at("if"), cond, p.draft),
+                then: p.get("then").map(|v| (p.at("then"), v, p.draft)),
+                els: p.get("else").map(|v| (p.at("else"), v, p.draft)),
+            })
+        })
+        .collect()
+}
+
+/// `if`/`then`/`else`, per schema object (a `then` only pairs with the `if` beside it). Equal
+/// conditions: `then` and `else` are walked as conditional conjuncts beside the rest of the
+/// node (so the node's other keywords frame them). A changed condition is `if-changed`; a
+/// conditional with no counterpart is `conditional-added`/`conditional-removed`.
+fn compare_conditionals<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), LoadError> {
+    let (mut o, mut n) = (conditionals(&t.old), conditionals(&t.new));
+    if o.is_empty() && n.is_empty() {
+        return Ok(());
+    }
+    let mut pairs = Vec::new();
+    let mut i = 0;
+    while i < o.len() {
+        match n.iter().position(|y| json_eq(o[i].cond.1, y.cond.1)) {
+            Some(j) => pairs.push((o.remove(i), n.remove(j))),
+            None => i += 1,
+        }
+    }
+    while !o.is_empty() && !n.is_empty() {
+        pairs.push((o.remove(0), n.remove(0)));
+    }
+    for c in o {
+        w.emit(
+            &rules::conditional_removed::RULE,
+            Some(c.cond.0.clone()),
+            Some(t.new.loc()),
+            format!("conditional on {} removed", short(c.cond.1)),
+            Hint::None,
+            t,
+        );
+    }
+    for c in n {
+        w.emit(
+            &rules::conditional_added::RULE,
+            Some(t.old.loc()),
+            Some(c.cond.0.clone()),
+            format!("conditional on {} added", short(c.cond.1)),
+            Hint::None,
+            t,
+        );
+    }
+    for (x, y) in pairs {
+        let on = node_of(w, true, &x.cond)?;
+        let nn = node_of(w, false, &y.cond)?;
+        let found = w.subwalk(on, nn, t, None)?;
+        let found = split(w, found);
+        if !found.is_empty() {
+            w.emit(
+                &rules::if_changed::RULE,
+                Some(x.cond.0.clone()),
+                Some(y.cond.0.clone()),
+                format!("the condition of `if` changed: {}", summary(&found)),
+                Hint::None,
+                t,
+            );
+            continue;
+        }
+        for (a, b) in [(&x.then, &y.then), (&x.els, &y.els)] {
+            if a.is_none() && b.is_none() {
+                continue;
+            }
+            let mut on = t.old.clone();
+            let mut nn = t.new.clone();
+            if let Some(a) = a {
+                on = w.old.extend(&on, vec![a.clone()])?;
+            }
+            if let Some(b) = b {
+                nn = w.new.extend(&nn, vec![b.clone()])?;
+            }
+            on.consumed.push(x.cond.0.clone());
+            nn.consumed.push(y.cond.0.clone());
+            w.push_with(on, nn, t, None, t.mask, 0);
+        }
+    }
+    Ok(())
+}
+
+fn compare_unique_items<'a>(w: &mut Walker<'a>, t: &Task<'a>) {
+    let (fo, fnw) = (Facets::of(&t.old), Facets::of(&t.new));
+    // Arrays of at most one item are unique anyway.
+    let at_most_one = |f: &Facets<'_>| f.max_items.as_ref().is_some_and(|c| c.value <= 1);
+    if at_most_one(&fo) && at_most_one(&fnw) {
+        return;
+    }
+    match (&fo.unique_items, &fnw.unique_items) {
+        (None, Some(l)) => w.emit(
+            &rules::unique_items_added::RULE,
+            Some(t.old.loc()),
+            Some(l.clone()),
+            "`uniqueItems: true` added: arrays with duplicates are rejected".into(),
+            Hint::None,
+            t,
+        ),
+        (Some(l), None) => w.emit(
+            &rules::unique_items_removed::RULE,
+            Some(l.clone()),
+            Some(t.new.loc()),
+            "`uniqueItems: true` removed: arrays with duplicates are accepted".into(),
+            Hint::None,
+            t,
+        ),
+        _ => {}
+    }
+}
+
+/// The effective `minContains`/`maxContains` of a node with `contains` (2019-09+; 1 and none
+/// when absent).
+fn contains_bounds(node: &Node<'_>) -> (u64, Option<(u64, Location)>, Location) {
+    let mut min: Option<(u64, Location)> = None;
+    let mut max: Option<(u64, Location)> = None;
+    for p in &node.parts {
+        if let Some(v) = p.get("minContains").and_then(Value::as_f64) {
+            if v >= 0.0 && min.as_ref().is_none_or(|(m, _)| v.ceil() as u64 > *m) {
+                min = Some((v.ceil() as u64, p.at("minContains")));
+            }
+        }
+        if let Some(v) = p.get("maxContains").and_then(Value::as_f64) {
+            if v >= 0.0 && max.as_ref().is_none_or(|(m, _)| (v.floor() as u64) < *m) {
+                max = Some((v.floor() as u64, p.at("maxContains")));
+            }
+        }
+    }
+    let (min, min_loc) = min.unwrap_or_else(|| (1, node.loc()));
+    (min, max, min_loc)
+}
+
+/// `contains` with `minContains`/`maxContains`.
+fn compare_contains<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), LoadError> {
+    let (oc, nc) = (t.old.has_any(&["contains"]), t.new.has_any(&["contains"]));
+    if !oc && !nc {
+        return Ok(());
+    }
+    let co = w.old.child_keyword(&t.old, "contains")?;
+    let cn = w.new.child_keyword(&t.new, "contains")?;
+    let (omin, omax, omin_loc) = contains_bounds(&t.old);
+    let (nmin, nmax, nmin_loc) = contains_bounds(&t.new);
+    if oc != nc {
+        let (rule, ol, nl, msg) = if nc {
+            (
+                &rules::contains_added::RULE,
+                t.old.loc(),
+                t.new.loc_of("contains"),
+                "`contains` added: arrays without a matching item are rejected",
+            )
+        } else {
+            (
+                &rules::contains_removed::RULE,
+                t.old.loc_of("contains"),
+                t.new.loc(),
+                "`contains` removed: arrays without a matching item are accepted",
+            )
+        };
+        // minContains: 0 makes `contains` accept every array.
+        let trivial = if nc {
+            nmin == 0 && nmax.is_none()
+        } else {
+            omin == 0 && omax.is_none()
+        };
+        if !trivial {
+            w.emit(rule, Some(ol), Some(nl), msg.into(), Hint::None, t);
+        }
+        return Ok(());
+    }
+    if omax.is_some() || nmax.is_some() {
+        // Under maxContains a narrower `contains` counts fewer items: either direction.
+        let found = w.subwalk(co.clone(), cn.clone(), t, Some(Token::Index(0)))?;
+        let found = split(w, found);
+        if !found.is_empty() {
+            w.emit(
+                &rules::contains_changed::RULE,
+                Some(t.old.loc_of("contains")),
+                Some(t.new.loc_of("contains")),
+                format!(
+                    "`contains` changed under `maxContains`: {}",
+                    summary(&found)
+                ),
+                Hint::None,
+                t,
+            );
+        }
+    } else {
+        w.push(co, cn, t, Some(Token::Index(0)));
+    }
+    if omin != nmin {
+        let rule = if nmin > omin {
+            &rules::min_contains_tightened::RULE
+        } else {
+            &rules::min_contains_loosened::RULE
+        };
+        w.emit(
+            rule,
+            Some(omin_loc),
+            Some(nmin_loc),
+            format!("`minContains` changed from {omin} to {nmin}"),
+            Hint::None,
+            t,
+        );
+    }
+    match (omax, nmax) {
+        (None, Some((n, l))) => w.emit(
+            &rules::max_contains_added::RULE,
+            Some(t.old.loc_of("contains")),
+            Some(l),
+            format!("`maxContains: {n}` added"),
+            Hint::None,
+            t,
+        ),
+        (Some((o, l)), None) => w.emit(
+            &rules::max_contains_removed::RULE,
+            Some(l),
+            Some(t.new.loc_of("contains")),
+            format!("`maxContains: {o}` removed"),
+            Hint::None,
+            t,
+        ),
+        (Some((o, ol)), Some((n, nl))) if o != n => w.emit(
+            if n < o {
+                &rules::max_contains_tightened::RULE
+            } else {
+                &rules::max_contains_loosened::RULE
+            },
+            Some(ol),
+            Some(nl),
+            format!("`maxContains` changed from {o} to {n}"),
+            Hint::None,
+            t,
+        ),
+        _ => {}
+    }
+    Ok(())
+}
+
+/// `dependentRequired` and the array form of `dependencies`: (property, required name) pairs.
+fn dependent_required<'a>(node: &Node<'a>) -> Vec<(String, String, Location)> {
+    let mut out = Vec::new();
+    for kw in ["dependentRequired", "dependencies"] {
+        for (p, v) in node.all(kw) {
+            let Some(map) = v.as_object() else {
+                continue;
+            };
+            for (name, deps) in map {
+                let Some(list) = deps.as_array() else {
+                    continue;
+                };
+                for (i, d) in list.iter().enumerate() {
+                    if let Some(d) = d.as_str() {
+                        let loc = p.at(kw).join(name).join(&i.to_string());
+                        if !out
+                            .iter()
+                            .any(|(a, b, _): &(String, String, Location)| a == name && b == d)
+                        {
+                            out.push((name.clone(), d.to_string(), loc));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn compare_dependent_required<'a>(w: &mut Walker<'a>, t: &Task<'a>) {
+    let (o, n) = (dependent_required(&t.old), dependent_required(&t.new));
+    let fo = Facets::of(&t.old);
+    let fnw = Facets::of(&t.new);
+    for (name, dep, loc) in &n {
+        if o.iter().any(|(a, b, _)| a == name && b == dep) {
+            continue;
+        }
+        // Already implied when the old schema requires `dep` anyway.
+        if fo.required.iter().any(|(r, _)| r == dep) {
+            continue;
+        }
+        w.emit(
+            &rules::dependent_required_added::RULE,
+            Some(t.old.loc()),
+            Some(loc.clone()),
+            format!("`{dep}` is now required whenever `{name}` is present"),
+            Hint::Extra(vec![(
+                WitnessSide::Old,
+                json!({"type": "object", "required": [name], "not": {"required": [dep]}}),
+            )]),
+            t,
+        );
+    }
+    for (name, dep, loc) in &o {
+        if n.iter().any(|(a, b, _)| a == name && b == dep) {
+            continue;
+        }
+        if fnw.required.iter().any(|(r, _)| r == dep) {
+            continue;
+        }
+        w.emit(
+            &rules::dependent_required_removed::RULE,
+            Some(loc.clone()),
+            Some(t.new.loc()),
+            format!("`{dep}` is no longer required when `{name}` is present"),
+            Hint::Extra(vec![(
+                WitnessSide::New,
+                json!({"type": "object", "required": [name], "not": {"required": [dep]}}),
+            )]),
+            t,
+        );
+    }
+}
+
+/// `dependentSchemas` and the schema form of `dependencies`, by property name.
+fn dependent_schemas<'a>(node: &Node<'a>) -> Vec<(String, Sub<'a>)> {
+    let mut out = Vec::new();
     for kw in ["dependentSchemas", "dependencies"] {
-        let collect = |node: &Node<'a>| -> Vec<(String, Sub<'a>)> {
-            let mut out = Vec::new();
-            for (p, v) in node.all(kw) {
-                if let Some(map) = v.as_object() {
-                    for (name, s) in map {
+        for (p, v) in node.all(kw) {
+            if let Some(map) = v.as_object() {
+                for (name, s) in map {
+                    if !s.is_array() {
                         out.push((name.clone(), (p.at(kw).join(name), s, p.draft)));
                     }
                 }
             }
-            out
-        };
-        let (o, n) = (collect(&t.old), collect(&t.new));
-        let mut structural_change = o.len() != n.len();
-        for (name, x) in &o {
-            match n.iter().find(|(m, _)| m == name) {
-                Some((_, y)) if x.1.is_array() || y.1.is_array() => {
-                    if !json_eq(x.1, y.1) {
-                        structural_change = true;
-                    }
-                }
-                Some((_, y)) => {
-                    let on = node_of(w, true, x)?;
-                    let nn = node_of(w, false, y)?;
-                    w.push(on, nn, t, None);
-                }
-                None => structural_change = true,
+        }
+    }
+    out
+}
+
+fn compare_dependent_schemas<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), LoadError> {
+    let (o, n) = (dependent_schemas(&t.old), dependent_schemas(&t.new));
+    for (name, x) in &o {
+        let on = node_of(w, true, x)?;
+        let matching: Vec<&Sub<'a>> = n
+            .iter()
+            .filter(|(m, _)| m == name)
+            .map(|(_, y)| y)
+            .collect();
+        if matching.is_empty() {
+            if on.is_trivially_true() {
+                continue;
             }
+            w.emit(
+                &rules::dependent_schema_removed::RULE,
+                Some(x.0.clone()),
+                Some(t.new.loc()),
+                format!("the schema applied when `{name}` is present was removed"),
+                Hint::None,
+                t,
+            );
+            continue;
         }
-        if structural_change {
-            changed(w, t, kw, "entries were added, removed or changed".into());
+        for y in matching {
+            let nn = node_of(w, false, y)?;
+            w.push(on.clone(), nn, t, None);
         }
+    }
+    for (name, y) in &n {
+        if o.iter().any(|(m, _)| m == name) {
+            continue;
+        }
+        let nn = node_of(w, false, y)?;
+        if nn.is_trivially_true() {
+            continue;
+        }
+        w.emit(
+            &rules::dependent_schema_added::RULE,
+            Some(t.old.loc()),
+            Some(y.0.clone()),
+            format!("a schema now applies when `{name}` is present"),
+            Hint::None,
+            t,
+        );
     }
     Ok(())
 }
 
-/// `multipleOf` (Validation 2020-12 §6.2.1), compared as values for now.
+/// `propertyNames`: walked as a plain pair (a narrower name schema rejects more objects); the
+/// instance at that position is a property name.
+fn compare_property_names<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), LoadError> {
+    if !t.old.has_any(&["propertyNames"]) && !t.new.has_any(&["propertyNames"]) {
+        return Ok(());
+    }
+    let co = w.old.child_keyword(&t.old, "propertyNames")?;
+    let cn = w.new.child_keyword(&t.new, "propertyNames")?;
+    w.push(co, cn, t, Some(Token::Name));
+    Ok(())
+}
+
+/// `patternProperties`: for each pattern on either side, a sample name matching it (and no
+/// declared property): the two sides' schemas for that name are walked as a pair.
+fn compare_pattern_properties<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), LoadError> {
+    let mut patterns: Vec<String> = Vec::new();
+    for node in [&t.old, &t.new] {
+        for (_, v) in node.all("patternProperties") {
+            if let Some(map) = v.as_object() {
+                for k in map.keys() {
+                    if !patterns.contains(k) {
+                        patterns.push(k.clone());
+                    }
+                }
+            }
+        }
+    }
+    let declared: Vec<String> = t
+        .old
+        .property_names()
+        .into_iter()
+        .chain(t.new.property_names())
+        .collect();
+    for pat in patterns {
+        let sample = [0usize, 1, 3]
+            .iter()
+            .filter_map(|n| string_for_pattern(&pat, *n))
+            .find(|s| !declared.contains(s));
+        let Some(name) = sample else {
+            continue;
+        };
+        let co = w.old.child_prop(&t.old, &name)?;
+        let cn = w.new.child_prop(&t.new, &name)?;
+        w.push(co, cn, t, Some(Token::Prop(name)));
+    }
+    Ok(())
+}
+
+/// `multipleOf`: the values a set of divisors admits are the multiples of all of them; compare
+/// by divisibility (a new divisor that is a multiple of the old one narrows).
 pub(crate) fn compare_multiple_of<'a>(
     w: &mut Walker<'a>,
     t: &Task<'a>,
-    _fo: &Facets<'a>,
-    _fnw: &Facets<'a>,
+    fo: &Facets<'a>,
+    fnw: &Facets<'a>,
 ) {
-    compare_as_values(w, t, "multipleOf");
+    let integers_only = (fo.types | fnw.types) & T_NUMBER == T_INTEGER;
+    let effective = |f: &Facets<'a>| -> Vec<(f64, Location)> {
+        f.multiple_of
+            .iter()
+            .filter_map(|(m, l)| m.as_f64().filter(|x| *x > 0.0).map(|x| (x, l.clone())))
+            // Over integers, a divisor of 1 constrains nothing.
+            .filter(|(x, _)| !(integers_only && is_multiple(1.0, *x)))
+            .collect()
+    };
+    let (o, n) = (effective(fo), effective(fnw));
+    // Every old divisor divides some new one: the new multiples are old multiples.
+    let covers = |a: &[(f64, Location)], b: &[(f64, Location)]| {
+        a.iter()
+            .all(|(x, _)| b.iter().any(|(y, _)| is_multiple(*y, *x)))
+    };
+    let narrower = covers(&o, &n);
+    let wider = covers(&n, &o);
+    let ol = o.first().map_or_else(|| t.old.loc(), |(_, l)| l.clone());
+    let nl = n.first().map_or_else(|| t.new.loc(), |(_, l)| l.clone());
+    let show = |l: &[(f64, Location)]| {
+        l.iter()
+            .map(|(x, _)| crate::util::number(*x).to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let msg = format!("`multipleOf` changed from [{}] to [{}]", show(&o), show(&n));
+    let (rule, hint): (&'static Rule, Hint) = match (o.is_empty(), n.is_empty(), narrower, wider) {
+        (true, true, _, _) | (_, _, true, true) => return,
+        (true, false, _, _) => (&rules::multiple_of_added::RULE, Hint::None),
+        (false, true, _, _) => (&rules::multiple_of_removed::RULE, Hint::None),
+        (false, false, true, false) => (&rules::multiple_of_narrowed::RULE, Hint::None),
+        (false, false, false, true) => (&rules::multiple_of_widened::RULE, Hint::None),
+        (false, false, false, false) => (&rules::multiple_of_changed::RULE, Hint::None),
+    };
+    w.emit(rule, Some(ol), Some(nl), msg, hint, t);
 }
 
-/// `format` (Validation 2020-12 §7): an annotation unless `format_assertion`.
+/// Whether `a` is an integer multiple of `b` (`b > 0`), up to rounding of decimal fractions.
+fn is_multiple(a: f64, b: f64) -> bool {
+    let q = a / b;
+    (q - q.round()).abs() < 1e-9 * q.abs().max(1.0)
+}
+
+/// `format`: an annotation unless `format_assertion` (and the format is one the validator
+/// knows).
 pub(crate) fn compare_format<'a>(
     w: &mut Walker<'a>,
     t: &Task<'a>,
-    _fo: &Facets<'a>,
-    _fnw: &Facets<'a>,
+    fo: &Facets<'a>,
+    fnw: &Facets<'a>,
 ) {
-    let (o, n) = (values(&t.old, "format"), values(&t.new, "format"));
-    if same_values(&o, &n) {
-        return;
-    }
-    if w.options.format_assertion {
-        compare_as_values(w, t, "format");
-    } else {
-        let (ol, nl) = (t.old.loc_of("format"), t.new.loc_of("format"));
+    let asserting = |f: &(String, Location)| {
+        w.options.format_assertion && KNOWN_FORMATS.contains(&f.0.as_str())
+    };
+    let oa: Vec<&(String, Location)> = fo.formats.iter().filter(|f| asserting(f)).collect();
+    let na: Vec<&(String, Location)> = fnw.formats.iter().filter(|f| asserting(f)).collect();
+    let names = |l: &[&(String, Location)]| l.iter().map(|(f, _)| f.clone()).collect::<Vec<_>>();
+    let (on, nn) = (names(&oa), names(&na));
+    if on != nn {
+        let ol = oa.first().map_or_else(|| t.old.loc(), |(_, l)| l.clone());
+        let nl = na.first().map_or_else(|| t.new.loc(), |(_, l)| l.clone());
+        let rule = match (on.is_empty(), nn.is_empty()) {
+            (true, false) => &rules::format_added::RULE,
+            (false, true) => &rules::format_removed::RULE,
+            _ => &rules::format_replaced::RULE,
+        };
         w.emit(
-            &rules::other_keyword_changed::RULE,
+            rule,
             Some(ol),
             Some(nl),
-            "`format` changed (an annotation: formats are not asserted)".into(),
+            format!("asserted `format` changed from {on:?} to {nn:?}"),
             Hint::None,
             t,
         );
+        return;
+    }
+    let all = |f: &Facets<'a>| f.formats.iter().map(|(x, _)| x.clone()).collect::<Vec<_>>();
+    if all(fo) != all(fnw) {
+        let ol = fo
+            .formats
+            .first()
+            .map_or_else(|| t.old.loc(), |(_, l)| l.clone());
+        let nl = fnw
+            .formats
+            .first()
+            .map_or_else(|| t.new.loc(), |(_, l)| l.clone());
+        w.emit(
+            &rules::format_changed::RULE,
+            Some(ol),
+            Some(nl),
+            format!(
+                "`format` changed from {:?} to {:?} (an annotation: not asserted)",
+                all(fo),
+                all(fnw)
+            ),
+            Hint::None,
+            t,
+        );
+    }
+}
+
+/// `contentEncoding`/`contentMediaType`: asserted by the validator in drafts 6 and 7, annotations
+/// from 2019-09 on.
+fn compare_content<'a>(w: &mut Walker<'a>, t: &Task<'a>) {
+    for kw in ["contentEncoding", "contentMediaType"] {
+        let pick = |node: &Node<'a>, asserting: bool| -> Vec<(Location, &'a Value)> {
+            node.parts
+                .iter()
+                .filter(|p| (p.draft <= Draft::Draft7) == asserting && p.draft >= Draft::Draft6)
+                .filter_map(|p| p.value.get(kw).map(|v| (p.at(kw), v)))
+                .collect()
+        };
+        let same = |a: &[(Location, &Value)], b: &[(Location, &Value)]| {
+            a.len() == b.len() && a.iter().zip(b).all(|((_, x), (_, y))| json_eq(x, y))
+        };
+        let (oa, na) = (pick(&t.old, true), pick(&t.new, true));
+        if !same(&oa, &na) {
+            let ol = oa.first().map_or_else(|| t.old.loc(), |(l, _)| l.clone());
+            let nl = na.first().map_or_else(|| t.new.loc(), |(l, _)| l.clone());
+            let rule = match (oa.is_empty(), na.is_empty()) {
+                (true, false) => &rules::content_added::RULE,
+                (false, true) => &rules::content_removed::RULE,
+                _ => &rules::content_changed::RULE,
+            };
+            w.emit(
+                rule,
+                Some(ol),
+                Some(nl),
+                format!("asserted `{kw}` changed"),
+                Hint::None,
+                t,
+            );
+        }
+        let (oa, na) = (pick(&t.old, false), pick(&t.new, false));
+        if !same(&oa, &na) && keyword_active(Draft::Draft202012, kw) {
+            let ol = oa.first().map_or_else(|| t.old.loc(), |(l, _)| l.clone());
+            let nl = na.first().map_or_else(|| t.new.loc(), |(l, _)| l.clone());
+            w.emit(
+                &rules::content_annotation_changed::RULE,
+                Some(ol),
+                Some(nl),
+                format!("`{kw}` changed (an annotation from 2019-09 on)"),
+                Hint::None,
+                t,
+            );
+        }
     }
 }

@@ -13,6 +13,7 @@ mod applicators;
 mod arrays;
 mod objects;
 mod scalars;
+mod unions;
 
 use contracts_core::LoadError;
 use serde_json::Value;
@@ -23,7 +24,7 @@ use crate::rules;
 use crate::util::{
     json_eq, num_cmp, pattern_matches, type_of, T_ARRAY, T_NUMBER, T_OBJECT, T_STRING,
 };
-use crate::walk::{Hint, Task, Walker};
+use crate::walk::{Hint, Task, Walker, FLAG_APPROXIMATE};
 use crate::WitnessSide;
 
 /// Compare the two nodes of `t`, emitting findings and queueing child pairs.
@@ -60,8 +61,18 @@ pub(crate) fn pair<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), LoadError
         }
         (None, None) => {}
     }
-    let fo = Facets::of(&t.old);
-    let fnw = Facets::of(&t.new);
+    if t.flags & FLAG_APPROXIMATE == 0
+        && (unevaluated_inexact(&t.old) || unevaluated_inexact(&t.new))
+    {
+        return conservative(w, t);
+    }
+    if unions::distribute(w, t)? {
+        return Ok(());
+    }
+    let mut fo = Facets::of(&t.old);
+    let mut fnw = Facets::of(&t.new);
+    fo.restrict(t.mask);
+    fnw.restrict(t.mask);
     scalars::compare_types(w, t, &fo, &fnw);
     if fo.values.is_some() || fnw.values.is_some() {
         scalars::compare_values(w, t, &fo, &fnw);
@@ -81,6 +92,73 @@ pub(crate) fn pair<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), LoadError
         objects::compare(w, t, &fo, &fnw)?;
     }
     applicators::compare(w, t, common)?;
+    Ok(())
+}
+
+/// Whether the `unevaluated*` model of [`Side::child_prop`]/[`Side::child_index`] may be
+/// wrong for `node`: it has `unevaluatedProperties`/`unevaluatedItems` and an applicator not yet
+/// distributed into its parts that can evaluate properties or items (`anyOf`, `oneOf`, `if`,
+/// `dependentSchemas`, schema-form `dependencies`, `contains` for items).
+fn unevaluated_inexact(node: &Node<'_>) -> bool {
+    let props = node.has_any(&["unevaluatedProperties"]);
+    let items = node.has_any(&["unevaluatedItems"]);
+    if !props && !items {
+        return false;
+    }
+    let open_union = unions::first_group(node).is_some();
+    let open_if = node
+        .all("if")
+        .iter()
+        .any(|(p, _)| !node.is_consumed(&p.at("if")));
+    let deps = node.has_any(&["dependentSchemas"])
+        || node.all("dependencies").iter().any(|(_, d)| {
+            d.as_object()
+                .is_some_and(|m| m.values().any(|v| !v.is_array()))
+        });
+    open_union || open_if || deps || (items && node.has_any(&["contains"]))
+}
+
+/// Compare `t` by the approximate model in a sub-walk and report any change of the accepted set
+/// as one `unevaluated-changed` finding (Changed); annotation findings are kept as found.
+fn conservative<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), LoadError> {
+    let sub = w.subwalk_with(
+        t.old.clone(),
+        t.new.clone(),
+        t,
+        None,
+        t.mask,
+        t.flags | FLAG_APPROXIMATE,
+    )?;
+    let mut semantic = Vec::new();
+    for p in sub {
+        if p.finding.effect == crate::Effect::Annotation {
+            w.pending.push(p);
+        } else {
+            semantic.push(p.finding.message);
+        }
+    }
+    if let Some(first) = semantic.first() {
+        let kw = if t.old.has_any(&["unevaluatedProperties"])
+            || t.new.has_any(&["unevaluatedProperties"])
+        {
+            "unevaluatedProperties"
+        } else {
+            "unevaluatedItems"
+        };
+        let more = if semantic.len() > 1 {
+            format!(" (and {} more)", semantic.len() - 1)
+        } else {
+            String::new()
+        };
+        w.emit(
+            &rules::unevaluated_changed::RULE,
+            Some(t.old.loc_of(kw)),
+            Some(t.new.loc_of(kw)),
+            format!("a subschema whose `{kw}` depends on branches changed: {first}{more}"),
+            Hint::None,
+            t,
+        );
+    }
     Ok(())
 }
 

@@ -1,23 +1,23 @@
-//! Rule `keyword-changed`: A keyword the engine compares conservatively changed. See [`RULE`].
+//! Rule `keyword-changed`: A change the walk could not compare in detail. See [`RULE`].
 
 rule! {
     id: "keyword-changed",
     effect: Changed,
     bump: crate::rules::BumpPolicy::Effect,
-    summary: "A keyword the engine compares conservatively changed.",
-    detects: "A change inside a keyword whose effect on the accepted set is not monotone or not modelled precisely: the condition of `if` (Core 2020-12 §10.2.2.1), and anything nested deeper than the walk compares in detail. The two subschemas are walked on their own (following `$ref`s) and any change of their accepted sets is reported here, with the first inner finding in the message.",
+    summary: "A change the walk could not compare in detail.",
+    detects: "The conservative fallback: subschemas nested inside more `not`/`oneOf`/`if` sub-walks than the walk follows (12), compared as JSON, or a walk that stopped at its budget of subschema pairs. Reported at the top level whatever the enclosing keywords make of it.",
     why: "Changed: each side accepts values the other rejects, so both directions break: MAJOR in every mode. Reporting such a change as MAJOR keeps the verdict sound: no change of the accepted set is ever reported as compatible for want of a rule.",
     example: {
         policy: Lenient,
-        old: "{\"if\": {\"type\": \"string\"}, \"then\": {\"minLength\": 1}}",
-        new: "{\"if\": {\"type\": \"integer\"}, \"then\": {\"minLength\": 1}}",
-        old_pointer: "/if",
-        new_pointer: "/if",
+        old: "{\"not\": {\"not\": {\"not\": {\"not\": {\"not\": {\"not\": {\"not\": {\"not\": {\"not\": {\"not\": {\"not\": {\"not\": {\"not\": {\"not\": {\"type\": \"string\"}}}}}}}}}}}}}}}",
+        new: "{\"not\": {\"not\": {\"not\": {\"not\": {\"not\": {\"not\": {\"not\": {\"not\": {\"not\": {\"not\": {\"not\": {\"not\": {\"not\": {\"not\": {\"type\": \"integer\"}}}}}}}}}}}}}}}",
+        old_pointer: "/not/not/not/not/not/not/not/not/not/not/not/not/not",
+        new_pointer: "/not/not/not/not/not/not/not/not/not/not/not/not/not",
         bumps: [Major, Major, Major],
     },
     lookalike: {
         policy: Lenient,
-        old: "{\"if\": {\"type\": \"string\"}, \"then\": {\"minLength\": 1}}",
-        new: "{\"if\": {\"type\": \"string\"}, \"then\": {\"minLength\": 2}}",
+        old: "{\"not\": {\"not\": {\"not\": {\"type\": \"string\"}}}}",
+        new: "{\"not\": {\"not\": {\"not\": {\"type\": \"integer\"}}}}",
     },
 }

@@ -177,15 +177,29 @@ pub const fn pointer_of(text: &'static str) -> Option<&'static str> {
 pub mod additional_properties_closed;
 pub mod additional_properties_opened;
 pub mod comment_changed;
+pub mod conditional_added;
+pub mod conditional_removed;
 pub mod const_added;
 pub mod const_changed;
 pub mod const_removed;
+pub mod contains_added;
+pub mod contains_changed;
+pub mod contains_removed;
+pub mod content_added;
+pub mod content_annotation_changed;
+pub mod content_changed;
+pub mod content_removed;
 pub mod default_changed;
 pub mod definition_added;
 pub mod definition_removed;
+pub mod dependent_required_added;
+pub mod dependent_required_removed;
+pub mod dependent_schema_added;
+pub mod dependent_schema_removed;
 pub mod deprecated_changed;
 pub mod description_changed;
 pub mod dialect_changed;
+pub mod dynamic_reference_changed;
 pub mod enum_added;
 pub mod enum_removed;
 pub mod enum_value_added;
@@ -193,7 +207,16 @@ pub mod enum_value_removed;
 pub mod examples_changed;
 pub mod false_schema_added;
 pub mod false_schema_removed;
+pub mod format_added;
+pub mod format_changed;
+pub mod format_removed;
+pub mod format_replaced;
+pub mod if_changed;
 pub mod keyword_changed;
+pub mod max_contains_added;
+pub mod max_contains_loosened;
+pub mod max_contains_removed;
+pub mod max_contains_tightened;
 pub mod max_items_added;
 pub mod max_items_loosened;
 pub mod max_items_removed;
@@ -210,6 +233,8 @@ pub mod maximum_added;
 pub mod maximum_loosened;
 pub mod maximum_removed;
 pub mod maximum_tightened;
+pub mod min_contains_loosened;
+pub mod min_contains_tightened;
 pub mod min_items_added;
 pub mod min_items_loosened;
 pub mod min_items_removed;
@@ -226,6 +251,17 @@ pub mod minimum_added;
 pub mod minimum_loosened;
 pub mod minimum_removed;
 pub mod minimum_tightened;
+pub mod multiple_of_added;
+pub mod multiple_of_changed;
+pub mod multiple_of_narrowed;
+pub mod multiple_of_removed;
+pub mod multiple_of_widened;
+pub mod not_added;
+pub mod not_changed;
+pub mod not_excludes_less;
+pub mod not_excludes_more;
+pub mod not_removed;
+pub mod one_of_changed;
 pub mod other_keyword_changed;
 pub mod pattern_added;
 pub mod pattern_changed;
@@ -243,21 +279,42 @@ pub mod title_changed;
 pub mod type_changed;
 pub mod type_narrowed;
 pub mod type_widened;
+pub mod unevaluated_changed;
+pub mod union_became_exclusive;
+pub mod union_became_inclusive;
+pub mod union_branch_added;
+pub mod union_branch_removed;
+pub mod unique_items_added;
+pub mod unique_items_removed;
 pub mod write_only_changed;
 
 static ALL: &[&Rule] = &[
     &additional_properties_closed::RULE,
     &additional_properties_opened::RULE,
     &comment_changed::RULE,
+    &conditional_added::RULE,
+    &conditional_removed::RULE,
     &const_added::RULE,
     &const_changed::RULE,
     &const_removed::RULE,
+    &contains_added::RULE,
+    &contains_changed::RULE,
+    &contains_removed::RULE,
+    &content_added::RULE,
+    &content_annotation_changed::RULE,
+    &content_changed::RULE,
+    &content_removed::RULE,
     &default_changed::RULE,
     &definition_added::RULE,
     &definition_removed::RULE,
+    &dependent_required_added::RULE,
+    &dependent_required_removed::RULE,
+    &dependent_schema_added::RULE,
+    &dependent_schema_removed::RULE,
     &deprecated_changed::RULE,
     &description_changed::RULE,
     &dialect_changed::RULE,
+    &dynamic_reference_changed::RULE,
     &enum_added::RULE,
     &enum_removed::RULE,
     &enum_value_added::RULE,
@@ -265,7 +322,16 @@ static ALL: &[&Rule] = &[
     &examples_changed::RULE,
     &false_schema_added::RULE,
     &false_schema_removed::RULE,
+    &format_added::RULE,
+    &format_changed::RULE,
+    &format_removed::RULE,
+    &format_replaced::RULE,
+    &if_changed::RULE,
     &keyword_changed::RULE,
+    &max_contains_added::RULE,
+    &max_contains_loosened::RULE,
+    &max_contains_removed::RULE,
+    &max_contains_tightened::RULE,
     &max_items_added::RULE,
     &max_items_loosened::RULE,
     &max_items_removed::RULE,
@@ -282,6 +348,8 @@ static ALL: &[&Rule] = &[
     &maximum_loosened::RULE,
     &maximum_removed::RULE,
     &maximum_tightened::RULE,
+    &min_contains_loosened::RULE,
+    &min_contains_tightened::RULE,
     &min_items_added::RULE,
     &min_items_loosened::RULE,
     &min_items_removed::RULE,
@@ -298,6 +366,17 @@ static ALL: &[&Rule] = &[
     &minimum_loosened::RULE,
     &minimum_removed::RULE,
     &minimum_tightened::RULE,
+    &multiple_of_added::RULE,
+    &multiple_of_changed::RULE,
+    &multiple_of_narrowed::RULE,
+    &multiple_of_removed::RULE,
+    &multiple_of_widened::RULE,
+    &not_added::RULE,
+    &not_changed::RULE,
+    &not_excludes_less::RULE,
+    &not_excludes_more::RULE,
+    &not_removed::RULE,
+    &one_of_changed::RULE,
     &other_keyword_changed::RULE,
     &pattern_added::RULE,
     &pattern_changed::RULE,
@@ -315,6 +394,13 @@ static ALL: &[&Rule] = &[
     &type_changed::RULE,
     &type_narrowed::RULE,
     &type_widened::RULE,
+    &unevaluated_changed::RULE,
+    &union_became_exclusive::RULE,
+    &union_became_inclusive::RULE,
+    &union_branch_added::RULE,
+    &union_branch_removed::RULE,
+    &unique_items_added::RULE,
+    &unique_items_removed::RULE,
     &write_only_changed::RULE,
 ];
 

@@ -1,0 +1,561 @@
+//! `anyOf`/`oneOf` (Core 2020-12 §10.2.1.2-3): unions compared as sets of alternatives.
+//!
+//! A node `base ∧ anyOf[B1..Bn]` is the union of the alternatives `base ∧ Bi`; a node without a
+//! union is one alternative. Alternatives are compared per JSON type: for each type, the old
+//! alternatives admitting it are paired with the new ones admitting it (best match, not index:
+//! same `$ref` target or same text first, then a score over discriminating `const`/`enum`
+//! properties, property names and types), and each pair is walked restricted to the types it
+//! was paired for. A type no new alternative admits is `type-narrowed`; a type only new ones
+//! admit is `type-widened`; an alternative without a compatible partner is
+//! `union-branch-removed`/`union-branch-added`. So `{"anyOf": [{"type": "string"}, {"type":
+//! "integer"}]}` equals `{"type": ["string", "integer"]}`, reordering branches is no change, and
+//! a schema replaced by a `oneOf` that contains it widens.
+//!
+//! `oneOf` is an `anyOf` when its alternatives are provably pairwise disjoint (disjoint types,
+//! or a property both require with disjoint `const`/`enum` values). Otherwise a value can match
+//! several branches, a change can move values in or out either way, and any change found is
+//! reported once as `one-of-changed` (Changed); the same branches moving between `anyOf` and
+//! `oneOf` is `union-became-exclusive` / `union-became-inclusive`.
+
+use std::collections::{HashMap, HashSet};
+
+use contracts_core::{Draft, LoadError, Location};
+use serde_json::Value;
+
+use crate::compare::scalars::type_extra;
+use crate::facets::Facets;
+use crate::model::{Node, Side};
+use crate::rules::{self, Rule};
+use crate::util::{
+    json_eq, type_names, T_ARRAY, T_BOOL, T_FRACTION, T_INTEGER, T_NULL, T_OBJECT, T_STRING,
+};
+use crate::walk::{Hint, Task, Walker, FLAG_ONE_OF_AS_ANY_OF};
+use crate::{Effect, WitnessSide};
+
+/// Alternatives beyond this count are not checked for disjointness (assumed overlapping).
+const MAX_DISJOINT_CHECK: usize = 24;
+
+/// One union keyword of a node.
+pub(crate) struct Group<'a> {
+    /// `anyOf` or `oneOf`.
+    kw: &'static str,
+    /// Location of the keyword.
+    loc: Location,
+    /// The branches.
+    branches: Vec<(Location, &'a Value, Draft)>,
+}
+
+/// One alternative: the node with one branch, and the branch alone.
+struct Alt<'a> {
+    node: Node<'a>,
+    branch: Option<Node<'a>>,
+    loc: Location,
+}
+
+/// The first union of `node` not yet distributed.
+pub(crate) fn first_group<'a>(node: &Node<'a>) -> Option<Group<'a>> {
+    for p in &node.parts {
+        for kw in ["anyOf", "oneOf"] {
+            let Some(Value::Array(items)) = p.get(kw) else {
+                continue;
+            };
+            let loc = p.at(kw);
+            if node.is_consumed(&loc) {
+                continue;
+            }
+            let branches = items
+                .iter()
+                .enumerate()
+                .map(|(i, b)| (loc.join(&i.to_string()), b, p.draft))
+                .collect();
+            return Some(Group { kw, loc, branches });
+        }
+    }
+    None
+}
+
+fn alternatives<'a>(
+    side: &Side<'a>,
+    node: &Node<'a>,
+    group: Option<&Group<'a>>,
+) -> Result<Vec<Alt<'a>>, LoadError> {
+    let Some(g) = group else {
+        return Ok(vec![Alt {
+            node: node.clone(),
+            branch: None,
+            loc: node.loc(),
+        }]);
+    };
+    let mut out = Vec::new();
+    for b in &g.branches {
+        let mut alt = side.extend(node, vec![b.clone()])?;
+        alt.consumed.push(g.loc.clone());
+        let branch = side.node(b.0.clone(), b.1, b.2)?;
+        out.push(Alt {
+            node: alt,
+            branch: Some(branch),
+            loc: b.0.clone(),
+        });
+    }
+    Ok(out)
+}
+
+/// What a branch looks like, for matching.
+struct Sig<'a> {
+    targets: HashSet<Location>,
+    raw: Option<&'a Value>,
+    props: Vec<String>,
+    discriminators: Vec<(String, Vec<&'a Value>)>,
+    types: u8,
+}
+
+fn sig<'a>(alt: &Alt<'a>) -> Sig<'a> {
+    let node = alt.branch.as_ref().unwrap_or(&alt.node);
+    let targets = node
+        .parts
+        .iter()
+        .filter(|p| p.loc != alt.loc)
+        .map(|p| p.loc.clone())
+        .collect();
+    let raw = alt
+        .branch
+        .as_ref()
+        .and_then(|b| b.parts.first())
+        .map(|p| p.value);
+    let mut discriminators = Vec::new();
+    for (_, props) in node.all("properties") {
+        let Some(map) = props.as_object() else {
+            continue;
+        };
+        for (name, s) in map {
+            if let Some(c) = s.get("const") {
+                discriminators.push((name.clone(), vec![c]));
+            } else if let Some(Value::Array(vals)) = s.get("enum") {
+                discriminators.push((name.clone(), vals.iter().collect()));
+            }
+        }
+    }
+    Sig {
+        targets,
+        raw,
+        props: node.property_names(),
+        discriminators,
+        types: Facets::of(node).types,
+    }
+}
+
+/// A score for pairing `a` with `b`; below [`CONFLICT`] they cannot be the same branch.
+fn score(a: &Sig<'_>, b: &Sig<'_>) -> i64 {
+    let mut s = 0i64;
+    if let (Some(x), Some(y)) = (a.raw, b.raw) {
+        if json_eq(x, y) {
+            s += 100_000;
+        }
+    }
+    if a.targets.iter().any(|l| b.targets.contains(l)) {
+        s += 50_000;
+    }
+    for (name, vals) in &a.discriminators {
+        if let Some((_, other)) = b.discriminators.iter().find(|(n, _)| n == name) {
+            if vals.iter().any(|v| other.iter().any(|w| json_eq(v, w))) {
+                s += 1_000;
+            } else {
+                return CONFLICT - 1;
+            }
+        }
+    }
+    let shared = a.props.iter().filter(|p| b.props.contains(p)).count() as i64;
+    let differing = (a.props.len() + b.props.len()) as i64 - 2 * shared;
+    s += 10 * shared - 3 * differing;
+    if a.types == b.types {
+        s += 50;
+    } else if a.types & b.types != 0 {
+        s += 10;
+    } else {
+        return CONFLICT - 1;
+    }
+    s
+}
+
+/// Scores below this mean "not the same branch".
+const CONFLICT: i64 = -100_000;
+
+/// Pair `olds` with `news` (indices into the alternatives): exact matches first, then the best
+/// compatible score, both ways. Returns the pairs and the unpaired of each side.
+fn pair_up(
+    osig: &[Sig<'_>],
+    nsig: &[Sig<'_>],
+    olds: &[usize],
+    news: &[usize],
+) -> (Vec<(usize, usize)>, Vec<usize>, Vec<usize>) {
+    if olds.len() == 1 && news.len() == 1 {
+        return (vec![(olds[0], news[0])], Vec::new(), Vec::new());
+    }
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut o_done: HashSet<usize> = HashSet::new();
+    let mut n_done: HashSet<usize> = HashSet::new();
+    // Exact: a shared reference target, or equal text.
+    let mut by_target: HashMap<&Location, usize> = HashMap::new();
+    for &j in news {
+        for l in &nsig[j].targets {
+            by_target.entry(l).or_insert(j);
+        }
+    }
+    for &i in olds {
+        let hit = osig[i]
+            .targets
+            .iter()
+            .find_map(|l| by_target.get(l).copied());
+        let hit = hit.filter(|j| !n_done.contains(j)).or_else(|| {
+            news.iter().copied().find(|j| {
+                !n_done.contains(j)
+                    && matches!((osig[i].raw, nsig[*j].raw), (Some(x), Some(y)) if json_eq(x, y))
+            })
+        });
+        if let Some(j) = hit {
+            pairs.push((i, j));
+            o_done.insert(i);
+            n_done.insert(j);
+        }
+    }
+    // Greedy by score among the rest (bounded work: the rest is usually small).
+    let rest_o: Vec<usize> = olds
+        .iter()
+        .copied()
+        .filter(|i| !o_done.contains(i))
+        .collect();
+    let rest_n: Vec<usize> = news
+        .iter()
+        .copied()
+        .filter(|j| !n_done.contains(j))
+        .collect();
+    let mut scored: Vec<(i64, usize, usize)> = Vec::new();
+    if rest_o.len() * rest_n.len() <= 4096 {
+        for &i in &rest_o {
+            for &j in &rest_n {
+                let s = score(&osig[i], &nsig[j]) - (i as i64 - j as i64).abs();
+                if s > CONFLICT {
+                    scored.push((s, i, j));
+                }
+            }
+        }
+    }
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+    for &(_, i, j) in &scored {
+        if !o_done.contains(&i) && !n_done.contains(&j) {
+            pairs.push((i, j));
+            o_done.insert(i);
+            n_done.insert(j);
+        }
+    }
+    // Leftovers with a compatible partner are compared with their best one (a split or a
+    // merge of branches); the others have none.
+    let mut lone_o = Vec::new();
+    for &i in &rest_o {
+        if o_done.contains(&i) {
+            continue;
+        }
+        match scored.iter().find(|(_, a, _)| *a == i) {
+            Some(&(_, _, j)) => pairs.push((i, j)),
+            None => lone_o.push(i),
+        }
+    }
+    let mut lone_n = Vec::new();
+    for &j in &rest_n {
+        if n_done.contains(&j) {
+            continue;
+        }
+        match scored.iter().find(|(_, _, b)| *b == j) {
+            Some(&(_, i, _)) => pairs.push((i, j)),
+            None => lone_n.push(j),
+        }
+    }
+    (pairs, lone_o, lone_n)
+}
+
+/// Whether the alternatives are provably pairwise disjoint.
+fn disjoint<'a>(side: &Side<'a>, alts: &[Alt<'a>]) -> bool {
+    if alts.len() <= 1 {
+        return true;
+    }
+    if alts.len() > MAX_DISJOINT_CHECK {
+        return false;
+    }
+    let facets: Vec<Facets<'a>> = alts.iter().map(|a| Facets::of(&a.node)).collect();
+    for i in 0..alts.len() {
+        for j in i + 1..alts.len() {
+            let (a, b) = (&facets[i], &facets[j]);
+            if a.types & b.types == 0 {
+                continue;
+            }
+            let mut separated = false;
+            for (name, _) in &a.required {
+                if !b.required.iter().any(|(n, _)| n == name) {
+                    continue;
+                }
+                let (Ok(ca), Ok(cb)) = (
+                    side.child_prop(&alts[i].node, name),
+                    side.child_prop(&alts[j].node, name),
+                ) else {
+                    continue;
+                };
+                let (fa, fb) = (Facets::of(&ca), Facets::of(&cb));
+                let apart = match (&fa.values, &fb.values) {
+                    (Some(x), Some(y)) => !x
+                        .items
+                        .iter()
+                        .any(|(v, _)| y.items.iter().any(|(w, _)| json_eq(v, w))),
+                    _ => fa.types & fb.types == 0,
+                };
+                if apart {
+                    separated = true;
+                    break;
+                }
+            }
+            if !separated {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// Whether two groups hold the same branches, in any order, with no reference inside (so the
+/// branches' meaning is their text).
+fn same_branches(a: &Group<'_>, b: &Group<'_>) -> bool {
+    fn has_ref(v: &Value) -> bool {
+        match v {
+            Value::Object(m) => m.iter().any(|(k, v)| {
+                k == "$ref" || k == "$dynamicRef" || k == "$recursiveRef" || has_ref(v)
+            }),
+            Value::Array(items) => items.iter().any(has_ref),
+            _ => false,
+        }
+    }
+    a.branches.len() == b.branches.len()
+        && a.branches.iter().all(|(_, x, _)| !has_ref(x))
+        && a.branches
+            .iter()
+            .all(|(_, x, _)| b.branches.iter().any(|(_, y, _)| json_eq(x, y)))
+        && b.branches
+            .iter()
+            .all(|(_, y, _)| a.branches.iter().any(|(_, x, _)| json_eq(x, y)))
+}
+
+/// Distribute the first union of either node of `t` into alternatives and compare them.
+/// Returns `false` when neither node has a union left (the caller compares the nodes as they
+/// are).
+///
+/// # Errors
+/// A `$ref` that cannot be resolved.
+pub(crate) fn distribute<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<bool, LoadError> {
+    let og = first_group(&t.old);
+    let ng = first_group(&t.new);
+    if og.is_none() && ng.is_none() {
+        return Ok(false);
+    }
+    let oalts = alternatives(&w.old, &t.old, og.as_ref())?;
+    let nalts = alternatives(&w.new, &t.new, ng.as_ref())?;
+    let as_any = t.flags & FLAG_ONE_OF_AS_ANY_OF != 0;
+    let exclusive = |g: &Option<Group<'a>>| g.as_ref().is_some_and(|g| g.kw == "oneOf");
+    let o_overlap = !as_any && exclusive(&og) && !disjoint(&w.old, &oalts);
+    let n_overlap = !as_any && exclusive(&ng) && !disjoint(&w.new, &nalts);
+    if o_overlap || n_overlap {
+        if let (Some(a), Some(b)) = (&og, &ng) {
+            if a.kw != b.kw && same_branches(a, b) {
+                let (rule, hint, what): (&'static Rule, Hint, &str) = if b.kw == "oneOf" {
+                    (
+                        &rules::union_became_exclusive::RULE,
+                        Hint::None,
+                        "`anyOf` became `oneOf` over the same branches: values matching several branches are no longer accepted",
+                    )
+                } else {
+                    (
+                        &rules::union_became_inclusive::RULE,
+                        Hint::None,
+                        "`oneOf` became `anyOf` over the same branches: values matching several branches are now accepted",
+                    )
+                };
+                w.emit(
+                    rule,
+                    Some(a.loc.clone()),
+                    Some(b.loc.clone()),
+                    what.into(),
+                    hint,
+                    t,
+                );
+                return Ok(true);
+            }
+        }
+        // Overlapping branches: compare as unions in a sub-walk; any change is Changed.
+        let sub = w.subwalk_with(
+            t.old.clone(),
+            t.new.clone(),
+            t,
+            None,
+            t.mask,
+            t.flags | FLAG_ONE_OF_AS_ANY_OF,
+        )?;
+        let mut semantic = Vec::new();
+        for p in sub {
+            if p.finding.effect == Effect::Annotation {
+                w.pending.push(p);
+            } else {
+                semantic.push(p.finding.message);
+            }
+        }
+        if let Some(first) = semantic.first() {
+            let ol = og.as_ref().map_or_else(|| t.old.loc(), |g| g.loc.clone());
+            let nl = ng.as_ref().map_or_else(|| t.new.loc(), |g| g.loc.clone());
+            let more = if semantic.len() > 1 {
+                format!(" (and {} more)", semantic.len() - 1)
+            } else {
+                String::new()
+            };
+            w.emit(
+                &rules::one_of_changed::RULE,
+                Some(ol),
+                Some(nl),
+                format!("a `oneOf` whose branches may overlap changed: {first}{more}"),
+                Hint::None,
+                t,
+            );
+        }
+        return Ok(true);
+    }
+    compare_alternatives(w, t, &oalts, &nalts, og.as_ref(), ng.as_ref());
+    Ok(true)
+}
+
+fn compare_alternatives<'a>(
+    w: &mut Walker<'a>,
+    t: &Task<'a>,
+    oalts: &[Alt<'a>],
+    nalts: &[Alt<'a>],
+    og: Option<&Group<'a>>,
+    ng: Option<&Group<'a>>,
+) {
+    let otypes: Vec<u8> = oalts
+        .iter()
+        .map(|a| Facets::of(&a.node).types & t.mask)
+        .collect();
+    let ntypes: Vec<u8> = nalts
+        .iter()
+        .map(|a| Facets::of(&a.node).types & t.mask)
+        .collect();
+    // Group the type bits by which alternatives admit them.
+    let mut groups: Vec<(Vec<usize>, Vec<usize>, u8)> = Vec::new();
+    for bit in [
+        T_NULL, T_BOOL, T_OBJECT, T_ARRAY, T_STRING, T_INTEGER, T_FRACTION,
+    ] {
+        if t.mask & bit == 0 {
+            continue;
+        }
+        let os: Vec<usize> = (0..oalts.len()).filter(|&i| otypes[i] & bit != 0).collect();
+        let ns: Vec<usize> = (0..nalts.len()).filter(|&j| ntypes[j] & bit != 0).collect();
+        if os.is_empty() && ns.is_empty() {
+            continue;
+        }
+        match groups.iter_mut().find(|(a, b, _)| *a == os && *b == ns) {
+            Some(g) => g.2 |= bit,
+            None => groups.push((os, ns, bit)),
+        }
+    }
+    let osig: Vec<Sig<'a>> = oalts.iter().map(sig).collect();
+    let nsig: Vec<Sig<'a>> = nalts.iter().map(sig).collect();
+    let (mut lost, mut gained) = (0u8, 0u8);
+    let mut pushed: Vec<(usize, usize, u8)> = Vec::new();
+    let mut lone_old: Vec<(usize, u8)> = Vec::new();
+    let mut lone_new: Vec<(usize, u8)> = Vec::new();
+    for (os, ns, mask) in &groups {
+        if ns.is_empty() {
+            lost |= mask;
+            continue;
+        }
+        if os.is_empty() {
+            gained |= mask;
+            continue;
+        }
+        let (pairs, lo, ln) = pair_up(&osig, &nsig, os, ns);
+        for (i, j) in pairs {
+            match pushed.iter_mut().find(|(a, b, _)| *a == i && *b == j) {
+                Some(p) => p.2 |= mask,
+                None => pushed.push((i, j, *mask)),
+            }
+        }
+        lone_old.extend(lo.into_iter().map(|i| (i, *mask)));
+        lone_new.extend(ln.into_iter().map(|j| (j, *mask)));
+    }
+    let old_union = og.map_or_else(|| t.old.loc(), |g| g.loc.clone());
+    let new_union = ng.map_or_else(|| t.new.loc(), |g| g.loc.clone());
+    if lost != 0 {
+        let from = (0..oalts.len())
+            .find(|&i| otypes[i] & lost != 0)
+            .map_or_else(|| old_union.clone(), |i| oalts[i].loc.clone());
+        w.emit(
+            &rules::type_narrowed::RULE,
+            Some(from),
+            Some(new_union.clone()),
+            format!(
+                "values of type {} are no longer accepted (no alternative admits them)",
+                type_names(lost)
+            ),
+            Hint::Extra(vec![(WitnessSide::Old, type_extra(lost))]),
+            t,
+        );
+    }
+    if gained != 0 {
+        let to = (0..nalts.len())
+            .find(|&j| ntypes[j] & gained != 0)
+            .map_or_else(|| new_union.clone(), |j| nalts[j].loc.clone());
+        w.emit(
+            &rules::type_widened::RULE,
+            Some(old_union.clone()),
+            Some(to),
+            format!(
+                "values of type {} are now accepted (a new alternative admits them)",
+                type_names(gained)
+            ),
+            Hint::Extra(vec![(WitnessSide::New, type_extra(gained))]),
+            t,
+        );
+    }
+    for (i, mask) in lone_old {
+        w.emit(
+            &rules::union_branch_removed::RULE,
+            Some(oalts[i].loc.clone()),
+            Some(new_union.clone()),
+            format!(
+                "branch `{}` has no counterpart among the new alternatives ({})",
+                oalts[i].loc.pointer,
+                type_names(mask)
+            ),
+            Hint::None,
+            t,
+        );
+    }
+    for (j, mask) in lone_new {
+        w.emit(
+            &rules::union_branch_added::RULE,
+            Some(old_union.clone()),
+            Some(nalts[j].loc.clone()),
+            format!(
+                "branch `{}` is new: it accepts values no old alternative matched ({})",
+                nalts[j].loc.pointer,
+                type_names(mask)
+            ),
+            Hint::None,
+            t,
+        );
+    }
+    for (i, j, mask) in pushed {
+        w.push_with(
+            oalts[i].node.clone(),
+            nalts[j].node.clone(),
+            t,
+            None,
+            mask,
+            0,
+        );
+    }
+}
