@@ -283,7 +283,7 @@ fn pool(acc: &Node<'_>, rej: &Node<'_>, generated: &[Value]) -> Vec<Value> {
     let mut sc = Scan::default();
     scan(acc, &mut sc);
     scan(rej, &mut sc);
-    let mut scalars = vec![
+    let base = [
         json!(null),
         json!(false),
         json!(true),
@@ -298,14 +298,16 @@ fn pool(acc: &Node<'_>, rej: &Node<'_>, generated: &[Value]) -> Vec<Value> {
         json!("{"),
         json!("YQ=="),
     ];
-    scalars.extend(sc.scalars);
+    // Mentioned values first: they are the likely witnesses.
+    let mut scalars = sc.scalars.clone();
+    scalars.extend(base);
     let mut out = scalars.clone();
     out.extend([json!([]), json!({}), json!([null]), json!({"a": null})]);
     let firsts: Vec<Value> = generated
         .iter()
         .chain(scalars.iter())
         .filter(|v| !v.is_array() && !v.is_object())
-        .take(12)
+        .take(24)
         .cloned()
         .collect();
     // Arrays repeating an item (duplicates; as many matches as a count asks).
@@ -336,7 +338,7 @@ fn pool(acc: &Node<'_>, rej: &Node<'_>, generated: &[Value]) -> Vec<Value> {
         .collect();
     for base in &bases {
         for name in sc.names.iter().take(8) {
-            for v in firsts.iter().take(10) {
+            for v in firsts.iter().take(16) {
                 let mut m = base.clone();
                 m.insert(name.clone(), v.clone());
                 out.push(Value::Object(m));
