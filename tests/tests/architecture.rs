@@ -13,20 +13,19 @@ fn workspace_deps(krate: &str) -> BTreeSet<String> {
     let manifest: toml::Table = text
         .parse()
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut tables: Vec<&toml::Table> = Vec::new();
-    let mut collect = |t: &toml::Table| {
-        for key in ["dependencies", "dev-dependencies", "build-dependencies"] {
-            if let Some(deps) = t.get(key).and_then(toml::Value::as_table) {
-                tables.push(deps);
-            }
-        }
-    };
-    collect(&manifest);
+    // The manifest itself, and each `[target.'cfg(..)']` table, can hold dependency tables.
+    let mut owners: Vec<&toml::Table> = vec![&manifest];
     if let Some(targets) = manifest.get("target").and_then(toml::Value::as_table) {
-        for target in targets.values().filter_map(toml::Value::as_table) {
-            collect(target);
-        }
+        owners.extend(targets.values().filter_map(toml::Value::as_table));
     }
+    let tables: Vec<&toml::Table> = owners
+        .iter()
+        .flat_map(|owner| {
+            ["dependencies", "dev-dependencies", "build-dependencies"]
+                .into_iter()
+                .filter_map(|key| owner.get(key).and_then(toml::Value::as_table))
+        })
+        .collect();
     tables
         .iter()
         .flat_map(|deps| deps.keys())
