@@ -356,3 +356,26 @@ fn json_report_of_the_minor_release() {
         redact(&String::from_utf8_lossy(&out.stdout))
     );
 }
+
+#[test]
+fn colour_only_when_asked_for_or_on_a_terminal() {
+    let run = |extra: &[&str], no_color: bool| {
+        let mut cmd = contracts();
+        if !no_color {
+            cmd.env_remove("NO_COLOR");
+        }
+        let out = cmd
+            .args(["diff", "schemas/v1.0.0", "schemas/v1.1.0"])
+            .args(extra)
+            .assert()
+            .code(0)
+            .get_output()
+            .clone();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // stdout is a pipe here: plain text, unless forced.
+    assert!(!run(&[], false).contains('\u{1b}'));
+    assert!(run(&["--color", "always"], false).contains("\u{1b}["));
+    assert!(!run(&["--color", "never"], false).contains('\u{1b}'));
+    assert!(!run(&[], true).contains('\u{1b}'));
+}
