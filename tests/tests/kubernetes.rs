@@ -101,8 +101,23 @@ fn removed_definitions_and_kinds_are_major_at_their_pointers() {
     assert_eq!(removed_files.len(), 34, "{removed_files:?}");
     assert!(removed_files.contains(&"ipaddress-networking-v1beta1.json".to_string()));
 
-    let report = diff_json(&old_dir, &new_dir);
+    // `check` runs the same diff and adds the verdict: Kubernetes drops beta APIs in minor
+    // releases, which semver calls breaking.
+    let out = contracts()
+        .arg("check")
+        .arg(&new_dir)
+        .arg("--baseline")
+        .arg(&old_dir)
+        .args(["--version", "1.37.0", "--baseline-version", "1.36.0"])
+        .args(["--format", "json"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let report = json(&out.stdout);
     assert_eq!(report["required_bump"], "major");
+    assert_eq!(report["verdict"]["declared"], "minor");
+    assert_eq!(report["verdict"]["minimum_version"], "2.0.0");
     let findings = report["findings"].as_array().unwrap();
 
     let mut missing = Vec::new();
