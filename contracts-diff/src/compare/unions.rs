@@ -387,7 +387,19 @@ pub(crate) fn distribute<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<bool, L
                 return Ok(true);
             }
         }
-        // Overlapping branches: compare as unions in a sub-walk; any change is Changed.
+        // The same exclusive union on both sides (equal text, no references): exclusivity is
+        // unchanged, and the rest of the node acts monotonically on it.
+        let same_union = match (&og, &ng) {
+            (Some(a), Some(b)) => a.kw == b.kw && same_branches(a, b),
+            _ => false,
+        };
+        if same_union {
+            compare_alternatives(w, t, &oalts, &nalts, og.as_ref(), ng.as_ref());
+            return Ok(true);
+        }
+        // Otherwise compare as unions in a sub-walk; any change, or a union that differs in
+        // text, is Changed: a value matching several branches is rejected, so even branches
+        // that are each unchanged can move values in or out.
         let sub = w.subwalk_with(
             t.old.clone(),
             t.new.clone(),
@@ -404,19 +416,32 @@ pub(crate) fn distribute<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<bool, L
                 semantic.push(p.finding.message);
             }
         }
-        if let Some(first) = semantic.first() {
+        let text_differs = match (&og, &ng) {
+            (Some(a), Some(b)) => {
+                a.kw != b.kw
+                    || a.branches.len() != b.branches.len()
+                    || a.branches
+                        .iter()
+                        .zip(&b.branches)
+                        .any(|(x, y)| !json_eq(x.1, y.1))
+            }
+            _ => true,
+        };
+        if !semantic.is_empty() || text_differs {
             let ol = og.as_ref().map_or_else(|| t.old.loc(), |g| g.loc.clone());
             let nl = ng.as_ref().map_or_else(|| t.new.loc(), |g| g.loc.clone());
-            let more = if semantic.len() > 1 {
-                format!(" (and {} more)", semantic.len() - 1)
-            } else {
-                String::new()
+            let detail = match semantic.first() {
+                Some(first) if semantic.len() > 1 => {
+                    format!("{first} (and {} more)", semantic.len() - 1)
+                }
+                Some(first) => first.clone(),
+                None => "the branches changed".to_string(),
             };
             w.emit(
                 &rules::one_of_changed::RULE,
                 Some(ol),
                 Some(nl),
-                format!("a `oneOf` whose branches may overlap changed: {first}{more}"),
+                format!("a `oneOf` whose branches may overlap changed: {detail}"),
                 Hint::None,
                 t,
             );

@@ -1,0 +1,302 @@
+//! Property tests of the diff engine (issue 3):
+//!
+//! - `diff(s, s)` has no findings, for generated schemas `s`;
+//! - soundness under `--policy strict`: when `--mode backward` reports no MAJOR finding, no
+//!   generated value is valid under the old schema and invalid under the new one (and the same
+//!   for `forward` with the roles swapped);
+//! - every witness validates as it claims, checked with a `jsonschema` validator built here;
+//! - the report's bump is the maximum of its findings'.
+//!
+//! Schemas come from a small grammar over every keyword family; a pair is a schema and a copy
+//! with one random edit (so pairs are close, as versions are). Values come from a small domain
+//! that hits the schemas' boundaries.
+
+use contracts_diff::testkit::package;
+use contracts_diff::{diff, Bump, DiffOptions, Mode, Policy, Report, WitnessSide};
+use proptest::prelude::*;
+use serde_json::{json, Map, Value};
+
+fn leaf() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(json!({})),
+        Just(json!(true)),
+        Just(json!(false)),
+        prop::sample::select(vec![
+            "null", "boolean", "integer", "number", "string", "array", "object"
+        ])
+        .prop_map(|t| json!({ "type": t })),
+        prop::sample::subsequence(vec!["null", "integer", "string", "object"], 1..3)
+            .prop_map(|t| json!({ "type": t })),
+        (-3i64..6).prop_map(|n| json!({ "minimum": n })),
+        (-3i64..6).prop_map(|n| json!({ "maximum": n })),
+        (-3i64..6).prop_map(|n| json!({ "exclusiveMinimum": n })),
+        (-3i64..6).prop_map(|n| json!({ "exclusiveMaximum": n })),
+        prop::sample::select(vec![1.0, 2.0, 3.0, 0.5]).prop_map(|m| json!({ "multipleOf": m })),
+        (0u64..4).prop_map(|n| json!({ "minLength": n })),
+        (0u64..4).prop_map(|n| json!({ "maxLength": n })),
+        prop::sample::select(vec!["^a", "b", "^[ab]*$", "^.$"])
+            .prop_map(|p| json!({ "pattern": p })),
+        prop::sample::subsequence(
+            vec![json!(1), json!("a"), json!(null), json!(2.5), json!([])],
+            1..3
+        )
+        .prop_map(|v| json!({ "enum": v })),
+        prop::sample::select(vec![json!(1), json!("a"), json!(null)])
+            .prop_map(|v| json!({ "const": v })),
+        (0u64..3).prop_map(|n| json!({ "minItems": n })),
+        (0u64..3).prop_map(|n| json!({ "maxItems": n })),
+        Just(json!({ "uniqueItems": true })),
+        (0u64..3).prop_map(|n| json!({ "minProperties": n })),
+        (0u64..3).prop_map(|n| json!({ "maxProperties": n })),
+        prop::sample::subsequence(vec!["a", "b"], 1..2).prop_map(|r| json!({ "required": r })),
+        Just(json!({ "additionalProperties": false })),
+        Just(json!({ "dependentRequired": { "a": ["b"] } })),
+        Just(json!({ "propertyNames": { "maxLength": 1 } })),
+        Just(json!({ "format": "email" })),
+    ]
+}
+
+/// Merge the keywords of `b` into `a` (the later wins), for schemas that are objects.
+fn merge(a: Value, b: Value) -> Value {
+    match (a, b) {
+        (Value::Object(mut x), Value::Object(y)) => {
+            for (k, v) in y {
+                x.insert(k, v);
+            }
+            Value::Object(x)
+        }
+        (x, _) => x,
+    }
+}
+
+fn schema() -> impl Strategy<Value = Value> {
+    let base = prop::collection::vec(leaf(), 1..3)
+        .prop_map(|parts| parts.into_iter().reduce(merge).unwrap_or_else(|| json!({})));
+    base.prop_recursive(3, 24, 3, |inner| {
+        prop_oneof![
+            (
+                prop::collection::btree_map(
+                    prop::sample::select(vec!["a", "b", "c"]),
+                    inner.clone(),
+                    1..3
+                ),
+                leaf()
+            )
+                .prop_map(|(props, extra)| merge(json!({ "properties": props }), extra)),
+            (inner.clone(), leaf())
+                .prop_map(|(items, extra)| merge(json!({ "items": items }), extra)),
+            prop::collection::vec(inner.clone(), 1..3).prop_map(|b| json!({ "anyOf": b })),
+            prop::collection::vec(inner.clone(), 1..3).prop_map(|b| json!({ "oneOf": b })),
+            prop::collection::vec(inner.clone(), 1..3).prop_map(|b| json!({ "allOf": b })),
+            inner.clone().prop_map(|n| json!({ "not": n })),
+            (inner.clone(), inner.clone()).prop_map(|(i, t)| json!({ "if": i, "then": t })),
+            (inner.clone(), inner.clone())
+                .prop_map(|(a, b)| json!({ "additionalProperties": a, "properties": { "a": b } })),
+            inner.clone().prop_map(|c| json!({ "contains": c })),
+            (inner.clone(), leaf()).prop_map(|(d, extra)| merge(
+                json!({ "$defs": { "d": d }, "$ref": "#/$defs/d" }),
+                extra
+            )),
+        ]
+    })
+}
+
+/// Every subschema position of `v` (JSON Pointers of objects that are schemas), roughly.
+fn positions(v: &Value, at: String, out: &mut Vec<String>) {
+    if let Value::Object(m) = v {
+        out.push(at.clone());
+        for (k, x) in m {
+            let here = format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"));
+            match x {
+                Value::Object(_) => positions(x, here, out),
+                Value::Array(items) => {
+                    for (i, y) in items.iter().enumerate() {
+                        positions(y, format!("{here}/{i}"), out);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// `old` with one edit: at position `pos` (mod the number of positions), merge `leaf` in, or
+/// drop the keyword `drop` (mod the number of keywords).
+fn mutate(old: &Value, pos: usize, leaf: Value, drop: Option<usize>) -> Value {
+    let mut new = old.clone();
+    let mut all = Vec::new();
+    positions(&new, String::new(), &mut all);
+    let Some(ptr) = all.get(pos % all.len().max(1)).cloned() else {
+        return new;
+    };
+    if let Some(Value::Object(m)) = new.pointer_mut(&ptr) {
+        match drop {
+            Some(i) if !m.is_empty() => {
+                let key = m.keys().nth(i % m.len()).cloned().unwrap_or_default();
+                if key != "$defs" {
+                    m.remove(&key);
+                }
+            }
+            _ => {
+                if let Value::Object(add) = leaf {
+                    for (k, v) in add {
+                        m.insert(k, v);
+                    }
+                }
+            }
+        }
+    }
+    new
+}
+
+fn values() -> Vec<Value> {
+    let scalars = vec![
+        json!(null),
+        json!(true),
+        json!(false),
+        json!(-4),
+        json!(-3),
+        json!(-1),
+        json!(0),
+        json!(1),
+        json!(2),
+        json!(3),
+        json!(4),
+        json!(5),
+        json!(6),
+        json!(1.5),
+        json!(2.5),
+        json!(0.5),
+        json!(""),
+        json!("a"),
+        json!("b"),
+        json!("ab"),
+        json!("ba"),
+        json!("abc"),
+        json!("aaaa"),
+        json!("x@y.z"),
+    ];
+    let mut out = scalars.clone();
+    for a in [json!(1), json!("a"), json!(null)] {
+        out.push(json!([a.clone()]));
+        out.push(json!([a.clone(), a.clone()]));
+        out.push(json!([a, 2, "b"]));
+    }
+    out.push(json!([]));
+    for (k, v) in [
+        ("a", json!(1)),
+        ("a", json!("a")),
+        ("b", json!(null)),
+        ("c", json!([])),
+    ] {
+        let mut m = Map::new();
+        m.insert(k.to_string(), v);
+        out.push(Value::Object(m));
+    }
+    out.push(json!({}));
+    out.push(json!({"a": "a", "b": 1}));
+    out.push(json!({"a": 1, "b": "b", "c": null}));
+    out.push(json!({"a": {"a": 1}, "b": [1]}));
+    out.push(json!({"ab": 1}));
+    out
+}
+
+fn validator(schema: &Value) -> Option<jsonschema::Validator> {
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .build(schema)
+        .ok()
+}
+
+fn options(mode: Mode) -> DiffOptions {
+    DiffOptions {
+        mode,
+        policy: Policy::Strict,
+        format_assertion: false,
+    }
+}
+
+fn run(old: &Value, new: &Value, mode: Mode) -> Report {
+    let o = package(&[("s", old.clone())]);
+    let n = package(&[("s", new.clone())]);
+    diff(&o, &n, &options(mode)).expect("diff runs on valid schemas")
+}
+
+fn check_report(report: &Report, old: &Value, new: &Value) -> Result<(), TestCaseError> {
+    let max = report
+        .findings
+        .iter()
+        .map(|f| f.bump)
+        .max()
+        .unwrap_or(Bump::None);
+    prop_assert_eq!(report.required_bump, max);
+    let (Some(vo), Some(vn)) = (validator(old), validator(new)) else {
+        return Ok(());
+    };
+    for f in &report.findings {
+        if let Some(w) = &f.witness {
+            let (a, b) = (vo.is_valid(&w.instance), vn.is_valid(&w.instance));
+            match w.valid_in {
+                WitnessSide::Old => {
+                    prop_assert!(a && !b, "{}: witness {} claims old", f.rule, w.instance)
+                }
+                WitnessSide::New => {
+                    prop_assert!(b && !a, "{}: witness {} claims new", f.rule, w.instance)
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn valid_schema(s: &Value) -> bool {
+    jsonschema::meta::is_valid(s) && validator(s).is_some()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 192, max_shrink_iters: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_schema_against_itself_has_no_findings(s in schema()) {
+        prop_assume!(valid_schema(&s));
+        for mode in [Mode::Backward, Mode::Full] {
+            let report = run(&s, &s, mode);
+            prop_assert!(report.findings.is_empty(), "{}: {:?}", s, report.findings);
+            prop_assert_eq!(report.required_bump, Bump::None);
+        }
+    }
+
+    #[test]
+    fn verdicts_are_sound_and_witnesses_hold(
+        old in schema(),
+        pos in 0usize..64,
+        edit in leaf(),
+        drop in prop::option::of(0usize..8),
+    ) {
+        let new = mutate(&old, pos, edit, drop);
+        prop_assume!(valid_schema(&old) && valid_schema(&new));
+        let (vo, vn) = (validator(&old).expect("valid"), validator(&new).expect("valid"));
+        let backward = run(&old, &new, Mode::Backward);
+        check_report(&backward, &old, &new)?;
+        if backward.required_bump < Bump::Major {
+            for v in values() {
+                prop_assert!(
+                    !vo.is_valid(&v) || vn.is_valid(&v),
+                    "backward verdict {:?} without MAJOR, but {} is valid under old {} and invalid under new {}; findings: {:?}",
+                    backward.required_bump, v, old, new, backward.findings
+                );
+            }
+        }
+        let forward = run(&old, &new, Mode::Forward);
+        check_report(&forward, &old, &new)?;
+        if forward.required_bump < Bump::Major {
+            for v in values() {
+                prop_assert!(
+                    !vn.is_valid(&v) || vo.is_valid(&v),
+                    "forward verdict {:?} without MAJOR, but {} is valid under new {} and invalid under old {}; findings: {:?}",
+                    forward.required_bump, v, new, old, forward.findings
+                );
+            }
+        }
+    }
+}
