@@ -90,6 +90,22 @@ pub(crate) struct Route {
     pub depth: usize,
     /// A step into a sub-walk (its subschemas do not all apply to the instance).
     pub detached: bool,
+    /// The files of the walk's root documents (old, new).
+    pub owner: Rc<(String, String)>,
+}
+
+impl Drop for Route {
+    /// Unlink the parent chain iteratively: a route can be thousands of steps deep, and the
+    /// default recursive drop would overflow the stack.
+    fn drop(&mut self) {
+        let mut next = self.parent.take();
+        while let Some(rc) = next {
+            match Rc::try_unwrap(rc) {
+                Ok(mut route) => next = route.parent.take(),
+                Err(_) => break,
+            }
+        }
+    }
 }
 
 impl Route {
@@ -182,6 +198,12 @@ pub(crate) struct Pending {
     pub hint: Hint,
 }
 
+/// A memo entry: both nodes' keys, the type mask, the flags, and the root document when the
+/// pair lies in it (so a document's own subschemas are also compared on its own root's route,
+/// which gives their witnesses that document's root; a pair outside the root's document is
+/// compared once for all roots).
+type MemoKey = (Vec<Location>, Vec<Location>, u8, u8, Option<String>);
+
 /// The walk over two packages.
 pub(crate) struct Walker<'a> {
     /// The old package.
@@ -190,7 +212,7 @@ pub(crate) struct Walker<'a> {
     pub new: Side<'a>,
     /// The options.
     pub options: DiffOptions,
-    memo: HashSet<(Vec<Location>, Vec<Location>, u8, u8)>,
+    memo: HashSet<MemoKey>,
     stack: Vec<Task<'a>>,
     /// Findings so far.
     pub pending: Vec<Pending>,
@@ -226,6 +248,7 @@ impl<'a> Walker<'a> {
             roots: Some((old.anchor.clone(), new.anchor.clone())),
             depth: 0,
             detached: false,
+            owner: Rc::new((old.anchor.file.clone(), new.anchor.file.clone())),
         });
         self.push_task(old, new, route, 0, crate::util::T_ALL, 0);
     }
@@ -253,6 +276,7 @@ impl<'a> Walker<'a> {
             roots: None,
             depth: parent.route.depth + 1,
             detached: false,
+            owner: parent.route.owner.clone(),
         });
         self.push_task(old, new, route, parent.nesting, mask, flags);
     }
@@ -274,6 +298,7 @@ impl<'a> Walker<'a> {
             roots: None,
             depth: parent.route.depth + 1,
             detached: false,
+            owner: parent.route.owner.clone(),
         })
     }
 
@@ -286,7 +311,9 @@ impl<'a> Walker<'a> {
         mask: u8,
         flags: u8,
     ) {
-        let key = (route.old.clone(), route.new.clone(), mask, flags);
+        let in_owner = new.loc().file == route.owner.1 || old.loc().file == route.owner.0;
+        let owner = in_owner.then(|| route.owner.1.clone());
+        let key = (route.old.clone(), route.new.clone(), mask, flags, owner);
         if !self.memo.insert(key) {
             return;
         }
@@ -336,6 +363,7 @@ impl<'a> Walker<'a> {
             roots: None,
             depth: parent.route.depth + 1,
             detached: true,
+            owner: parent.route.owner.clone(),
         });
         if parent.nesting >= MAX_NESTING {
             let same = old.parts.len() == new.parts.len()
@@ -511,6 +539,7 @@ impl<'a> Walker<'a> {
                 roots: Some((doc.location(), Location::new("", ""))),
                 depth: 0,
                 detached: false,
+                owner: Rc::new((doc.file.clone(), String::new())),
             });
             self.emit_at(
                 &rules::schema_removed::RULE,
@@ -534,6 +563,7 @@ impl<'a> Walker<'a> {
                 roots: Some((Location::new("", ""), doc.location())),
                 depth: 0,
                 detached: false,
+                owner: Rc::new((String::new(), doc.file.clone())),
             });
             self.emit_at(
                 &rules::schema_added::RULE,
@@ -558,6 +588,7 @@ impl<'a> Walker<'a> {
                     roots: Some((o.location(), n.location())),
                     depth: 0,
                     detached: false,
+                    owner: Rc::new((o.file.clone(), n.file.clone())),
                 });
                 self.emit_at(
                     &rules::dynamic_reference_changed::RULE,
@@ -697,5 +728,59 @@ mod tests {
         assert_eq!(hits.len(), 1, "{found:?}");
         assert_eq!(hits[0].1, "/value");
         assert_eq!(Token::Index(3).pointer(), "3");
+    }
+}
+
+#[cfg(test)]
+mod deep_tests {
+    use super::*;
+    use crate::testkit::package;
+    use serde_json::{json, Map};
+
+    fn chain(depth: usize, leaf: Value) -> Value {
+        let mut value = leaf;
+        for _ in 0..depth {
+            let mut properties = Map::new();
+            properties.insert("p".into(), value);
+            let mut wrapper = Map::new();
+            wrapper.insert("type".into(), json!("object"));
+            wrapper.insert("properties".into(), Value::Object(properties));
+            value = Value::Object(wrapper);
+        }
+        value
+    }
+
+    #[test]
+    fn a_deep_chain_is_walked_on_a_small_stack() {
+        // Building, printing and dropping the deep values recurses: do that on a big stack,
+        // and the diff on a small one.
+        std::thread::Builder::new()
+            .stack_size(256 << 20)
+            .spawn(|| {
+                let old = package(&[("chain", chain(3_000, json!({"type": "string"})))]);
+                let new = package(&[("chain", chain(3_000, json!({"type": "integer"})))]);
+                let report = std::thread::scope(|s| {
+                    std::thread::Builder::new()
+                        .stack_size(256 << 10)
+                        .spawn_scoped(s, || {
+                            crate::diff(&old, &new, &DiffOptions::default()).expect("diff runs")
+                        })
+                        .expect("a small thread starts")
+                        .join()
+                        .expect("the diff returns on a 256 KiB stack")
+                });
+                let f = report
+                    .findings
+                    .iter()
+                    .find(|f| f.rule == "type-changed")
+                    .expect("found");
+                assert_eq!(
+                    f.new.as_ref().map(|l| l.pointer.len()),
+                    Some("/properties/p".len() * 3_000 + "/type".len())
+                );
+            })
+            .expect("a big thread starts")
+            .join()
+            .expect("the test body");
     }
 }

@@ -13,7 +13,6 @@
 //! the mode: `backward` needs one valid in the old schema, `forward` one valid in the new,
 //! `full` either.
 
-use std::collections::HashSet;
 use std::rc::Rc;
 
 use contracts_core::Location;
@@ -34,8 +33,23 @@ const MAX_ROUTE: usize = 256;
 
 /// Deduplicate the findings and attach a witness to every MAJOR finding that has one.
 pub(crate) fn finish(walker: &Walker<'_>, pending: Vec<Pending>) -> Vec<Finding> {
-    let mut seen = HashSet::new();
-    let mut out = Vec::new();
+    // One finding per (rule, locations, message); among duplicates, prefer the one whose walk
+    // started at the root of the document that holds the finding (its witness is then an
+    // instance of that document).
+    type Key = (String, Option<Location>, Option<Location>, String);
+    let mut best: Vec<Pending> = Vec::new();
+    let mut index: std::collections::HashMap<Key, usize> = std::collections::HashMap::new();
+    let own_root = |p: &Pending| {
+        let file = p
+            .finding
+            .new
+            .as_ref()
+            .or(p.finding.old.as_ref())
+            .map(|l| l.file.clone());
+        p.route
+            .as_ref()
+            .is_some_and(|r| Some(&r.owner.1) == file.as_ref() || Some(&r.owner.0) == file.as_ref())
+    };
     for p in pending {
         let key = (
             p.finding.rule.clone(),
@@ -43,9 +57,20 @@ pub(crate) fn finish(walker: &Walker<'_>, pending: Vec<Pending>) -> Vec<Finding>
             p.finding.new.clone(),
             p.finding.message.clone(),
         );
-        if !seen.insert(key) {
-            continue;
+        match index.get(&key) {
+            Some(&i) => {
+                if !own_root(&best[i]) && own_root(&p) {
+                    best[i] = p;
+                }
+            }
+            None => {
+                index.insert(key, best.len());
+                best.push(p);
+            }
         }
+    }
+    let mut out = Vec::new();
+    for p in best {
         let mut finding = p.finding.clone();
         if finding.bump == Bump::Major {
             if let Some(w) = search(walker, &p) {
