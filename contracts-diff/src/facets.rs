@@ -12,7 +12,7 @@ use contracts_core::{Draft, Location};
 use serde_json::{Number, Value};
 
 use crate::model::{Node, Part};
-use crate::util::{json_eq, num_cmp, type_bits, type_of, T_ALL};
+use crate::util::{json_eq, num_cmp, type_bits, type_of, T_ALL, T_FRACTION, T_INTEGER, T_NUMBER};
 
 /// A numeric bound: value, whether it excludes the value itself, and where it is.
 #[derive(Debug, Clone)]
@@ -340,6 +340,27 @@ impl<'a> Facets<'a> {
             }
         }
         f.types = f.declared_types;
+        // Numeric bounds that admit no integer, or no fraction, or nothing at all.
+        if let (Some(lo), Some(hi)) = (&f.lower, &f.upper) {
+            let (l, h) = (
+                lo.value.as_f64().unwrap_or(f64::MIN),
+                hi.value.as_f64().unwrap_or(f64::MAX),
+            );
+            if l > h || (l == h && (lo.exclusive || hi.exclusive)) {
+                f.types &= !T_NUMBER;
+            } else if l == h {
+                f.types &= if l.fract() == 0.0 {
+                    !T_FRACTION
+                } else {
+                    !T_INTEGER
+                };
+            } else {
+                let (li, hi_) = (lo.to_integer(true), hi.to_integer(false));
+                if num_cmp(&li.value, &hi_.value) == Ordering::Greater {
+                    f.types &= !T_INTEGER;
+                }
+            }
+        }
         if let Some(values) = &mut f.values {
             let declared = f.declared_types;
             values.items.retain(|(v, _)| type_of(v) & declared != 0);

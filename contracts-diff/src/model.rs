@@ -31,6 +31,11 @@ pub(crate) struct Part<'a> {
     pub value: &'a Value,
     /// The draft of the document that holds it.
     pub draft: Draft,
+    /// The index (in the node's parts) of the part that brought this one in through `allOf`,
+    /// `$ref` or a distributed `anyOf`/`oneOf`/`if`; `None` for a part the node starts from.
+    /// `unevaluated*` of a part sees what the part and its descendants evaluate (Core 2020-12
+    /// §11), not what its siblings do.
+    pub origin: Option<usize>,
 }
 
 impl<'a> Part<'a> {
@@ -201,6 +206,23 @@ pub(crate) fn keyword_active(draft: Draft, kw: &str) -> bool {
     }
 }
 
+/// Whether part `j` was brought in (transitively) by part `i`.
+fn descends_from(parts: &[Part<'_>], j: usize, i: usize) -> bool {
+    let mut cur = parts.get(j).and_then(|p| p.origin);
+    let mut steps = 0;
+    while let Some(k) = cur {
+        if k == i {
+            return true;
+        }
+        steps += 1;
+        if steps > parts.len() {
+            return false;
+        }
+        cur = parts.get(k).and_then(|p| p.origin);
+    }
+    false
+}
+
 /// One package's side of the walk: the package, its resolver and caches.
 pub(crate) struct Side<'a> {
     /// The package.
@@ -265,6 +287,7 @@ impl<'a> Side<'a> {
                     loc: l.clone(),
                     value,
                     draft: doc.draft,
+                    origin: None,
                 })
             })
             .collect();
@@ -318,13 +341,33 @@ impl<'a> Side<'a> {
     fn expand_into<'n>(
         &self,
         parts: &mut Vec<Part<'n>>,
-        mut work: Vec<Item<'n>>,
+        work: Vec<Item<'n>>,
     ) -> Result<(), LoadError>
     where
         'a: 'n,
     {
+        // The origin of an item given from outside: the part whose location contains it (an
+        // `anyOf` branch or a `then` under the part that holds the keyword), if any.
+        let mut work: Vec<(Location, &'n Value, Draft, Option<usize>)> = work
+            .into_iter()
+            .map(|(loc, value, draft)| {
+                let origin = parts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| {
+                        p.loc.file == loc.file
+                            && loc.pointer.len() > p.loc.pointer.len()
+                            && loc.pointer.starts_with(&p.loc.pointer)
+                            && loc.pointer.as_bytes().get(p.loc.pointer.len()) == Some(&b'/')
+                    })
+                    .max_by_key(|(_, p)| p.loc.pointer.len())
+                    .map(|(i, _)| i);
+                (loc, value, draft, origin)
+            })
+            .collect();
+        work.reverse();
         let mut seen: HashSet<Location> = parts.iter().map(|p| p.loc.clone()).collect();
-        while let Some((loc, value, draft)) = work.pop() {
+        while let Some((loc, value, draft, origin)) = work.pop() {
             if parts.len() >= MAX_PARTS {
                 break;
             }
@@ -333,7 +376,12 @@ impl<'a> Side<'a> {
             }
             match value {
                 Value::Bool(true) => {}
-                Value::Bool(false) => parts.push(Part { loc, value, draft }),
+                Value::Bool(false) => parts.push(Part {
+                    loc,
+                    value,
+                    draft,
+                    origin,
+                }),
                 Value::Object(map) => {
                     let mut refs = Vec::new();
                     if let Some(r) = map.get("$ref").and_then(Value::as_str) {
@@ -351,19 +399,30 @@ impl<'a> Side<'a> {
                         targets.push(self.resolve(&loc, r)?);
                     }
                     let siblings_apply = refs.is_empty() || draft >= Draft::Draft201909;
+                    // This part's index when it is kept; its includes descend from it.
+                    let (me, child_origin) = if siblings_apply {
+                        (Some(parts.len()), Some(parts.len()))
+                    } else {
+                        (None, origin)
+                    };
                     // Pushed in reverse so that the walk order is: this part, allOf members,
                     // then reference targets.
-                    for t in targets.into_iter().rev() {
-                        work.push(t);
+                    for (tl, tv, td) in targets.into_iter().rev() {
+                        work.push((tl, tv, td, child_origin));
                     }
-                    if siblings_apply {
+                    if me.is_some() {
                         if let Some(Value::Array(members)) = map.get("allOf") {
                             let base = loc.join("allOf");
                             for (i, m) in members.iter().enumerate().rev() {
-                                work.push((base.join(&i.to_string()), m, draft));
+                                work.push((base.join(&i.to_string()), m, draft, child_origin));
                             }
                         }
-                        parts.push(Part { loc, value, draft });
+                        parts.push(Part {
+                            loc,
+                            value,
+                            draft,
+                            origin,
+                        });
                     }
                 }
                 _ => {}
@@ -394,9 +453,21 @@ impl<'a> Side<'a> {
     where
         'a: 'n,
     {
+        // Which parts evaluate the name themselves (Core 2020-12 §10.3.2.1-3, §11.3).
+        let own: Vec<bool> = node
+            .parts
+            .iter()
+            .map(|p| {
+                p.value.is_object()
+                    && (p.get("properties").and_then(|m| m.get(name)).is_some()
+                        || p.get("additionalProperties").is_some()
+                        || p.get("unevaluatedProperties").is_some()
+                        || matches!(p.get("patternProperties"), Some(Value::Object(pp))
+                            if pp.keys().any(|pat| pattern_matches(pat, name) == Some(true))))
+            })
+            .collect();
         let mut work = Vec::new();
-        let mut evaluated = false;
-        for p in &node.parts {
+        for (i, p) in node.parts.iter().enumerate() {
             if p.value.as_object().is_none() {
                 continue;
             }
@@ -419,15 +490,15 @@ impl<'a> Side<'a> {
                     matched = true;
                 }
             }
-            evaluated |= matched;
-        }
-        if !evaluated {
-            // No part evaluates the name: `unevaluatedProperties` (2019-09+) applies. Branches
-            // of `anyOf`/`oneOf`/`if` that might evaluate it are not considered (the walk
-            // compares them separately).
-            for p in &node.parts {
+            if !matched {
+                // `unevaluatedProperties` sees what this part and the parts it brought in
+                // evaluate, not its siblings.
                 if let Some(s) = p.get("unevaluatedProperties") {
-                    work.push((p.at("unevaluatedProperties"), s, p.draft));
+                    let evaluated_below = (0..node.parts.len())
+                        .any(|j| j != i && own[j] && descends_from(&node.parts, j, i));
+                    if !evaluated_below {
+                        work.push((p.at("unevaluatedProperties"), s, p.draft));
+                    }
                 }
             }
         }
@@ -473,9 +544,50 @@ impl<'a> Side<'a> {
                 }
             }
         }
-        if work.is_empty() {
-            for p in &node.parts {
-                if let Some(s) = p.get("unevaluatedItems") {
+        // `unevaluatedItems` of a part: for an index neither it nor a part it brought in
+        // evaluates (Core 2020-12 §11.2).
+        let evaluates = |p: &Part<'n>| -> bool {
+            if !p.value.is_object() {
+                return false;
+            }
+            let prefix = if p.draft >= Draft::Draft202012 {
+                p.get("prefixItems")
+            } else {
+                match p.get("items") {
+                    Some(Value::Array(_)) => p.get("items"),
+                    _ => None,
+                }
+            };
+            let in_prefix = prefix
+                .and_then(Value::as_array)
+                .is_some_and(|a| index < a.len());
+            let rest = if p.draft >= Draft::Draft202012 {
+                p.get("items").is_some()
+            } else {
+                matches!(p.get("items"), Some(v) if !v.is_array())
+                    || (p.get("additionalItems").is_some()
+                        && matches!(p.get("items"), Some(Value::Array(_))))
+            };
+            in_prefix || rest || p.get("unevaluatedItems").is_some()
+        };
+        for (i, p) in node.parts.iter().enumerate() {
+            if let Some(s) = p.get("unevaluatedItems") {
+                // Whether the part itself evaluates `index` by items/prefixItems.
+                let own_items = if p.draft >= Draft::Draft202012 {
+                    p.get("prefixItems")
+                        .and_then(Value::as_array)
+                        .is_some_and(|a| index < a.len())
+                        || p.get("items").is_some()
+                } else {
+                    p.get("items").is_some_and(|v| {
+                        !v.is_array() || v.as_array().is_some_and(|a| index < a.len())
+                    }) || (p.get("additionalItems").is_some()
+                        && matches!(p.get("items"), Some(Value::Array(_))))
+                };
+                let below = (0..node.parts.len()).any(|j| {
+                    j != i && evaluates(&node.parts[j]) && descends_from(&node.parts, j, i)
+                });
+                if !own_items && !below {
                     work.push((p.at("unevaluatedItems"), s, p.draft));
                 }
             }

@@ -190,6 +190,9 @@ fn conditionals<'a>(node: &Node<'a>) -> Vec<Conditional<'a>> {
         .iter()
         .filter_map(|p| {
             let cond = p.get("if")?;
+            if node.is_consumed(&p.at("if")) {
+                return None;
+            }
             Some(Conditional {
                 cond: (p.at("if"), cond, p.draft),
                 then: p.get("then").map(|v| (p.at("then"), v, p.draft)),
@@ -261,11 +264,22 @@ fn compare_conditionals<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), Load
             }
             let mut on = t.old.clone();
             let mut nn = t.new.clone();
+            // With `then`, the `if` holds too (and what it evaluates counts for
+            // `unevaluated*`); `else` cannot say that `if` fails.
+            let is_then = std::ptr::eq(a, &x.then);
             if let Some(a) = a {
-                on = w.old.extend(&on, vec![a.clone()])?;
+                let mut items = vec![a.clone()];
+                if is_then {
+                    items.insert(0, x.cond.clone());
+                }
+                on = w.old.extend(&on, items)?;
             }
             if let Some(b) = b {
-                nn = w.new.extend(&nn, vec![b.clone()])?;
+                let mut items = vec![b.clone()];
+                if is_then {
+                    items.insert(0, y.cond.clone());
+                }
+                nn = w.new.extend(&nn, items)?;
             }
             on.consumed.push(x.cond.0.clone());
             nn.consumed.push(y.cond.0.clone());

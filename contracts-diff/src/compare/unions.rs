@@ -285,7 +285,11 @@ fn disjoint<'a>(side: &Side<'a>, alts: &[Alt<'a>]) -> bool {
     for i in 0..alts.len() {
         for j in i + 1..alts.len() {
             let (a, b) = (&facets[i], &facets[j]);
-            if a.types & b.types == 0 {
+            if a.types & b.types == 0
+                || alts[i].node.never().is_some()
+                || alts[j].node.never().is_some()
+                || ranges_apart(a, b)
+            {
                 continue;
             }
             let mut separated = false;
@@ -318,6 +322,76 @@ fn disjoint<'a>(side: &Side<'a>, alts: &[Alt<'a>]) -> bool {
         }
     }
     true
+}
+
+/// Whether two constraint sets cannot share a value for any type both admit: numbers in
+/// disjoint ranges, strings of disjoint lengths, arrays of disjoint sizes, objects of disjoint
+/// sizes, or disjoint enumerated values.
+fn ranges_apart(a: &Facets<'_>, b: &Facets<'_>) -> bool {
+    use crate::util::{T_ARRAY, T_NUMBER, T_OBJECT, T_STRING};
+    if let (Some(x), Some(y)) = (&a.values, &b.values) {
+        if !x
+            .items
+            .iter()
+            .any(|(v, _)| y.items.iter().any(|(w, _)| json_eq(v, w)))
+        {
+            return true;
+        }
+    }
+    let common = a.types & b.types;
+    let counts_apart = |amin: &Option<crate::facets::Count>,
+                        amax: &Option<crate::facets::Count>,
+                        bmin: &Option<crate::facets::Count>,
+                        bmax: &Option<crate::facets::Count>| {
+        let (alo, ahi) = (
+            amin.as_ref().map_or(0, |c| c.value),
+            amax.as_ref().map_or(u64::MAX, |c| c.value),
+        );
+        let (blo, bhi) = (
+            bmin.as_ref().map_or(0, |c| c.value),
+            bmax.as_ref().map_or(u64::MAX, |c| c.value),
+        );
+        ahi < blo || bhi < alo
+    };
+    let numbers_apart = || {
+        let below =
+            |hi: &Option<crate::facets::Bound>, lo: &Option<crate::facets::Bound>| match (hi, lo) {
+                (Some(h), Some(l)) => match crate::util::num_cmp(&h.value, &l.value) {
+                    std::cmp::Ordering::Less => true,
+                    std::cmp::Ordering::Equal => h.exclusive || l.exclusive,
+                    std::cmp::Ordering::Greater => false,
+                },
+                _ => false,
+            };
+        below(&a.upper, &b.lower) || below(&b.upper, &a.lower)
+    };
+    let apart_on = |t: u8| match t {
+        T_STRING => counts_apart(&a.min_length, &a.max_length, &b.min_length, &b.max_length),
+        T_ARRAY => counts_apart(&a.min_items, &a.max_items, &b.min_items, &b.max_items),
+        T_OBJECT => counts_apart(
+            &a.min_properties,
+            &a.max_properties,
+            &b.min_properties,
+            &b.max_properties,
+        ),
+        _ => false,
+    };
+    if common == 0 {
+        return true;
+    }
+    let mut all = true;
+    for t in [T_STRING, T_ARRAY, T_OBJECT] {
+        if common & t != 0 && !apart_on(t) {
+            all = false;
+        }
+    }
+    if common & T_NUMBER != 0 && !numbers_apart() {
+        all = false;
+    }
+    if common & (crate::util::T_NULL | crate::util::T_BOOL) != 0 {
+        all = false;
+    }
+    all
 }
 
 /// Whether two groups hold the same branches, in any order, with no reference inside (so the
