@@ -186,6 +186,56 @@ pub(crate) fn pattern_matches(pattern: &str, text: &str) -> Option<bool> {
     })
 }
 
+/// Whether every string `a` matches is matched by `b` (both unanchored ECMA-262 patterns, read
+/// with the `regex` crate's syntax): `Some(true)` proved (no byte string reaches a state where
+/// `a` accepts and `b` rejects, over the product of the two DFAs), `Some(false)` when such a
+/// string exists (over bytes, so it may not be UTF-8: read it as "not proved"), `None` when a
+/// pattern does not compile or the product is too large.
+pub(crate) fn pattern_subset(a: &str, b: &str) -> Option<bool> {
+    use regex_automata::dfa::{dense, Automaton};
+    use regex_automata::{Anchored, Input};
+    let build = |p: &str| {
+        dense::Builder::new()
+            .configure(
+                dense::Config::new()
+                    .start_kind(regex_automata::dfa::StartKind::Anchored)
+                    .dfa_size_limit(Some(1 << 22))
+                    .determinize_size_limit(Some(1 << 22)),
+            )
+            .build(&format!("^(?s:.*)(?:{p})(?s:.*)$"))
+            .ok()
+    };
+    let (da, db) = (build(a)?, build(b)?);
+    let input = Input::new("").anchored(Anchored::Yes);
+    let (sa, sb) = (
+        da.start_state_forward(&input).ok()?,
+        db.start_state_forward(&input).ok()?,
+    );
+    let accepts = |d: &dense::DFA<Vec<u32>>, s| d.is_match_state(d.next_eoi_state(s));
+    let mut seen = std::collections::HashSet::new();
+    let mut queue = std::collections::VecDeque::new();
+    seen.insert((sa, sb));
+    queue.push_back((sa, sb));
+    while let Some((x, y)) = queue.pop_front() {
+        if accepts(&da, x) && !accepts(&db, y) {
+            return Some(false);
+        }
+        if da.is_dead_state(x) {
+            continue;
+        }
+        for byte in 0..=255u8 {
+            let next = (da.next_state(x, byte), db.next_state(y, byte));
+            if seen.insert(next) {
+                if seen.len() > 200_000 {
+                    return None;
+                }
+                queue.push_back(next);
+            }
+        }
+    }
+    Some(true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,6 +260,17 @@ mod tests {
         assert_eq!(type_of(&json!(2.0)), T_INTEGER);
         assert_eq!(type_of(&json!(2.5)), T_FRACTION);
         assert_eq!(type_names(T_NUMBER | T_STRING), "string, number");
+    }
+
+    #[test]
+    fn pattern_inclusion_is_proved_or_refuted() {
+        assert_eq!(pattern_subset("^ab", "^a"), Some(true));
+        assert_eq!(pattern_subset("^a", "^ab"), Some(false));
+        assert_eq!(pattern_subset("^(a)$", "^a$"), Some(true));
+        assert_eq!(pattern_subset("^a$", "^(a)$"), Some(true));
+        assert_eq!(pattern_subset("^[0-9]{3}$", "^[0-9]+$"), Some(true));
+        assert_eq!(pattern_subset("x", "y"), Some(false));
+        assert_eq!(pattern_subset("(", "a"), None);
     }
 
     #[test]

@@ -19,7 +19,9 @@ use crate::facets::Facets;
 use crate::generate::string_for_pattern;
 use crate::model::{keyword_active, Node};
 use crate::rules::{self, Rule};
-use crate::util::{json_eq, short, T_ARRAY, T_INTEGER, T_NUMBER, T_OBJECT, T_STRING};
+use crate::util::{
+    json_eq, pattern_matches, short, T_ARRAY, T_INTEGER, T_NUMBER, T_OBJECT, T_STRING,
+};
 use crate::walk::{Hint, Pending, Task, Token, Walker};
 use crate::{Effect, WitnessSide};
 
@@ -616,17 +618,42 @@ fn compare_pattern_properties<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<()
         .into_iter()
         .chain(t.new.property_names())
         .collect();
-    for pat in patterns {
-        let sample = [0usize, 1, 3]
-            .iter()
-            .filter_map(|n| string_for_pattern(&pat, *n))
-            .find(|s| !declared.contains(s));
-        let Some(name) = sample else {
-            continue;
-        };
-        let co = w.old.child_prop(&t.old, &name)?;
-        let cn = w.new.child_prop(&t.new, &name)?;
-        w.push(co, cn, t, Some(Token::Prop(name)));
+    for pat in &patterns {
+        // Samples: one the pattern matches alone if there is one (the other patterns do not
+        // apply to it), and the plain one.
+        let mut samples: Vec<String> = Vec::new();
+        for n in [0usize, 1, 3] {
+            let Some(base) = string_for_pattern(pat, n) else {
+                continue;
+            };
+            for cand in [
+                base.clone(),
+                format!("a{base}"),
+                format!("{base}a"),
+                format!("_{base}_"),
+            ] {
+                if pattern_matches(pat, &cand) == Some(true) && !declared.contains(&cand) {
+                    samples.push(cand);
+                }
+            }
+        }
+        let alone = samples.iter().find(|c| {
+            patterns
+                .iter()
+                .filter(|q| *q != pat)
+                .all(|q| pattern_matches(q, c) == Some(false))
+        });
+        let mut chosen: Vec<String> = alone.into_iter().cloned().collect();
+        if let Some(first) = samples.first() {
+            if !chosen.contains(first) {
+                chosen.push(first.clone());
+            }
+        }
+        for name in chosen {
+            let co = w.old.child_prop(&t.old, &name)?;
+            let cn = w.new.child_prop(&t.new, &name)?;
+            w.push(co, cn, t, Some(Token::Prop(name)));
+        }
     }
     Ok(())
 }

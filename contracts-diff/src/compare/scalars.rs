@@ -546,21 +546,37 @@ fn compare_patterns<'a>(w: &mut Walker<'a>, t: &Task<'a>, fo: &Facets<'a>, fnw: 
         .collect();
     if added.len() == 1 && removed.len() == 1 {
         let ((np, nl), (op, ol)) = (added[0], removed[0]);
+        let (new_in_old, old_in_new) = (
+            crate::util::pattern_subset(np, op) == Some(true),
+            crate::util::pattern_subset(op, np) == Some(true),
+        );
+        let not_new = json!({"type": "string", "not": {"pattern": np}});
+        let not_old = json!({"type": "string", "not": {"pattern": op}});
+        let (rule, hint): (&'static Rule, Hint) = match (new_in_old, old_in_new) {
+            // The same language spelled differently.
+            (true, true) => return,
+            (true, false) => (
+                &rules::pattern_narrowed::RULE,
+                Hint::Extra(vec![(WitnessSide::Old, not_new)]),
+            ),
+            (false, true) => (
+                &rules::pattern_widened::RULE,
+                Hint::Extra(vec![(WitnessSide::New, not_old)]),
+            ),
+            (false, false) => (
+                &rules::pattern_changed::RULE,
+                Hint::Extra(vec![
+                    (WitnessSide::Old, not_new),
+                    (WitnessSide::New, not_old),
+                ]),
+            ),
+        };
         w.emit(
-            &rules::pattern_changed::RULE,
+            rule,
             Some(ol.clone()),
             Some(nl.clone()),
             format!("pattern changed from {op:?} to {np:?}"),
-            Hint::Extra(vec![
-                (
-                    WitnessSide::Old,
-                    json!({"type": "string", "not": {"pattern": np}}),
-                ),
-                (
-                    WitnessSide::New,
-                    json!({"type": "string", "not": {"pattern": op}}),
-                ),
-            ]),
+            hint,
             t,
         );
         return;

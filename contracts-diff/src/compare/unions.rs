@@ -406,14 +406,25 @@ fn same_branches(a: &Group<'_>, b: &Group<'_>) -> bool {
             _ => false,
         }
     }
-    a.branches.len() == b.branches.len()
-        && a.branches.iter().all(|(_, x, _)| !has_ref(x))
-        && a.branches
+    if a.branches.len() != b.branches.len()
+        || a.branches
             .iter()
-            .all(|(_, x, _)| b.branches.iter().any(|(_, y, _)| json_eq(x, y)))
-        && b.branches
-            .iter()
-            .all(|(_, y, _)| a.branches.iter().any(|(_, x, _)| json_eq(x, y)))
+            .chain(&b.branches)
+            .any(|(_, x, _)| has_ref(x))
+    {
+        return false;
+    }
+    // The same multiset of branches: match each old branch to a distinct new one.
+    let mut unused: Vec<&Value> = b.branches.iter().map(|(_, y, _)| *y).collect();
+    for (_, x, _) in &a.branches {
+        match unused.iter().position(|y| json_eq(x, y)) {
+            Some(i) => {
+                unused.swap_remove(i);
+            }
+            None => return false,
+        }
+    }
+    true
 }
 
 /// Distribute the first union of either node of `t` into alternatives and compare them.

@@ -265,7 +265,9 @@ pub mod one_of_changed;
 pub mod other_keyword_changed;
 pub mod pattern_added;
 pub mod pattern_changed;
+pub mod pattern_narrowed;
 pub mod pattern_removed;
+pub mod pattern_widened;
 pub mod property_added;
 pub mod property_added_open_model;
 pub mod property_removed;
@@ -380,7 +382,9 @@ static ALL: &[&Rule] = &[
     &other_keyword_changed::RULE,
     &pattern_added::RULE,
     &pattern_changed::RULE,
+    &pattern_narrowed::RULE,
     &pattern_removed::RULE,
+    &pattern_widened::RULE,
     &property_added::RULE,
     &property_added_open_model::RULE,
     &property_removed::RULE,
