@@ -53,6 +53,14 @@ fn leaf() -> impl Strategy<Value = Value> {
         Just(json!({ "dependentRequired": { "a": ["b"] } })),
         Just(json!({ "propertyNames": { "maxLength": 1 } })),
         Just(json!({ "format": "email" })),
+        Just(json!({ "unevaluatedProperties": false })),
+        Just(json!({ "unevaluatedItems": false })),
+        (0u64..3).prop_map(|n| json!({ "minContains": n })),
+        (0u64..3).prop_map(|n| json!({ "maxContains": n })),
+        prop::sample::select(vec!["^x", "x$", "^a"])
+            .prop_map(|p| json!({ "patternProperties": { p: { "type": "integer" } } })),
+        Just(json!({ "prefixItems": [{ "type": "integer" }] })),
+        Just(json!({ "items": false })),
     ]
 }
 
@@ -93,6 +101,16 @@ fn schema() -> impl Strategy<Value = Value> {
             (inner.clone(), inner.clone())
                 .prop_map(|(a, b)| json!({ "additionalProperties": a, "properties": { "a": b } })),
             inner.clone().prop_map(|c| json!({ "contains": c })),
+            (inner.clone(), inner.clone(), inner.clone())
+                .prop_map(|(i, t, e)| json!({ "if": i, "then": t, "else": e })),
+            inner
+                .clone()
+                .prop_map(|d| json!({ "dependentSchemas": { "a": d } })),
+            (inner.clone(), inner.clone())
+                .prop_map(|(a, b)| json!({ "prefixItems": [a], "items": b })),
+            (prop::sample::select(vec!["^x", "x$", "b"]), inner.clone()).prop_map(
+                |(p, s)| json!({ "patternProperties": { p: s }, "additionalProperties": false })
+            ),
             (inner.clone(), leaf()).prop_map(|(d, extra)| merge(
                 json!({ "$defs": { "d": d }, "$ref": "#/$defs/d" }),
                 extra
@@ -198,6 +216,14 @@ fn values() -> Vec<Value> {
     out.push(json!({"a": 1, "b": "b", "c": null}));
     out.push(json!({"a": {"a": 1}, "b": [1]}));
     out.push(json!({"ab": 1}));
+    out.push(json!({"x": 1}));
+    out.push(json!({"xa": "a"}));
+    out.push(json!({"ax": 1}));
+    out.push(json!({"a": 1, "x": "b"}));
+    out.push(json!([1, 2]));
+    out.push(json!([1, "a"]));
+    out.push(json!(["a", 1, 1]));
+    out.push(json!([[], {}]));
     out
 }
 

@@ -319,24 +319,23 @@ fn compare_unique_items<'a>(w: &mut Walker<'a>, t: &Task<'a>) {
     }
 }
 
-/// The effective `minContains`/`maxContains` of a node with `contains` (2019-09+; 1 and none
-/// when absent).
+/// The `minContains`/`maxContains` beside the first `contains` of a node (2019-09+; they only
+/// modify the `contains` of their own schema object; 1 and none when absent).
 fn contains_bounds(node: &Node<'_>) -> (u64, Option<(u64, Location)>, Location) {
-    let mut min: Option<(u64, Location)> = None;
-    let mut max: Option<(u64, Location)> = None;
-    for p in &node.parts {
-        if let Some(v) = p.get("minContains").and_then(Value::as_f64) {
-            if v >= 0.0 && min.as_ref().is_none_or(|(m, _)| v.ceil() as u64 > *m) {
-                min = Some((v.ceil() as u64, p.at("minContains")));
-            }
-        }
-        if let Some(v) = p.get("maxContains").and_then(Value::as_f64) {
-            if v >= 0.0 && max.as_ref().is_none_or(|(m, _)| (v.floor() as u64) < *m) {
-                max = Some((v.floor() as u64, p.at("maxContains")));
-            }
-        }
-    }
-    let (min, min_loc) = min.unwrap_or_else(|| (1, node.loc()));
+    let Some(p) = node.parts.iter().find(|p| p.get("contains").is_some()) else {
+        return (1, None, node.loc());
+    };
+    let min = p
+        .get("minContains")
+        .and_then(Value::as_f64)
+        .filter(|v| *v >= 0.0)
+        .map(|v| (v.ceil() as u64, p.at("minContains")));
+    let max = p
+        .get("maxContains")
+        .and_then(Value::as_f64)
+        .filter(|v| *v >= 0.0)
+        .map(|v| (v.floor() as u64, p.at("maxContains")));
+    let (min, min_loc) = min.unwrap_or_else(|| (1, p.loc.clone()));
     (min, max, min_loc)
 }
 
@@ -377,7 +376,8 @@ fn compare_contains<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), LoadErro
         }
         return Ok(());
     }
-    if omax.is_some() || nmax.is_some() {
+    let several = |n: &Node<'a>| n.all("contains").len() > 1;
+    if omax.is_some() || nmax.is_some() || several(&t.old) || several(&t.new) {
         // Under maxContains a narrower `contains` counts fewer items: either direction.
         let found = w.subwalk(co.clone(), cn.clone(), t, Some(Token::Index(0)))?;
         let found = split(w, found);
@@ -539,34 +539,34 @@ fn dependent_schemas<'a>(node: &Node<'a>) -> Vec<(String, Sub<'a>)> {
 
 fn compare_dependent_schemas<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), LoadError> {
     let (o, n) = (dependent_schemas(&t.old), dependent_schemas(&t.new));
+    // Entries of one name are paired in order (one per schema object that has them).
+    let mut used = vec![false; n.len()];
     for (name, x) in &o {
         let on = node_of(w, true, x)?;
-        let matching: Vec<&Sub<'a>> = n
-            .iter()
-            .filter(|(m, _)| m == name)
-            .map(|(_, y)| y)
-            .collect();
-        if matching.is_empty() {
-            if on.is_trivially_true() {
-                continue;
+        let partner = (0..n.len()).find(|&j| !used[j] && n[j].0 == *name);
+        match partner {
+            Some(j) => {
+                used[j] = true;
+                let nn = node_of(w, false, &n[j].1)?;
+                w.push(on, nn, t, None);
             }
-            w.emit(
-                &rules::dependent_schema_removed::RULE,
-                Some(x.0.clone()),
-                Some(t.new.loc()),
-                format!("the schema applied when `{name}` is present was removed"),
-                Hint::None,
-                t,
-            );
-            continue;
-        }
-        for y in matching {
-            let nn = node_of(w, false, y)?;
-            w.push(on.clone(), nn, t, None);
+            None => {
+                if on.is_trivially_true() {
+                    continue;
+                }
+                w.emit(
+                    &rules::dependent_schema_removed::RULE,
+                    Some(x.0.clone()),
+                    Some(t.new.loc()),
+                    format!("the schema applied when `{name}` is present was removed"),
+                    Hint::None,
+                    t,
+                );
+            }
         }
     }
-    for (name, y) in &n {
-        if o.iter().any(|(m, _)| m == name) {
+    for (j, (name, y)) in n.iter().enumerate() {
+        if used[j] {
             continue;
         }
         let nn = node_of(w, false, y)?;
