@@ -8,6 +8,7 @@
 #![deny(missing_docs)]
 
 mod compare;
+pub mod config;
 mod facets;
 pub mod gate;
 mod generate;

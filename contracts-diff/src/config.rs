@@ -1,0 +1,1004 @@
+//! `contracts.toml`: the package's gate configuration, applied to a [`Report`] after [`crate::diff`].
+//!
+//! ```toml
+//! mode = "full"                    # default mode (backward | forward | full)
+//! policy = "lenient"               # default policy (strict | lenient)
+//! allow_deprecated_removal = true  # removing a schema whose old root says `deprecated: true` is MINOR
+//!
+//! [[schemas]]                      # per-schema overrides, first matching glob wins
+//! glob = "events/**"
+//! role = "event"                   # event | response | request | both (or `mode = ...`)
+//!
+//! [[allow]]                        # accept a known finding
+//! rule = "enum-value-removed"      # rule id (or glob)
+//! schema = "events/import.progress.v2"
+//! pointer = "/properties/status/**"
+//! reason = "no producer ever sent `paused`"
+//! until = "3.0.0"                  # or a date: "2026-12-31"
+//!
+//! [rules]
+//! except = ["comment-changed"]     # these rules are off
+//! [rules.severity]
+//! description-changed = "off"      # major | minor | patch | off
+//! ```
+//!
+//! Roles map to modes by who validates what:
+//! - `event` and `response`: a producer emits the data and consumers read it. Consumers on the
+//!   old schema must accept what the new one allows: **forward** (widening is MAJOR);
+//! - `request`: consumers send the data to a provider. The provider on the new schema must accept
+//!   what old clients send: **backward** (narrowing is MAJOR);
+//! - `both`: **full**.
+//!
+//! A schema override's `mode`/`policy` recompute the bump of that schema's findings from their
+//! rule and effect (the diff itself runs with the defaults; a rule that fires under the `strict`
+//! policy only is therefore seen only when the default policy is `strict`).
+//!
+//! Order of application ([`Config::apply`]): schema overrides, the deprecation rules, rule
+//! severities (`off` drops the finding), then allow entries (a matching finding moves to
+//! [`Applied::allowed`] with its reason and no longer counts towards the required bump).
+//! Allow entries that match nothing, or whose `until` has passed, become
+//! [`Applied::warnings`].
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::report::{Bump, Finding, Mode, Policy, Report};
+use crate::rules::{self, BumpPolicy};
+use crate::Package;
+
+/// The configuration file's name, looked for in the package root.
+pub const FILE_NAME: &str = "contracts.toml";
+
+/// A role of a schema: who produces the data and who reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// A producer emits it, consumers read it: forward.
+    Event,
+    /// A provider returns it, clients read it: forward.
+    Response,
+    /// Clients send it, a provider reads it: backward.
+    Request,
+    /// Both directions: full.
+    Both,
+}
+
+impl Role {
+    /// The mode this role requires (see the module docs).
+    pub fn mode(self) -> Mode {
+        match self {
+            Role::Event | Role::Response => Mode::Forward,
+            Role::Request => Mode::Backward,
+            Role::Both => Mode::Full,
+        }
+    }
+}
+
+/// A severity a rule can be given: a bump, or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Findings of the rule require MAJOR.
+    Major,
+    /// Findings of the rule require MINOR.
+    Minor,
+    /// Findings of the rule require PATCH.
+    Patch,
+    /// Findings of the rule are dropped.
+    Off,
+}
+
+/// A per-schema override.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchemaOverride {
+    /// Glob over schema names (`events/**`, `api/*.request`).
+    pub glob: String,
+    /// The role; gives the mode when `mode` is not set.
+    #[serde(default)]
+    pub role: Option<Role>,
+    /// The mode (wins over `role`).
+    #[serde(default)]
+    pub mode: Option<Mode>,
+    /// The policy.
+    #[serde(default)]
+    pub policy: Option<Policy>,
+}
+
+/// An `until` value: a version or a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Until {
+    /// The entry applies to releases up to and including this version.
+    Version(semver::Version),
+    /// The entry applies up to and including this day (`YYYY-MM-DD`).
+    Date(Date),
+}
+
+/// A calendar day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    /// Year.
+    pub year: i64,
+    /// Month, 1-12.
+    pub month: u32,
+    /// Day, 1-31.
+    pub day: u32,
+}
+
+impl Date {
+    /// Parse `YYYY-MM-DD`.
+    pub fn parse(text: &str) -> Option<Date> {
+        let mut parts = text.split('-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        let date = Date {
+            year: y.parse().ok()?,
+            month: m.parse().ok()?,
+            day: d.parse().ok()?,
+        };
+        ((1..=12).contains(&date.month) && (1..=31).contains(&date.day)).then_some(date)
+    }
+
+    /// Today in UTC, from the system clock.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        Date::from_days((secs / 86_400) as i64)
+    }
+
+    /// The civil date of `days` since 1970-01-01 (H. Hinnant's algorithm).
+    pub fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date { year, month, day }
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl fmt::Display for Until {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Until::Version(v) => write!(f, "{v}"),
+            Until::Date(d) => write!(f, "{d}"),
+        }
+    }
+}
+
+/// An `[[allow]]` entry as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAllow {
+    rule: String,
+    #[serde(default)]
+    schema: Option<String>,
+    #[serde(default)]
+    pointer: Option<String>,
+    reason: String,
+    #[serde(default)]
+    until: Option<toml::Value>,
+}
+
+/// An `[[allow]]` entry: accepts the findings it matches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AllowEntry {
+    /// 1-based index among the `[[allow]]` entries, for messages.
+    pub index: usize,
+    /// Rule id or glob over rule ids.
+    pub rule: String,
+    /// Glob over schema names (`None`: any).
+    pub schema: Option<String>,
+    /// Glob over the finding's old or new JSON Pointer (`None`: any).
+    pub pointer: Option<String>,
+    /// Why the finding is accepted (required).
+    pub reason: String,
+    /// When the entry stops applying.
+    pub until: Option<Until>,
+}
+
+impl AllowEntry {
+    fn matches(&self, f: &Finding) -> bool {
+        glob_match(&self.rule, &f.rule)
+            && self
+                .schema
+                .as_deref()
+                .is_none_or(|g| glob_match(g, &f.schema))
+            && self.pointer.as_deref().is_none_or(|g| {
+                [&f.old, &f.new]
+                    .into_iter()
+                    .flatten()
+                    .any(|l| glob_match(g, &l.pointer))
+            })
+    }
+
+    fn expired(&self, context: &Context<'_>) -> bool {
+        match &self.until {
+            None => false,
+            Some(Until::Version(v)) => context
+                .new_version
+                .is_some_and(|n| (n.major, n.minor, n.patch) > (v.major, v.minor, v.patch)),
+            Some(Until::Date(d)) => context.today > *d,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRules {
+    #[serde(default, rename = "use")]
+    use_: Vec<String>,
+    #[serde(default)]
+    except: Vec<String>,
+    #[serde(default)]
+    severity: BTreeMap<String, Severity>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    // Manifest keys `Package::load` reads from the same file.
+    #[serde(default)]
+    #[allow(dead_code)]
+    name: Option<toml::Value>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    version: Option<toml::Value>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    package: Option<toml::Value>,
+    #[serde(default)]
+    mode: Option<Mode>,
+    #[serde(default)]
+    policy: Option<Policy>,
+    #[serde(default)]
+    allow_deprecated_removal: bool,
+    #[serde(default)]
+    schemas: Vec<SchemaOverride>,
+    #[serde(default)]
+    allow: Vec<RawAllow>,
+    #[serde(default)]
+    rules: RawRules,
+}
+
+/// A parsed `contracts.toml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Config {
+    /// Default mode (the CLI's `--mode` wins when given).
+    pub mode: Option<Mode>,
+    /// Default policy (the CLI's `--policy` wins when given).
+    pub policy: Option<Policy>,
+    /// Removing a schema whose old root has `deprecated: true` is MINOR, not MAJOR.
+    pub allow_deprecated_removal: bool,
+    /// Per-schema overrides, first match wins.
+    pub schemas: Vec<SchemaOverride>,
+    /// Allow entries.
+    pub allow: Vec<AllowEntry>,
+    /// `[rules] use`: when not empty, only these rules count (others are off).
+    pub use_rules: Vec<String>,
+    /// `[rules] except`: these rules are off.
+    pub except_rules: Vec<String>,
+    /// `[rules.severity]`.
+    pub severity: BTreeMap<String, Severity>,
+}
+
+/// A configuration that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}:{column}: {message}")]
+pub struct ConfigError {
+    /// The file, as given.
+    pub file: String,
+    /// 1-based line (1 when the error has no position).
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// What [`Config::apply`] needs besides the report.
+#[derive(Debug, Clone)]
+pub struct Context<'a> {
+    /// The baseline package (for `deprecated` roots and values).
+    pub old: Option<&'a Package>,
+    /// The proposed package (for `deprecated` values).
+    pub new: Option<&'a Package>,
+    /// The proposed version, for `until` versions.
+    pub new_version: Option<&'a semver::Version>,
+    /// Today, for `until` dates.
+    pub today: Date,
+}
+
+/// A finding an allow entry accepted.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AllowedFinding {
+    /// The finding, with the bump it would have required.
+    #[serde(flatten)]
+    pub finding: Finding,
+    /// Always `true` (so the JSON says so).
+    pub allowed: bool,
+    /// The entry's reason.
+    pub reason: String,
+    /// The entry's 1-based index.
+    pub allow_entry: usize,
+}
+
+/// The report after the configuration is applied.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Applied {
+    /// The counted findings (allowed and `off` ones removed), `required_bump` recomputed.
+    #[serde(flatten)]
+    pub report: Report,
+    /// The findings allow entries accepted.
+    pub allowed: Vec<AllowedFinding>,
+    /// Allow entries that matched nothing or expired, and other remarks.
+    pub warnings: Vec<String>,
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
+    (line, column)
+}
+
+fn check_rule_id(
+    id: &str,
+    what: &str,
+    file: &str,
+    text: &str,
+    allow_glob: bool,
+) -> Result<(), ConfigError> {
+    let known = if allow_glob && id.contains(['*', '?']) {
+        rules::rules().iter().any(|r| glob_match(id, r.id))
+    } else {
+        rules::by_id(id).is_some()
+    };
+    if known {
+        return Ok(());
+    }
+    // Point at the first occurrence of the id in the text, when there is one.
+    let (line, column) = text
+        .find(&format!("{id:?}"))
+        .or_else(|| text.find(id))
+        .map(|o| line_col(text, o))
+        .unwrap_or((1, 1));
+    Err(ConfigError {
+        file: file.to_string(),
+        line,
+        column,
+        message: format!("{what}: unknown rule `{id}` (`contracts rules` lists them)"),
+    })
+}
+
+impl Config {
+    /// Parse the text of a `contracts.toml`; `file` names it in errors.
+    ///
+    /// # Errors
+    /// [`ConfigError`] with the line and column of a TOML syntax error, an unknown key, a
+    /// bad value, an unknown rule id or a bad `until`.
+    pub fn parse(text: &str, file: &str) -> Result<Config, ConfigError> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
+            ConfigError {
+                file: file.to_string(),
+                line,
+                column,
+                message: e.message().trim().to_string(),
+            }
+        })?;
+        let mut allow = Vec::new();
+        for (i, a) in raw.allow.into_iter().enumerate() {
+            let index = i + 1;
+            check_rule_id(&a.rule, &format!("[[allow]] #{index}"), file, text, true)?;
+            let bad = |message: String| {
+                let (line, column) = text
+                    .find(&a.reason)
+                    .map(|o| line_col(text, o))
+                    .unwrap_or((1, 1));
+                ConfigError {
+                    file: file.to_string(),
+                    line,
+                    column,
+                    message: format!("[[allow]] #{index}: {message}"),
+                }
+            };
+            if a.reason.trim().is_empty() {
+                return Err(bad("`reason` must say why the finding is accepted".into()));
+            }
+            let until = match &a.until {
+                None => None,
+                Some(toml::Value::Datetime(d)) => {
+                    let s = d.to_string();
+                    Some(Until::Date(Date::parse(&s).ok_or_else(|| {
+                        bad(format!("`until` {s} is not a date (YYYY-MM-DD)"))
+                    })?))
+                }
+                Some(toml::Value::String(s)) => Some(if let Some(d) = Date::parse(s) {
+                    Until::Date(d)
+                } else {
+                    Until::Version(semver::Version::parse(s.trim_start_matches('v')).map_err(
+                        |_| {
+                            bad(format!(
+                                "`until` {s:?} is neither a version nor a YYYY-MM-DD date"
+                            ))
+                        },
+                    )?)
+                }),
+                Some(other) => {
+                    return Err(bad(format!(
+                        "`until` must be a version or a date, not {other}"
+                    )))
+                }
+            };
+            allow.push(AllowEntry {
+                index,
+                rule: a.rule,
+                schema: a.schema,
+                pointer: a.pointer,
+                reason: a.reason,
+                until,
+            });
+        }
+        for id in raw.rules.use_.iter().chain(&raw.rules.except) {
+            check_rule_id(id, "[rules]", file, text, false)?;
+        }
+        for id in raw.rules.severity.keys() {
+            check_rule_id(id, "[rules.severity]", file, text, false)?;
+        }
+        Ok(Config {
+            mode: raw.mode,
+            policy: raw.policy,
+            allow_deprecated_removal: raw.allow_deprecated_removal,
+            schemas: raw.schemas,
+            allow,
+            use_rules: raw.rules.use_,
+            except_rules: raw.rules.except,
+            severity: raw.rules.severity,
+        })
+    }
+
+    /// Read `file`.
+    ///
+    /// # Errors
+    /// [`ConfigError`] when it cannot be read or parsed.
+    pub fn load(file: &Path) -> Result<Config, ConfigError> {
+        let name = file.display().to_string();
+        let text = std::fs::read_to_string(file).map_err(|e| ConfigError {
+            file: name.clone(),
+            line: 1,
+            column: 1,
+            message: format!("cannot read: {e}"),
+        })?;
+        Config::parse(&text, &name)
+    }
+
+    /// `dir/contracts.toml` when it exists.
+    ///
+    /// # Errors
+    /// As [`Config::load`].
+    pub fn find(dir: &Path) -> Result<Option<Config>, ConfigError> {
+        let file = dir.join(FILE_NAME);
+        if file.is_file() {
+            Config::load(&file).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// The mode and policy for schema `name`: the first matching override's, else the report's.
+    pub fn options_for(&self, name: &str, mode: Mode, policy: Policy) -> (Mode, Policy) {
+        match self.schemas.iter().find(|s| glob_match(&s.glob, name)) {
+            Some(s) => (
+                s.mode.or(s.role.map(Role::mode)).unwrap_or(mode),
+                s.policy.unwrap_or(policy),
+            ),
+            None => (mode, policy),
+        }
+    }
+
+    fn severity_of(&self, rule: &str) -> Option<Severity> {
+        if let Some(s) = self.severity.get(rule) {
+            return Some(*s);
+        }
+        let off = (!self.use_rules.is_empty() && !self.use_rules.iter().any(|r| r == rule))
+            || self.except_rules.iter().any(|r| r == rule);
+        off.then_some(Severity::Off)
+    }
+
+    /// Apply the configuration to `report` (see the module docs for the order). Pure: the
+    /// packages, the new version and today's date come from `context`.
+    pub fn apply(&self, report: Report, context: &Context<'_>) -> Applied {
+        let Report {
+            mode,
+            policy,
+            findings,
+            ..
+        } = report;
+        let deprecated_roots: BTreeSet<&str> = context
+            .old
+            .map(|p| {
+                p.documents
+                    .values()
+                    .filter(|d| d.value.get("deprecated") == Some(&Value::Bool(true)))
+                    .map(|d| d.name.as_str())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut kept = Vec::new();
+        for mut f in findings {
+            let (m, p) = self.options_for(&f.schema, mode, policy);
+            if (m, p) != (mode, policy) {
+                match rebump(&f, m, p) {
+                    Some(b) => f.bump = b,
+                    None => continue,
+                }
+            }
+            if f.rule == "schema-removed"
+                && self.allow_deprecated_removal
+                && deprecated_roots.contains(f.schema.as_str())
+                && f.bump == Bump::Major
+            {
+                f.bump = Bump::Minor;
+                f.message
+                    .push_str(" (deprecated in the baseline; allow_deprecated_removal = true)");
+            }
+            if f.rule == "deprecated-changed"
+                && f.bump < Bump::Minor
+                && marks_deprecated(&f, context)
+            {
+                f.bump = Bump::Minor;
+            }
+            match self.severity_of(&f.rule) {
+                Some(Severity::Off) => continue,
+                Some(Severity::Major) => f.bump = Bump::Major,
+                Some(Severity::Minor) => f.bump = Bump::Minor,
+                Some(Severity::Patch) => f.bump = Bump::Patch,
+                None => {}
+            }
+            kept.push(f);
+        }
+        let mut counted = Vec::new();
+        let mut allowed = Vec::new();
+        let mut used = vec![false; self.allow.len()];
+        let live: Vec<bool> = self.allow.iter().map(|a| !a.expired(context)).collect();
+        for f in kept {
+            let entry = self
+                .allow
+                .iter()
+                .enumerate()
+                .find(|(i, a)| live[*i] && a.matches(&f));
+            match entry {
+                Some((i, a)) => {
+                    used[i] = true;
+                    allowed.push(AllowedFinding {
+                        finding: f,
+                        allowed: true,
+                        reason: a.reason.clone(),
+                        allow_entry: a.index,
+                    });
+                }
+                None => counted.push(f),
+            }
+        }
+        let mut warnings = Vec::new();
+        for (i, a) in self.allow.iter().enumerate() {
+            let what = describe_entry(a);
+            if !live[i] {
+                warnings.push(format!(
+                    "[[allow]] #{} ({what}) expired (until {}): it no longer applies; remove it",
+                    a.index,
+                    a.until
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_default()
+                ));
+            } else if !used[i] {
+                warnings.push(format!(
+                    "[[allow]] #{} ({what}) matches no finding: remove it",
+                    a.index
+                ));
+            }
+        }
+        Applied {
+            report: Report::new(mode, policy, counted),
+            allowed,
+            warnings,
+        }
+    }
+}
+
+fn describe_entry(a: &AllowEntry) -> String {
+    let mut s = format!("rule {}", a.rule);
+    if let Some(g) = &a.schema {
+        s.push_str(&format!(", schema {g}"));
+    }
+    if let Some(g) = &a.pointer {
+        s.push_str(&format!(", pointer {g}"));
+    }
+    s
+}
+
+/// Whether a `deprecated-changed` finding sets `deprecated` to `true` where it was not.
+fn marks_deprecated(f: &Finding, context: &Context<'_>) -> bool {
+    let value = |p: Option<&Package>, l: &Option<crate::Location>| -> Option<Value> {
+        let (p, l) = (p?, l.as_ref()?);
+        let v = p.value_at(l)?;
+        Some(if l.pointer.ends_with("/deprecated") {
+            v.clone()
+        } else {
+            v.get("deprecated").cloned().unwrap_or(Value::Null)
+        })
+    };
+    value(context.new, &f.new) == Some(Value::Bool(true))
+        && value(context.old, &f.old) != Some(Value::Bool(true))
+}
+
+/// The bump of `f` under another mode and policy; `None` when its rule does not fire there.
+fn rebump(f: &Finding, mode: Mode, policy: Policy) -> Option<Bump> {
+    let Some(rule) = rules::by_id(&f.rule) else {
+        return Some(f.bump);
+    };
+    match (rule.bump_policy, policy) {
+        (BumpPolicy::Fixed(b), _) | (BumpPolicy::Lenient(b), Policy::Lenient) => Some(b),
+        (BumpPolicy::StrictOnly, Policy::Lenient) => None,
+        _ => Some(f.effect.bump(mode)),
+    }
+}
+
+/// Glob matching over `/`-separated names: `*` matches within one segment, `**` any number of
+/// segments (also none), `?` one character other than `/`; everything else literally.
+pub fn glob_match(glob: &str, text: &str) -> bool {
+    let g: Vec<char> = glob.chars().collect();
+    let t: Vec<char> = text.chars().collect();
+    glob_at(&g, &t)
+}
+
+fn glob_at(g: &[char], t: &[char]) -> bool {
+    match g.first() {
+        None => t.is_empty(),
+        Some('*') if g.get(1) == Some(&'*') => {
+            // `**/` may also match no segment at all.
+            let rest = &g[2..];
+            if let Some(after) = rest.strip_prefix(&['/']) {
+                if glob_at(after, t) {
+                    return true;
+                }
+            }
+            (0..=t.len()).any(|i| glob_at(rest, &t[i..]))
+        }
+        Some('*') => {
+            let rest = &g[1..];
+            for i in 0..=t.len() {
+                if glob_at(rest, &t[i..]) {
+                    return true;
+                }
+                if t.get(i) == Some(&'/') {
+                    break;
+                }
+            }
+            false
+        }
+        Some('?') => t.first().is_some_and(|c| *c != '/') && glob_at(&g[1..], &t[1..]),
+        Some(c) => t.first() == Some(c) && glob_at(&g[1..], &t[1..]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{Confidence, Effect};
+    use crate::Location;
+
+    fn finding(rule: &str, schema: &str, pointer: &str, bump: Bump) -> Finding {
+        Finding {
+            rule: rule.into(),
+            bump,
+            effect: Effect::Narrowed,
+            message: "m".into(),
+            schema: schema.into(),
+            old: Some(Location::new(format!("{schema}.json"), pointer)),
+            new: Some(Location::new(format!("{schema}.json"), pointer)),
+            witness: None,
+            confidence: Confidence::Heuristic,
+        }
+    }
+
+    fn context(version: Option<&semver::Version>) -> Context<'_> {
+        Context {
+            old: None,
+            new: None,
+            new_version: version,
+            today: Date {
+                year: 2026,
+                month: 6,
+                day: 1,
+            },
+        }
+    }
+
+    fn report() -> Report {
+        Report::new(
+            Mode::Full,
+            Policy::Lenient,
+            vec![
+                finding(
+                    "enum-value-removed",
+                    "events/import.progress.v2",
+                    "/properties/status/enum",
+                    Bump::Major,
+                ),
+                finding(
+                    "description-changed",
+                    "api/response",
+                    "/description",
+                    Bump::Patch,
+                ),
+            ],
+        )
+    }
+
+    const ALLOW: &str = r#"
+[[allow]]
+rule = "enum-value-removed"
+schema = "events/*"
+pointer = "/properties/status/**"
+reason = "no producer ever sent paused"
+"#;
+
+    #[test]
+    fn allow_entry_moves_the_finding_out_of_the_bump() {
+        let config = Config::parse(ALLOW, "contracts.toml").unwrap();
+        let applied = config.apply(report(), &context(None));
+        assert_eq!(applied.report.required_bump, Bump::Patch);
+        assert_eq!(applied.allowed.len(), 1);
+        assert_eq!(applied.allowed[0].reason, "no producer ever sent paused");
+        assert!(applied.allowed[0].allowed);
+        assert_eq!(applied.allowed[0].finding.bump, Bump::Major);
+        assert!(applied.warnings.is_empty(), "{:?}", applied.warnings);
+        let json = serde_json::to_value(&applied).unwrap();
+        assert_eq!(json["allowed"][0]["allowed"], true);
+        assert_eq!(json["allowed"][0]["rule"], "enum-value-removed");
+        assert_eq!(json["required_bump"], "patch");
+    }
+
+    #[test]
+    fn expired_until_does_not_apply_and_warns() {
+        for until in ["\"2.5.0\"", "\"2026-05-31\"", "2026-05-31"] {
+            let text = format!("{ALLOW}until = {until}\n");
+            let config = Config::parse(&text, "contracts.toml").unwrap();
+            let v = semver::Version::new(3, 0, 0);
+            let applied = config.apply(report(), &context(Some(&v)));
+            assert_eq!(applied.report.required_bump, Bump::Major, "{until}");
+            assert!(applied.allowed.is_empty());
+            assert_eq!(applied.warnings.len(), 1);
+            assert!(
+                applied.warnings[0].contains("expired"),
+                "{:?}",
+                applied.warnings
+            );
+        }
+        // Not yet expired: same version, a later day.
+        for until in ["\"3.0.0\"", "\"2026-06-01\""] {
+            let text = format!("{ALLOW}until = {until}\n");
+            let config = Config::parse(&text, "contracts.toml").unwrap();
+            let v = semver::Version::new(3, 0, 0);
+            let applied = config.apply(report(), &context(Some(&v)));
+            assert_eq!(applied.allowed.len(), 1, "{until}");
+        }
+    }
+
+    #[test]
+    fn unmatched_entry_warns() {
+        let text = ALLOW.replace("events/*", "api/*");
+        let config = Config::parse(&text, "c.toml").unwrap();
+        let applied = config.apply(report(), &context(None));
+        assert!(applied.allowed.is_empty());
+        assert_eq!(applied.report.required_bump, Bump::Major);
+        assert_eq!(applied.warnings.len(), 1);
+        assert!(applied.warnings[0].contains("matches no finding"));
+        let json = serde_json::to_value(&applied).unwrap();
+        assert!(json["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("[[allow]] #1"));
+    }
+
+    #[test]
+    fn malformed_toml_has_line_and_column() {
+        let err = Config::parse("mode = \"full\"\npolicy = = 3\n", "x/contracts.toml").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 10), "{err}");
+        assert!(
+            err.to_string().starts_with("x/contracts.toml:2:10: "),
+            "{err}"
+        );
+        let err = Config::parse("mode = \"sideways\"\n", "c.toml").unwrap_err();
+        assert_eq!(err.line, 1, "{err}");
+        assert!(
+            err.message.contains("sideways") || err.message.contains("variant"),
+            "{err}"
+        );
+        let err = Config::parse("[[allow]]\nrule = \"x\"\n", "c.toml").unwrap_err();
+        assert!(err.message.contains("reason"), "{err}");
+        let err = Config::parse(
+            "[[allow]]\nrule = \"no-such-rule\"\nreason = \"r\"\n",
+            "c.toml",
+        )
+        .unwrap_err();
+        assert_eq!((err.line, err.column), (2, 8), "{err}");
+        let err = Config::parse("colour = 1\n", "c.toml").unwrap_err();
+        assert!(err.message.contains("colour"), "{err}");
+    }
+
+    #[test]
+    fn severities_and_rule_selection() {
+        let text = "[rules]\nexcept = [\"description-changed\"]\n[rules.severity]\nenum-value-removed = \"minor\"\n";
+        let config = Config::parse(text, "c.toml").unwrap();
+        let applied = config.apply(report(), &context(None));
+        assert_eq!(applied.report.findings.len(), 1);
+        assert_eq!(applied.report.required_bump, Bump::Minor);
+        let config = Config::parse("[rules]\nuse = [\"description-changed\"]\n", "c.toml").unwrap();
+        let applied = config.apply(report(), &context(None));
+        assert_eq!(applied.report.required_bump, Bump::Patch);
+    }
+
+    #[test]
+    fn roles_map_to_modes() {
+        let text = "[[schemas]]\nglob = \"events/**\"\nrole = \"event\"\n[[schemas]]\nglob = \"api/**\"\nrole = \"request\"\n";
+        let config = Config::parse(text, "c.toml").unwrap();
+        assert_eq!(
+            config.options_for("events/a.v1", Mode::Full, Policy::Lenient),
+            (Mode::Forward, Policy::Lenient)
+        );
+        assert_eq!(
+            config.options_for("api/x", Mode::Full, Policy::Lenient).0,
+            Mode::Backward
+        );
+        // enum-value-removed narrows: MINOR for an event (forward), MAJOR for a request.
+        let mut r = report();
+        r.findings.retain(|f| f.rule != "description-changed");
+        r.findings.push(finding(
+            "enum-value-removed",
+            "api/response",
+            "/enum",
+            Bump::Major,
+        ));
+        let applied = config.apply(r, &context(None));
+        let bumps: Vec<(String, Bump)> = applied
+            .report
+            .findings
+            .iter()
+            .map(|f| (f.schema.clone(), f.bump))
+            .collect();
+        assert!(bumps.contains(&("events/import.progress.v2".into(), Bump::Minor)));
+        assert!(bumps.contains(&("api/response".into(), Bump::Major)));
+    }
+
+    #[test]
+    fn deprecated_schema_removal_is_minor_when_allowed() {
+        let old = Package::from_documents(
+            "old",
+            None,
+            vec![
+                (
+                    "events/a.v1".into(),
+                    serde_json::json!({"type": "object", "deprecated": true}),
+                ),
+                ("events/b.v1".into(), serde_json::json!({"type": "object"})),
+            ],
+            &contracts_core::LoadOptions::default(),
+        )
+        .unwrap();
+        let new = Package::from_documents(
+            "new",
+            None,
+            vec![("events/c".into(), serde_json::json!({}))],
+            &contracts_core::LoadOptions::default(),
+        )
+        .unwrap();
+        let report = crate::diff(&old, &new, &crate::DiffOptions::default()).unwrap();
+        let ctx = Context {
+            old: Some(&old),
+            new: Some(&new),
+            ..context(None)
+        };
+        let bump_of = |applied: &Applied, schema: &str| {
+            applied
+                .report
+                .findings
+                .iter()
+                .find(|f| f.rule == "schema-removed" && f.schema == schema)
+                .map(|f| f.bump)
+        };
+        let on = Config::parse("allow_deprecated_removal = true\n", "c").unwrap();
+        let applied = on.apply(report.clone(), &ctx);
+        assert_eq!(bump_of(&applied, "events/a.v1"), Some(Bump::Minor));
+        assert_eq!(bump_of(&applied, "events/b.v1"), Some(Bump::Major));
+        let off = Config::default().apply(report, &ctx);
+        assert_eq!(bump_of(&off, "events/a.v1"), Some(Bump::Major));
+    }
+
+    #[test]
+    fn marking_deprecated_is_minor() {
+        let load = |v: serde_json::Value| {
+            Package::from_documents(
+                "p",
+                None,
+                vec![("s".into(), v)],
+                &contracts_core::LoadOptions::default(),
+            )
+            .unwrap()
+        };
+        let old =
+            load(serde_json::json!({"type": "object", "properties": {"a": {"type": "string"}}}));
+        let new = load(
+            serde_json::json!({"type": "object", "properties": {"a": {"type": "string", "deprecated": true}}}),
+        );
+        let report = crate::diff(&old, &new, &crate::DiffOptions::default()).unwrap();
+        assert!(report
+            .findings
+            .iter()
+            .any(|f| f.rule == "deprecated-changed"));
+        let ctx = Context {
+            old: Some(&old),
+            new: Some(&new),
+            ..context(None)
+        };
+        let applied = Config::default().apply(report, &ctx);
+        assert_eq!(
+            applied.report.required_bump,
+            Bump::Minor,
+            "{:#?}",
+            applied.report
+        );
+    }
+
+    #[test]
+    fn globs() {
+        assert!(glob_match("events/**", "events/a/b"));
+        assert!(glob_match("**/a", "a"));
+        assert!(glob_match("events/*", "events/a.v1"));
+        assert!(!glob_match("events/*", "events/a/b"));
+        assert!(glob_match("/properties/*/enum", "/properties/status/enum"));
+        assert!(glob_match("enum-*", "enum-value-removed"));
+        assert!(!glob_match("a?c", "a/c"));
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(Date::from_days(0).to_string(), "1970-01-01");
+        assert_eq!(Date::from_days(20_605).to_string(), "2026-06-01");
+        assert_eq!(Date::parse("2026-13-01"), None);
+    }
+}
