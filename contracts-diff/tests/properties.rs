@@ -228,10 +228,28 @@ fn values() -> Vec<Value> {
 }
 
 fn validator(schema: &Value) -> Option<jsonschema::Validator> {
+    let draft = match schema.get("$schema").and_then(Value::as_str) {
+        Some(s) if s.contains("draft-07") => jsonschema::Draft::Draft7,
+        Some(s) if s.contains("draft-04") => jsonschema::Draft::Draft4,
+        _ => jsonschema::Draft::Draft202012,
+    };
+    // Formats are annotations, as the diff runs them (`format_assertion: false`).
     jsonschema::options()
-        .with_draft(jsonschema::Draft::Draft202012)
+        .with_draft(draft)
+        .should_validate_formats(false)
         .build(schema)
         .ok()
+}
+
+/// `s` declared as `draft` (a URI), when it is an object.
+fn with_draft(s: Value, draft: Option<&str>) -> Value {
+    match (s, draft) {
+        (Value::Object(mut m), Some(d)) => {
+            m.insert("$schema".into(), json!(d));
+            Value::Object(m)
+        }
+        (s, _) => s,
+    }
 }
 
 fn options(mode: Mode) -> DiffOptions {
@@ -298,8 +316,10 @@ proptest! {
         pos in 0usize..64,
         edit in leaf(),
         drop in prop::option::of(0usize..8),
+        draft in prop::sample::select(vec![None, Some("http://json-schema.org/draft-07/schema#")]),
     ) {
-        let new = mutate(&old, pos, edit, drop);
+        let new = with_draft(mutate(&old, pos, edit, drop), draft);
+        let old = with_draft(old, draft);
         prop_assume!(valid_schema(&old) && valid_schema(&new));
         let (vo, vn) = (validator(&old).expect("valid"), validator(&new).expect("valid"));
         let backward = run(&old, &new, Mode::Backward);
