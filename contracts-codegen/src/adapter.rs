@@ -90,10 +90,14 @@ pub(crate) fn attempt(
     })
 }
 
+/// How a failure from duplicate type names starts (the names follow, quoted and comma-separated).
+pub(crate) const DUPLICATES: &str = "typify generated several types with one name: ";
+
 /// typify can name an inner type like its parent (e.g. a nullable `enum` at a root): two
 /// items with one name do not compile, so that is a failure too.
 fn duplicate_types(file: &syn::File) -> Result<(), String> {
     let mut seen = BTreeSet::new();
+    let mut duplicates = Vec::new();
     for item in &file.items {
         let name = match item {
             syn::Item::Struct(s) => s.ident.to_string(),
@@ -103,10 +107,14 @@ fn duplicate_types(file: &syn::File) -> Result<(), String> {
             _ => continue,
         };
         if !seen.insert(name.clone()) {
-            return Err(format!("typify generated two types named `{name}`"));
+            duplicates.push(format!("`{name}`"));
         }
     }
-    Ok(())
+    if duplicates.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{DUPLICATES}{}", duplicates.join(", ")))
+    }
 }
 
 /// The `$ref` names (`#/definitions/<Name>`) used anywhere in `schema`.

@@ -276,10 +276,12 @@ pub(crate) fn bundle(package: &Package, lenient: bool) -> Result<Bundle, Error> 
             ctx: &ctx,
             names: &names,
             draft: doc.draft,
+            openapi: doc.pointer.starts_with("/components/schemas/"),
             errors: &mut errors,
             warnings: &mut bundle.warnings,
         };
-        let value = emitter.emit(value, loc, true);
+        let mut value = emitter.emit(value, loc, true);
+        untitle_nullable_root(&mut value);
         bundle.definitions.insert(
             name.clone(),
             Definition {
@@ -298,6 +300,61 @@ pub(crate) fn bundle(package: &Package, lenient: bool) -> Result<Bundle, Error> 
     Ok(bundle)
 }
 
+/// typify makes a definition whose `type` admits `null` an `Option` of an inner type named
+/// after the `title`, which may be another definition's name: such a root loses its `title`
+/// (the inner type is then `<Name>Inner`).
+fn untitle_nullable_root(value: &mut Value) {
+    let nullable = match value.get("type") {
+        Some(Value::Array(types)) => types.iter().any(|t| t == "null"),
+        _ => false,
+    };
+    if nullable {
+        if let Some(obj) = value.as_object_mut() {
+            obj.remove("title");
+        }
+    }
+}
+
+/// Rewrite every `$ref` to `#/definitions/<old>` in `value` to point to `new`.
+pub(crate) fn rename_refs(value: &mut Value, old: &str, new: &str) {
+    let target = format!("#/definitions/{old}");
+    match value {
+        Value::Object(map) => {
+            if map.get("$ref").and_then(Value::as_str) == Some(target.as_str()) {
+                map.insert("$ref".into(), Value::String(format!("#/definitions/{new}")));
+            }
+            for (key, v) in map.iter_mut() {
+                if walk::MAP.contains(&key.as_str()) {
+                    if let Value::Object(entries) = v {
+                        entries.values_mut().for_each(|e| rename_refs(e, old, new));
+                    }
+                } else if walk::is_schema_keyword(key) {
+                    rename_refs(v, old, new);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| rename_refs(v, old, new)),
+        _ => {}
+    }
+}
+
+impl Bundle {
+    /// Rename definition `old` to `new`, rewriting every reference to it.
+    pub(crate) fn rename(&mut self, old: &str, new: &str) {
+        if let Some(def) = self.definitions.remove(old) {
+            self.definitions.insert(new.to_string(), def);
+        }
+        for def in self.definitions.values_mut() {
+            rename_refs(&mut def.value, old, new);
+        }
+        for root in self.roots.values_mut() {
+            if root == old {
+                *root = new.to_string();
+            }
+        }
+    }
+}
+
 /// Name parts for a `$defs` entry `key` of `doc`: its dot-separated segments, most specific
 /// first (`io.k8s.api.core.v1.Pod` → `Pod`, `v1`, `core`, ...), then the document's name.
 fn def_parts(key: &str, doc: &SchemaDocument) -> Vec<String> {
@@ -310,6 +367,8 @@ struct Emitter<'a, 'p> {
     ctx: &'a Ctx<'p>,
     names: &'a BTreeMap<Location, String>,
     draft: Draft,
+    /// The document is an OpenAPI component (3.0 `nullable` applies).
+    openapi: bool,
     errors: &'a mut Vec<Diagnostic>,
     warnings: &'a mut Vec<Diagnostic>,
 }
@@ -377,6 +436,9 @@ impl Emitter<'_, '_> {
             out.insert(key.clone(), v.clone());
         }
         normalize(&mut out, self.draft);
+        if self.openapi {
+            return nullable(out);
+        }
         Value::Object(out)
     }
 
@@ -412,6 +474,65 @@ impl Emitter<'_, '_> {
             self.warnings.push(d);
         } else {
             self.errors.push(d);
+        }
+    }
+}
+
+/// OpenAPI 3.0 `nullable: true`: `null` joins the schema's `type` (and `enum`), or, for a schema
+/// without `type` (a `$ref`, a combinator), the schema becomes `anyOf: [schema, null]`.
+fn nullable(mut obj: Map<String, Value>) -> Value {
+    match obj.remove("nullable") {
+        Some(Value::Bool(true)) => {}
+        _ => return Value::Object(obj),
+    }
+    let null = Value::String("null".into());
+    if let Some(Value::Array(values)) = obj.get_mut("enum") {
+        if !values.contains(&Value::Null) {
+            values.push(Value::Null);
+        }
+    }
+    let union = matches!(obj.get("oneOf").or(obj.get("anyOf")), Some(Value::Array(_)));
+    match obj.get_mut("type") {
+        Some(Value::String(t)) => {
+            let t = Value::String(t.clone());
+            obj.insert("type".into(), Value::Array(vec![t, null]));
+            Value::Object(obj)
+        }
+        Some(Value::Array(types)) => {
+            if !types.contains(&null) {
+                types.push(null);
+            }
+            Value::Object(obj)
+        }
+        _ if union => {
+            // A union gets one more branch (wrapping it would make typify name the inner
+            // union like the outer type).
+            let key = if obj.contains_key("oneOf") {
+                "oneOf"
+            } else {
+                "anyOf"
+            };
+            if let Some(Value::Array(branches)) = obj.get_mut(key) {
+                let mut null_schema = Map::new();
+                null_schema.insert("type".into(), null);
+                branches.push(Value::Object(null_schema));
+            }
+            Value::Object(obj)
+        }
+        _ => {
+            let mut outer = Map::new();
+            for key in ["title", "description", "default"] {
+                if let Some(v) = obj.remove(key) {
+                    outer.insert(key.into(), v);
+                }
+            }
+            let mut null_schema = Map::new();
+            null_schema.insert("type".into(), null);
+            outer.insert(
+                "anyOf".into(),
+                Value::Array(vec![Value::Object(obj), Value::Object(null_schema)]),
+            );
+            Value::Object(outer)
         }
     }
 }
@@ -461,6 +582,56 @@ fn normalize(obj: &mut Map<String, Value>, draft: Draft) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn renames_reach_every_subschema() {
+        let mut v = serde_json::json!({
+            "properties": {"a": {"$ref": "#/definitions/X"}, "enum": {"items": {"$ref": "#/definitions/X"}}},
+            "anyOf": [{"$ref": "#/definitions/X"}, {"$ref": "#/definitions/Y"}],
+            "enum": [{"$ref": "#/definitions/X"}]
+        });
+        rename_refs(&mut v, "X", "X2");
+        assert_eq!(v["properties"]["a"]["$ref"], "#/definitions/X2");
+        assert_eq!(v["properties"]["enum"]["items"]["$ref"], "#/definitions/X2");
+        assert_eq!(v["anyOf"][0]["$ref"], "#/definitions/X2");
+        assert_eq!(v["anyOf"][1]["$ref"], "#/definitions/Y");
+        assert_eq!(
+            v["enum"][0]["$ref"], "#/definitions/X",
+            "enum values are data"
+        );
+    }
+
+    #[test]
+    fn openapi_nullable_admits_null() {
+        let obj = |v: Value| v.as_object().unwrap().clone();
+        let t = nullable(obj(serde_json::json!({"type": "string", "nullable": true})));
+        assert_eq!(t, serde_json::json!({"type": ["string", "null"]}));
+        let e = nullable(obj(
+            serde_json::json!({"type": "string", "enum": ["a"], "nullable": true}),
+        ));
+        assert_eq!(
+            e,
+            serde_json::json!({"type": ["string", "null"], "enum": ["a", null]})
+        );
+        let r = nullable(obj(
+            serde_json::json!({"$ref": "#/definitions/X", "description": "d", "nullable": true}),
+        ));
+        assert_eq!(
+            r,
+            serde_json::json!({"description": "d", "anyOf": [{"$ref": "#/definitions/X"}, {"type": "null"}]})
+        );
+        let u = nullable(obj(
+            serde_json::json!({"oneOf": [{"$ref": "#/definitions/X"}], "nullable": true}),
+        ));
+        assert_eq!(
+            u,
+            serde_json::json!({"oneOf": [{"$ref": "#/definitions/X"}, {"type": "null"}]})
+        );
+        let f = nullable(obj(
+            serde_json::json!({"type": "string", "nullable": false}),
+        ));
+        assert_eq!(f, serde_json::json!({"type": "string"}));
+    }
 
     #[test]
     fn suffixes_read_well() {

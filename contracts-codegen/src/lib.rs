@@ -382,7 +382,7 @@ impl Builder {
     /// As [`Builder::generate`].
     pub fn generate_package(&self, package: &Package) -> Result<Generated, Error> {
         let started = Instant::now();
-        let bundle = bundle::bundle(package, self.lenient)?;
+        let mut bundle = bundle::bundle(package, self.lenient)?;
         let mut warnings = bundle.warnings.clone();
         let mut errors = Vec::new();
         let mut defs: BTreeMap<String, Value> = BTreeMap::new();
@@ -430,12 +430,67 @@ impl Builder {
         let settings = adapter::Settings {
             derives: self.all_derives(),
         };
+        let mut renames = 0;
+        let mut renamed: BTreeSet<String> = BTreeSet::new();
+        let trace = std::env::var_os("CONTRACTS_CODEGEN_TRACE").is_some();
         let tokens = loop {
-            match adapter::attempt(&defs, &settings) {
+            let attempt_started = Instant::now();
+            let attempt = adapter::attempt(&defs, &settings);
+            if trace {
+                eprintln!(
+                    "contracts-codegen: typify over {} definitions: {:.2}s: {}",
+                    defs.len(),
+                    attempt_started.elapsed().as_secs_f64(),
+                    attempt.as_ref().err().map_or("ok", String::as_str)
+                );
+            }
+            match attempt {
                 Ok(tokens) => break tokens,
                 Err(whole) => {
+                    // typify named an inner type like one of the definitions: rename the
+                    // definition (deterministically) and try again.
+                    let dups: Vec<String> = duplicate_types(&whole)
+                        .into_iter()
+                        .filter(|d| defs.contains_key(d) && !renamed.contains(d))
+                        .collect();
+                    if !dups.is_empty() && renames < 100 {
+                        // typify named inner types like these definitions: rename the
+                        // definitions (deterministically) and try again. One that collides
+                        // with itself is left to the isolation below.
+                        renames += 1;
+                        for dup in dups {
+                            let taken: BTreeSet<String> =
+                                defs.keys().map(|k| naming::collision_key(k)).collect();
+                            let mut n = 2;
+                            let mut new = format!("{dup}{n}");
+                            while taken.contains(&naming::collision_key(&new)) {
+                                n += 1;
+                                new = format!("{dup}{n}");
+                            }
+                            let origin = bundle.definitions[&dup].origin.clone();
+                            warnings.push(origin.diagnostic(
+                                "",
+                                format!("typify names an inner type of another schema `{dup}`: this schema's type is `{new}`"),
+                            ));
+                            renamed.insert(new.clone());
+                            bundle.rename(&dup, &new);
+                            if let Some(value) = defs.remove(&dup) {
+                                defs.insert(new.clone(), value);
+                            }
+                            for value in defs.values_mut() {
+                                bundle::rename_refs(value, &dup, &new);
+                            }
+                            if let Some(r) = replaced.remove(&dup) {
+                                replaced.insert(new, r);
+                            }
+                        }
+                        continue;
+                    }
                     let names: Vec<String> = defs.keys().cloned().collect();
                     let failing = adapter::failing(&defs, &names, &settings);
+                    if trace {
+                        eprintln!("contracts-codegen: failing on their own: {failing:?}");
+                    }
                     if failing.is_empty() {
                         return Err(Error::Typify(whole));
                     }
@@ -572,6 +627,17 @@ impl Builder {
             }
         }
         d
+    }
+}
+
+/// The type names in an adapter "several types with one name" failure.
+fn duplicate_types(message: &str) -> Vec<String> {
+    match message.strip_prefix(adapter::DUPLICATES) {
+        Some(rest) => rest
+            .split(", ")
+            .map(|n| n.trim_matches('`').to_string())
+            .collect(),
+        None => Vec::new(),
     }
 }
 

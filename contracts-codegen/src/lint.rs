@@ -160,7 +160,7 @@ pub(crate) fn lint(schema: &Value) -> Lint {
             ),
             (
                 "nullable",
-                "OpenAPI `nullable` is ignored: `null` is not accepted unless the type allows it",
+                "`nullable` is not JSON Schema (outside an OpenAPI document) and is ignored: `null` is not accepted unless the type allows it",
             ),
             (
                 "propertyNames",

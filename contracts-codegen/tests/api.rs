@@ -122,3 +122,46 @@ fn extra_derives_are_applied() {
     let derive = pagination.rsplit("#[derive(").next().unwrap();
     assert!(derive.contains("Eq,") || derive.contains("Eq)"), "{derive}");
 }
+
+#[test]
+fn openapi_components_with_nullable() {
+    let tmp = tempfile::tempdir().unwrap();
+    let doc = serde_json::json!({
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1.0.0"},
+        "paths": {},
+        "components": {"schemas": {
+            "simple-user": {"title": "Simple User", "type": "object", "required": ["login"],
+                "properties": {"login": {"type": "string"}, "email": {"type": "string", "nullable": true}}},
+            "nullable-simple-user": {"title": "Simple User", "type": "object", "nullable": true,
+                "properties": {"login": {"type": "string"}}},
+            "issue": {"type": "object", "properties": {
+                "assignee": {"$ref": "#/components/schemas/nullable-simple-user"},
+                "closed_by": {"allOf": [{"$ref": "#/components/schemas/simple-user"}], "nullable": true},
+                "state": {"type": "string", "enum": ["open", "closed"], "nullable": true}
+            }}
+        }}
+    });
+    let path = tmp.path().join("api.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    let g = Builder::new().package(path.as_path()).generate().unwrap();
+    let code = &g.code;
+    // `nullable: true` admits null: Option fields / Option newtypes, not ignored.
+    assert!(code.contains("pub struct SimpleUser {"), "{code}");
+    assert!(
+        code.contains("pub email: ::std::option::Option<::std::string::String>"),
+        "{code}"
+    );
+    assert!(
+        code.contains(
+            "pub struct NullableSimpleUser(pub ::std::option::Option<NullableSimpleUserInner>)"
+        ),
+        "{code}"
+    );
+    assert!(
+        !g.warnings.iter().any(|w| w.message.contains("nullable")),
+        "{:#?}",
+        g.warnings
+    );
+    assert_eq!(g.roots["issue"], "Issue");
+}

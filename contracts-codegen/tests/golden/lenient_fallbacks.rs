@@ -57,7 +57,7 @@ pub mod error {
 // - shapes/shape (shapes/shape.json#): `dependentRequired` is ignored: dependent properties are not required
 // - shapes/shape (shapes/shape.json#): `unevaluatedProperties` is ignored: unknown properties are not rejected
 // - shapes/shape (shapes/shape.json#/properties/count): integer `maximum` is not enforced: larger values deserialize
-// - shapes/shape (shapes/shape.json#/properties/legacy): OpenAPI `nullable` is ignored: `null` is not accepted unless the type allows it
+// - shapes/shape (shapes/shape.json#/properties/legacy): `nullable` is not JSON Schema (outside an OpenAPI document) and is ignored: `null` is not accepted unless the type allows it
 // - shapes/shape (shapes/shape.json#/properties/mixed): `enum` mixes value types (number, string) and typify cannot type it; generated as serde_json::Value
 // - shapes/shape (shapes/shape.json#/properties/not_string): this `not` shape ({"type":"string"}) is not supported by typify; generated as serde_json::Value
 // - shapes/shape (shapes/shape.json#/properties/pair): `prefixItems` is ignored: tuple positions are not typed

@@ -7281,22 +7281,22 @@ pub mod enum_2 {
 // Schemas: 1 documents, content hash sha256:4aaa0d3b9d76c87269de5c3438b15bfc9b56985a0d4dde543994b2674a820930.
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
-///`Case`
+///`Case2`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(transparent)]
-pub struct Case(pub ::serde_json::Value);
-impl ::std::ops::Deref for Case {
+pub struct Case2(pub ::serde_json::Value);
+impl ::std::ops::Deref for Case2 {
     type Target = ::serde_json::Value;
     fn deref(&self) -> &::serde_json::Value {
         &self.0
     }
 }
-impl ::std::convert::From<Case> for ::serde_json::Value {
-    fn from(value: Case) -> Self {
+impl ::std::convert::From<Case2> for ::serde_json::Value {
+    fn from(value: Case2) -> Self {
         value.0
     }
 }
-impl ::std::convert::From<::serde_json::Value> for Case {
+impl ::std::convert::From<::serde_json::Value> for Case2 {
     fn from(value: ::serde_json::Value) -> Self {
         Self(value)
     }
@@ -25679,7 +25679,7 @@ pub const CASES: &[Case] = &[
     Case { file: "dynamicRef.json", index: 19, warnings: 0, root_fallback: false, round_trip: Some(rt::<dynamicref_19::Case>), error: None },
     Case { file: "enum.json", index: 0, warnings: 0, root_fallback: false, round_trip: Some(rt::<enum_0::Case>), error: None },
     Case { file: "enum.json", index: 1, warnings: 1, root_fallback: true, round_trip: Some(rt::<enum_1::Case>), error: None },
-    Case { file: "enum.json", index: 2, warnings: 1, root_fallback: true, round_trip: Some(rt::<enum_2::Case>), error: None },
+    Case { file: "enum.json", index: 2, warnings: 2, root_fallback: true, round_trip: Some(rt::<enum_2::Case2>), error: None },
     Case { file: "enum.json", index: 3, warnings: 0, root_fallback: false, round_trip: Some(rt::<enum_3::Case>), error: None },
     Case { file: "enum.json", index: 4, warnings: 1, root_fallback: true, round_trip: Some(rt::<enum_4::Case>), error: None },
     Case { file: "enum.json", index: 5, warnings: 0, root_fallback: false, round_trip: Some(rt::<enum_5::Case>), error: None },
