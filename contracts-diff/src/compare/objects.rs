@@ -13,7 +13,7 @@ use contracts_core::LoadError;
 use serde_json::json;
 
 use crate::compare::scalars::{compare_count, BoundRules};
-use crate::facets::Facets;
+use crate::facets::{Count, Facets};
 use crate::model::Node;
 use crate::rules;
 use crate::util::pattern_matches;
@@ -48,11 +48,38 @@ pub(crate) fn compare<'a>(
     fo: &Facets<'a>,
     fnw: &Facets<'a>,
 ) -> Result<(), LoadError> {
+    // `minProperties` no larger than the number of required names adds nothing.
+    let min_eff = |f: &Facets<'a>| {
+        f.min_properties
+            .clone()
+            .filter(|c| c.value > f.required.len() as u64)
+    };
+    // A closed content model holds at most its declared properties: a `maxProperties` above
+    // that adds nothing (and the capacity bounds the side without one, against a side with one).
+    let (co, cn) = (capacity(w, &t.old, true)?, capacity(w, &t.new, false)?);
+    let clamp = |m: &Option<Count>, cap: Option<u64>, other: &Option<Count>, node: &Node<'a>| match (
+        m, cap,
+    ) {
+        (Some(m), Some(c)) if m.value > c => Some(Count {
+            value: c,
+            loc: m.loc.clone(),
+        }),
+        (Some(m), _) => Some(m.clone()),
+        (None, Some(c)) if other.is_some() => Some(Count {
+            value: c,
+            loc: node.loc(),
+        }),
+        (None, _) => None,
+    };
+    let (omax, nmax) = (
+        clamp(&fo.max_properties, co, &fnw.max_properties, &t.old),
+        clamp(&fnw.max_properties, cn, &fo.max_properties, &t.new),
+    );
     compare_count(
         w,
         t,
-        &fo.min_properties,
-        &fnw.min_properties,
+        &min_eff(fo),
+        &min_eff(fnw),
         true,
         "minProperties",
         "object",
@@ -67,8 +94,8 @@ pub(crate) fn compare<'a>(
     compare_count(
         w,
         t,
-        &fo.max_properties,
-        &fnw.max_properties,
+        &omax,
+        &nmax,
         false,
         "maxProperties",
         "object",
@@ -84,6 +111,28 @@ pub(crate) fn compare<'a>(
     compare_properties(w, t)?;
     compare_additional(w, t)?;
     Ok(())
+}
+
+/// How many properties an object can have under `node` when its content model is closed (no
+/// undeclared name allowed, no `patternProperties`): its declared properties that are not
+/// `false`; `None` when open.
+fn capacity<'a>(w: &Walker<'a>, node: &Node<'a>, old: bool) -> Result<Option<u64>, LoadError> {
+    if node.has_any(&["patternProperties"]) {
+        return Ok(None);
+    }
+    let side = if old { &w.old } else { &w.new };
+    let names = node.property_names();
+    let probe = fresh_name(node, node);
+    if side.child_prop(node, &probe)?.never().is_none() {
+        return Ok(None);
+    }
+    let mut n = 0u64;
+    for name in &names {
+        if side.child_prop(node, name)?.never().is_none() {
+            n += 1;
+        }
+    }
+    Ok(Some(n))
 }
 
 fn compare_required<'a>(w: &mut Walker<'a>, t: &Task<'a>, fo: &Facets<'a>, fnw: &Facets<'a>) {
@@ -295,4 +344,50 @@ fn compare_additional<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), LoadEr
         _ => w.push(co, cn, t, Some(token)),
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testkit::diff_values;
+    use crate::{DiffOptions, Mode, Policy};
+    use serde_json::json;
+
+    fn rules(old: serde_json::Value, new: serde_json::Value) -> Vec<String> {
+        let options = DiffOptions {
+            mode: Mode::Full,
+            policy: Policy::Strict,
+            format_assertion: false,
+        };
+        diff_values(&old, &new, options)
+            .findings
+            .into_iter()
+            .map(|f| f.rule)
+            .collect()
+    }
+
+    #[test]
+    fn max_properties_beyond_a_closed_model_is_no_change() {
+        let base = json!({"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": false});
+        let mut old = base.clone();
+        old["maxProperties"] = json!(1);
+        let mut new = base.clone();
+        new["maxProperties"] = json!(5);
+        assert_eq!(rules(old.clone(), new), Vec::<String>::new());
+        assert_eq!(rules(old, base), Vec::<String>::new());
+        let open = json!({"type": "object", "maxProperties": 1});
+        let wider = json!({"type": "object", "maxProperties": 5});
+        assert_eq!(
+            rules(open, wider),
+            vec!["max-properties-loosened".to_string()]
+        );
+    }
+
+    #[test]
+    fn min_properties_implied_by_required_is_no_change() {
+        let old = json!({"type": "object", "required": ["a", "b"]});
+        let new = json!({"type": "object", "required": ["a", "b"], "minProperties": 2});
+        assert_eq!(rules(old.clone(), new), Vec::<String>::new());
+        let more = json!({"type": "object", "required": ["a", "b"], "minProperties": 3});
+        assert_eq!(rules(old, more), vec!["min-properties-added".to_string()]);
+    }
 }
