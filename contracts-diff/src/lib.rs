@@ -13,6 +13,7 @@ mod facets;
 pub mod gate;
 mod generate;
 mod model;
+mod proof;
 pub mod report;
 pub mod rules;
 pub mod testkit;

@@ -69,11 +69,23 @@ pub(crate) fn finish(walker: &Walker<'_>, pending: Vec<Pending>) -> Vec<Finding>
             }
         }
     }
+    let proofs = crate::proof::Proofs::default();
     let mut out = Vec::new();
     for p in best {
         let mut finding = p.finding.clone();
+        let witness = if finding.bump == Bump::Major {
+            search(walker, &p)
+        } else {
+            None
+        };
+        if witness.is_none()
+            && finding.effect != Effect::Annotation
+            && disproved(walker, &proofs, &p)
+        {
+            continue;
+        }
         if finding.bump == Bump::Major {
-            if let Some(w) = search(walker, &p) {
+            if let Some(w) = witness {
                 if let Some(root) = witness_schema(walker, &p, w.valid_in) {
                     if root != finding.schema {
                         finding
@@ -88,6 +100,46 @@ pub(crate) fn finish(walker: &Walker<'_>, pending: Vec<Pending>) -> Vec<Finding>
         out.push(finding);
     }
     out
+}
+
+/// Whether the canonical forms of the finding's two whole documents prove that no value moved
+/// in the finding's direction (see [`crate::proof`]).
+fn disproved(w: &Walker<'_>, proofs: &crate::proof::Proofs, p: &Pending) -> bool {
+    let Some(route) = &p.route else {
+        return false;
+    };
+    // Rules that judge API surface rather than sets (lenient properties, added or removed
+    // schemas) are not about the accepted set: a set proof says nothing about them.
+    let set_rule = crate::rules::by_id(&p.finding.rule).is_some_and(|r| {
+        matches!(
+            r.bump_policy,
+            crate::rules::BumpPolicy::Effect | crate::rules::BumpPolicy::StrictOnly
+        ) || (w.options.policy == crate::Policy::Strict
+            && matches!(r.bump_policy, crate::rules::BumpPolicy::Lenient(_)))
+    });
+    if !set_rule {
+        return false;
+    }
+    let (old_root, new_root) = route.roots();
+    let (Some(od), Some(nd)) = (
+        w.old.pkg.by_location(&old_root),
+        w.new.pkg.by_location(&new_root),
+    ) else {
+        return false;
+    };
+    if od.pointer != old_root.pointer || nd.pointer != new_root.pointer {
+        return false;
+    }
+    let Some((new_covers_old, old_covers_new)) = proofs.covers(od, nd, w.options.format_assertion)
+    else {
+        return false;
+    };
+    match p.finding.effect {
+        Effect::Narrowed => new_covers_old,
+        Effect::Widened => old_covers_new,
+        Effect::Changed => new_covers_old && old_covers_new,
+        Effect::Annotation => false,
+    }
 }
 
 /// The document whose root the witness of `p` is an instance of.
