@@ -50,10 +50,13 @@ fn only_local_refs(value: &Value) -> bool {
     true
 }
 
+/// `(new covers old, old covers new)` when something could be said.
+type Answer = Option<(bool, bool)>;
+
 /// Containment answers for pairs of documents, cached.
 #[derive(Default)]
 pub(crate) struct Proofs {
-    cache: RefCell<HashMap<(usize, usize), Option<(bool, bool)>>>,
+    cache: RefCell<HashMap<(usize, usize), Answer>>,
 }
 
 impl Proofs {
