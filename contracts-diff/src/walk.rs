@@ -198,10 +198,11 @@ pub(crate) struct Pending {
     pub hint: Hint,
 }
 
-/// A memo entry: both nodes' keys, the type mask, the flags, and the root document when the
-/// pair lies in it (so a document's own subschemas are also compared on its own root's route,
-/// which gives their witnesses that document's root; a pair outside the root's document is
-/// compared once for all roots).
+/// A memo entry: both nodes' keys, the type mask, the flags, and `None` ("compared") or the
+/// file of a document root that compared the pair in its own file. A pair is compared once,
+/// except that a document's root also compares the pairs in its own file that another root
+/// reached first: their findings then carry a route from that document's root, whose witnesses
+/// are instances of the document that holds them.
 type MemoKey = (Vec<Location>, Vec<Location>, u8, u8, Option<String>);
 
 /// The walk over two packages.
@@ -240,6 +241,17 @@ impl<'a> Walker<'a> {
 
     /// Start a walk at a pair of subschemas (a document root or a definition).
     pub fn push_root(&mut self, old: Node<'a>, new: Node<'a>) {
+        // A document root owns the pairs in its own file (see [`MemoKey`]); a definition's walk
+        // owns nothing, so a definition some root reached is not compared again.
+        let at_doc_root = |pkg: &contracts_core::Package, l: &Location| {
+            pkg.by_location(l).is_some_and(|d| d.pointer == l.pointer)
+        };
+        let owner =
+            if at_doc_root(self.old.pkg, &old.anchor) && at_doc_root(self.new.pkg, &new.anchor) {
+                (old.anchor.file.clone(), new.anchor.file.clone())
+            } else {
+                (String::new(), String::new())
+            };
         let route = Rc::new(Route {
             parent: None,
             token: None,
@@ -248,7 +260,7 @@ impl<'a> Walker<'a> {
             roots: Some((old.anchor.clone(), new.anchor.clone())),
             depth: 0,
             detached: false,
-            owner: Rc::new((old.anchor.file.clone(), new.anchor.file.clone())),
+            owner: Rc::new(owner),
         });
         self.push_task(old, new, route, 0, crate::util::T_ALL, 0);
     }
@@ -311,10 +323,25 @@ impl<'a> Walker<'a> {
         mask: u8,
         flags: u8,
     ) {
-        let in_owner = new.loc().file == route.owner.1 || old.loc().file == route.owner.0;
-        let owner = in_owner.then(|| route.owner.1.clone());
-        let key = (route.old.clone(), route.new.clone(), mask, flags, owner);
-        if !self.memo.insert(key) {
+        let in_owner = (!route.owner.1.is_empty() && new.loc().file == route.owner.1)
+            || (!route.owner.0.is_empty() && old.loc().file == route.owner.0);
+        // A pair is compared once, except that a document root also compares the pairs in its
+        // own file that another root reached first (see [`MemoKey`]).
+        let key = (route.old.clone(), route.new.clone(), mask, flags, None);
+        let fresh = self.memo.insert(key);
+        let fresh = if in_owner {
+            let owned = (
+                route.old.clone(),
+                route.new.clone(),
+                mask,
+                flags,
+                Some(route.owner.1.clone()),
+            );
+            self.memo.insert(owned)
+        } else {
+            fresh
+        };
+        if !fresh {
             return;
         }
         self.stack.push(Task {

@@ -39,16 +39,30 @@ pub(crate) fn finish(walker: &Walker<'_>, pending: Vec<Pending>) -> Vec<Finding>
     type Key = (String, Option<Location>, Option<Location>, String);
     let mut best: Vec<Pending> = Vec::new();
     let mut index: std::collections::HashMap<Key, usize> = std::collections::HashMap::new();
-    let own_root = |p: &Pending| {
+    // 2: the walk started at the root of the document holding the finding; 1: at some
+    // document's root; 0: at a definition.
+    let preference = |p: &Pending| -> u8 {
+        let Some(route) = &p.route else {
+            return 0;
+        };
+        let (old_root, new_root) = route.roots();
+        let doc_root = |pkg: &contracts_core::Package, l: &Location| {
+            l.file.is_empty() || pkg.by_location(l).is_some_and(|d| d.pointer == l.pointer)
+        };
+        if !doc_root(walker.old.pkg, &old_root) || !doc_root(walker.new.pkg, &new_root) {
+            return 0;
+        }
         let file = p
             .finding
             .new
             .as_ref()
             .or(p.finding.old.as_ref())
             .map(|l| l.file.clone());
-        p.route
-            .as_ref()
-            .is_some_and(|r| Some(&r.owner.1) == file.as_ref() || Some(&r.owner.0) == file.as_ref())
+        if Some(&route.owner.1) == file.as_ref() || Some(&route.owner.0) == file.as_ref() {
+            2
+        } else {
+            1
+        }
     };
     for p in pending {
         let key = (
@@ -59,7 +73,7 @@ pub(crate) fn finish(walker: &Walker<'_>, pending: Vec<Pending>) -> Vec<Finding>
         );
         match index.get(&key) {
             Some(&i) => {
-                if !own_root(&best[i]) && own_root(&p) {
+                if preference(&p) > preference(&best[i]) {
                     best[i] = p;
                 }
             }
