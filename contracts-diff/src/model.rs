@@ -75,7 +75,14 @@ pub(crate) struct Node<'a> {
 impl<'a> Node<'a> {
     /// The first `false` part, if any: the node accepts nothing.
     pub fn never(&self) -> Option<&Part<'a>> {
-        self.parts.iter().find(|p| p.is_false())
+        self.parts.iter().find(|p| {
+            p.is_false()
+                || p.get("not").is_some_and(|n| match n {
+                    Value::Bool(b) => *b,
+                    Value::Object(m) => m.keys().all(|k| is_annotation_keyword(k)),
+                    _ => false,
+                })
+        })
     }
 
     /// Whether no part constrains anything (every part is `true` or `{}` modulo annotations).

@@ -353,6 +353,17 @@ fn scan(node: &Node<'_>, into: &mut Scan) {
                     }
                     stack.extend(props.values().map(|i| (i, depth + 1)));
                 }
+                (
+                    "dependentSchemas" | "dependentRequired" | "dependencies",
+                    Value::Object(deps),
+                ) => {
+                    for name in deps.keys().take(16) {
+                        if !into.names.contains(name) {
+                            into.names.push(name.clone());
+                        }
+                    }
+                    stack.extend(deps.values().map(|i| (i, depth + 1)));
+                }
                 ("required", Value::Array(names)) => {
                     for n in names.iter().filter_map(Value::as_str).take(16) {
                         if !into.names.iter().any(|m| m == n) {
@@ -554,6 +565,33 @@ fn search(w: &Walker<'_>, p: &Pending) -> Option<Witness> {
                 unique.push(c);
             }
         }
+        // At a property the schema does not declare (`additionalProperties`), other names
+        // serve as well; at a property name (`propertyNames`), the declared names are
+        // candidates.
+        let mut layouts = vec![acc_pos.clone()];
+        if acc_pos.len() >= 2 {
+            let last = acc_pos.len() - 1;
+            let declared = acc_pos[last - 1].1.property_names();
+            match &acc_pos[last].0 {
+                Some(Token::Prop(name)) if !declared.contains(name) => {
+                    for alt in ["a", "x", "b", "0", "_"] {
+                        if !declared.iter().any(|d| d == alt) && alt != name {
+                            let mut l = acc_pos.clone();
+                            l[last].0 = Some(Token::Prop(alt.to_string()));
+                            layouts.push(l);
+                        }
+                    }
+                }
+                Some(Token::Name) => {
+                    for d in declared {
+                        if !unique.iter().any(|u| u.as_str() == Some(d.as_str())) {
+                            unique.insert(0, Value::String(d));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
         let mut embedded = 0;
         for v in unique {
             if local_accepts(acc, acc_local, &v) == Some(false)
@@ -565,16 +603,18 @@ fn search(w: &Walker<'_>, p: &Pending) -> Option<Witness> {
             if embedded > MAX_EMBEDDED {
                 break;
             }
-            let Some(instance) = embed(&generator, &acc_pos, v) else {
-                continue;
-            };
-            if acc.validates(acc_root, &instance) == Some(true)
-                && rej.validates(rej_root, &instance) == Some(false)
-            {
-                return Some(Witness {
-                    instance,
-                    valid_in: which,
-                });
+            for layout in &layouts {
+                let Some(instance) = embed(&generator, layout, v.clone()) else {
+                    continue;
+                };
+                if acc.validates(acc_root, &instance) == Some(true)
+                    && rej.validates(rej_root, &instance) == Some(false)
+                {
+                    return Some(Witness {
+                        instance,
+                        valid_in: which,
+                    });
+                }
             }
         }
     }
