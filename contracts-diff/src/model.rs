@@ -285,7 +285,7 @@ impl<'a> Side<'a> {
     /// The node made of exactly the subschemas at `locs` (no further expansion: a route step's
     /// recorded parts).
     pub fn node_at(&self, locs: &[Location], anchor: Location) -> Node<'a> {
-        let parts = locs
+        let mut parts: Vec<Part<'a>> = locs
             .iter()
             .filter_map(|l| {
                 let doc = self.pkg.by_location(l)?;
@@ -298,6 +298,37 @@ impl<'a> Side<'a> {
                 })
             })
             .collect();
+        // Rebuild the origins (for `unevaluated*`): a part under another one's location (an
+        // `allOf` member, a branch) descends from the closest such part; a reference target
+        // descends from the part whose `$ref` resolves to it.
+        let n = parts.len();
+        for j in 0..n {
+            let loc = parts[j].loc.clone();
+            let mut origin = (0..n)
+                .filter(|&i| {
+                    let p = &parts[i].loc;
+                    i != j
+                        && p.file == loc.file
+                        && loc.pointer.len() > p.pointer.len()
+                        && loc.pointer.starts_with(&p.pointer)
+                        && loc.pointer.as_bytes().get(p.pointer.len()) == Some(&b'/')
+                })
+                .max_by_key(|&i| parts[i].loc.pointer.len());
+            if origin.is_none() {
+                origin = (0..n).find(|&i| {
+                    i != j
+                        && ["$ref", "$dynamicRef", "$recursiveRef"].iter().any(|kw| {
+                            parts[i]
+                                .value
+                                .get(*kw)
+                                .and_then(Value::as_str)
+                                .and_then(|r| self.resolve(&parts[i].loc, r).ok())
+                                .is_some_and(|(t, _, _)| t == loc)
+                        })
+                });
+            }
+            parts[j].origin = origin;
+        }
         Node {
             parts,
             anchor,

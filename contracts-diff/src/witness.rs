@@ -607,6 +607,7 @@ fn search(w: &Walker<'_>, p: &Pending) -> Option<Witness> {
                 let Some(instance) = embed(&generator, layout, v.clone()) else {
                     continue;
                 };
+
                 if acc.validates(acc_root, &instance) == Some(true)
                     && rej.validates(rej_root, &instance) == Some(false)
                 {
