@@ -381,10 +381,14 @@ fn scan(node: &Node<'_>, into: &mut Scan) {
 /// Values worth trying at a position: type representatives, what the subschemas of both sides
 /// mention (see [`Scan`]), arrays repeating a value (duplicates, counts for `contains`) and
 /// objects setting mentioned properties, plus mutations of `generated` values.
-fn pool(acc: &Node<'_>, rej: &Node<'_>, generated: &[Value]) -> Vec<Value> {
+fn pool(acc: &Node<'_>, rej: &Node<'_>, context: &[&Node<'_>], generated: &[Value]) -> Vec<Value> {
     let mut sc = Scan::default();
     scan(acc, &mut sc);
     scan(rej, &mut sc);
+    // The enclosing positions constrain the value too (a `contains` beside `items`, ...).
+    for node in context {
+        scan(node, &mut sc);
+    }
     let base = [
         json!(null),
         json!(false),
@@ -558,7 +562,15 @@ fn search(w: &Walker<'_>, p: &Pending) -> Option<Witness> {
         let own = generator.candidates(acc_local, 6);
         candidates.extend(object_mutations(&own, acc_local, rej_local));
         candidates.extend(own.iter().cloned());
-        candidates.extend(pool(acc_local, rej_local, &own));
+        let context: Vec<&Node<'_>> = acc_pos
+            .iter()
+            .chain(rej_pos.iter())
+            .rev()
+            .skip(1)
+            .map(|(_, n)| n)
+            .take(4)
+            .collect();
+        candidates.extend(pool(acc_local, rej_local, &context, &own));
         let mut unique: Vec<Value> = Vec::new();
         for c in candidates {
             if !unique.iter().any(|u| json_eq(u, &c)) {
