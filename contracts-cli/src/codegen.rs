@@ -104,3 +104,71 @@ pub fn run(args: &Args) -> i32 {
 fn report(e: &Error) {
     eprintln!("error: {e}");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fresh scratch directory (no dev-dependency needed).
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "contracts-cli-codegen-{}-{name}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn args(output: PathBuf) -> Args {
+        Args {
+            package: concat!(env!("CARGO_MANIFEST_DIR"), "/../schemas/v2.0.0").to_string(),
+            output,
+            check: false,
+            lenient: false,
+            split: false,
+            derive: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn writes_then_checks_fresh_and_stale() {
+        let tmp = scratch("fresh");
+        let out = tmp.join("contracts.rs");
+        let mut a = args(out.clone());
+        a.check = true;
+        assert_eq!(run(&a), EXIT_STALE, "a missing file is stale");
+        a.check = false;
+        assert_eq!(run(&a), EXIT_OK);
+        assert!(std::fs::read_to_string(&out)
+            .unwrap()
+            .starts_with("// @generated"));
+        a.check = true;
+        assert_eq!(run(&a), EXIT_OK);
+        std::fs::write(&out, "// stale\n").unwrap();
+        assert_eq!(run(&a), EXIT_STALE);
+    }
+
+    #[test]
+    fn split_writes_a_directory() {
+        let tmp = scratch("split");
+        let mut a = args(tmp.join("contracts"));
+        a.split = true;
+        assert_eq!(run(&a), EXIT_OK);
+        assert!(tmp.join("contracts/mod.rs").is_file());
+        a.check = true;
+        assert_eq!(run(&a), EXIT_OK);
+    }
+
+    #[test]
+    fn bad_input_exits_2() {
+        let tmp = scratch("bad");
+        let mut a = args(tmp.join("x.rs"));
+        a.package = "/no/such/package".into();
+        assert_eq!(run(&a), EXIT_BAD_INPUT);
+        assert!(!tmp.join("x.rs").exists());
+        let mut a = args(tmp.join("no/such/dir/x.rs"));
+        a.package = concat!(env!("CARGO_MANIFEST_DIR"), "/../schemas/v2.0.0").to_string();
+        assert_eq!(run(&a), EXIT_BAD_INPUT);
+    }
+}
