@@ -57,13 +57,15 @@ pub enum FormatArg {
 /// The options that drive a diff, shared by `diff` and `check`.
 #[derive(Debug, Clone, Args)]
 pub struct DiffFlags {
-    /// Which compatibility must hold between the two versions.
-    #[arg(long, value_enum, default_value_t = ModeArg::Full)]
-    pub mode: ModeArg,
+    /// Which compatibility must hold between the two versions [default: contracts.toml's
+    /// `mode`, else full].
+    #[arg(long, value_enum)]
+    pub mode: Option<ModeArg>,
 
-    /// How property additions and removals on objects are judged.
-    #[arg(long, value_enum, default_value_t = PolicyArg::Lenient)]
-    pub policy: PolicyArg,
+    /// How property additions and removals on objects are judged [default: contracts.toml's
+    /// `policy`, else lenient].
+    #[arg(long, value_enum)]
+    pub policy: Option<PolicyArg>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
@@ -74,8 +76,8 @@ impl DiffFlags {
     /// The library options these flags select.
     pub fn diff_options(&self) -> DiffOptions {
         DiffOptions {
-            mode: self.mode.into(),
-            policy: self.policy.into(),
+            mode: self.mode.map(Mode::from).unwrap_or_default(),
+            policy: self.policy.map(Policy::from).unwrap_or_default(),
             ..DiffOptions::default()
         }
     }

@@ -1,28 +1,47 @@
 //! `contracts check NEW --baseline OLD`: is NEW's version bump large enough for its changes?
+//! `contracts check --history DIR`: is every consecutive pair of published versions bumped right?
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
 use contracts_core::Package;
 use contracts_diff::gate;
 use semver::Version;
+use serde::Serialize;
 
 use crate::args::{load_package, parse_version, DiffFlags, FormatArg, SOURCES_HELP};
 use crate::error::{CliError, CmdResult, EXIT_FAILED, EXIT_OK};
+use crate::gate_config::{self, ConfigFlag};
 use crate::render::{self, Side};
 
 /// Arguments of `contracts check`.
 #[derive(Debug, Clone, Args)]
 #[command(after_help = SOURCES_HELP)]
+#[command(long_about = "\
+Fail (exit 1) when a release's declared version is too small a bump for its changes.
+
+The summary says, as cargo-semver-checks does: the bump the changes require, the bump the
+version declares, how many findings require each bump, and the smallest version that passes.
+contracts.toml in NEW's folder (or --config FILE) sets the mode and policy defaults, per-schema
+roles, accepted findings ([[allow]]) and rule severities.
+
+With --history DIR, every sub-folder and .tgz of DIR is a published version: they are sorted by
+the semantic version of their manifests, and each consecutive pair must be bumped right
+(transitive check); exit 1 when any pair fails.")]
 pub struct CheckArgs {
     /// The proposed release.
-    #[arg(value_name = "NEW")]
-    pub new: String,
+    #[arg(value_name = "NEW", required_unless_present = "history")]
+    pub new: Option<String>,
 
     /// The last published version to compare against.
-    #[arg(long, value_name = "OLD")]
-    pub baseline: String,
+    #[arg(long, value_name = "OLD", required_unless_present = "history")]
+    pub baseline: Option<String>,
+
+    /// Check every consecutive pair of the published versions in DIR (folders and .tgz files).
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["new", "baseline", "version", "baseline_version"])]
+    pub history: Option<PathBuf>,
 
     /// The version NEW is to be released as; overrides the version its manifest declares.
     #[arg(long, value_name = "X.Y.Z", value_parser = parse_version)]
@@ -31,6 +50,9 @@ pub struct CheckArgs {
     /// The baseline's version; overrides the version its manifest declares.
     #[arg(long, value_name = "X.Y.Z", value_parser = parse_version)]
     pub baseline_version: Option<Version>,
+
+    #[command(flatten)]
+    pub config: ConfigFlag,
 
     #[command(flatten)]
     pub flags: DiffFlags,
@@ -49,31 +71,183 @@ fn version_of(package: &Package, role: &str, flag: &str) -> Result<Version, CliE
 /// Load both sources, diff them, judge the version bump and print the report and verdict.
 /// Exits 0 when the declared bump covers the changes, 1 when it does not.
 pub fn run(args: &CheckArgs) -> CmdResult {
-    let old = load_package(&args.baseline, args.baseline_version.as_ref())?;
+    if let Some(dir) = &args.history {
+        return history(args, dir);
+    }
+    let (Some(new_text), Some(baseline)) = (&args.new, &args.baseline) else {
+        return Err(CliError::Input(
+            "check needs NEW and --baseline OLD, or --history DIR".into(),
+        ));
+    };
+    let old = load_package(baseline, args.baseline_version.as_ref())?;
     let old_version = version_of(&old, "baseline", "--baseline-version")?;
-    let new = load_package(&args.new, args.version.as_ref())?;
+    let new = load_package(new_text, args.version.as_ref())?;
     let new_version = version_of(&new, "proposed release", "--version")?;
-    let report = contracts_diff::diff(&old, &new, &args.flags.diff_options())?;
+    let config = args.config.load(new_text)?;
+    let options = gate_config::diff_options(&args.flags, config.as_ref());
+    let report = contracts_diff::diff(&old, &new, &options)?;
+    let applied = gate_config::apply(config.as_ref(), report, &old, &new, Some(&new_version));
+    gate_config::warn(&applied);
+    let report = &applied.report;
     let verdict = gate::judge(report.required_bump, &old_version, &new_version);
     match args.flags.format {
-        FormatArg::Text => {
+        FormatArg::Json => {
+            let mut out = std::io::stdout().lock();
+            gate_config::write_check_json(&mut out, &applied, &verdict)?;
+            out.flush()?;
+        }
+        _ => {
             let mut out = anstream::stdout().lock();
             render::text::write_check(
                 &mut out,
                 &Side::of(&old),
                 &Side::of(&new),
-                &report,
+                report,
                 &verdict,
             )?;
-            out.flush()?;
-        }
-        FormatArg::Json => {
-            let mut out = std::io::stdout().lock();
-            render::json::write_check(&mut out, &report, &verdict)?;
+            gate_config::write_allowed(&mut out, &applied)?;
             out.flush()?;
         }
     }
     Ok(ExitCode::from(if verdict.passed {
+        EXIT_OK
+    } else {
+        EXIT_FAILED
+    }))
+}
+
+/// One consecutive pair of `--history`.
+#[derive(Debug, Serialize)]
+struct PairResult {
+    old: String,
+    new: String,
+    #[serde(flatten)]
+    verdict: gate::Verdict,
+    /// (major, minor, patch) finding counts.
+    counts: [usize; 3],
+    allowed: usize,
+}
+
+/// The published versions in `dir`: sub-folders and `.tgz`/`.tar.gz` files, in path order.
+fn published(dir: &Path) -> Result<Vec<String>, CliError> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| CliError::Input(format!("{}: cannot read the folder: {e}", dir.display())))?;
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| CliError::Input(format!("{}: {e}", dir.display())))?;
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.starts_with('.') {
+            continue;
+        }
+        if path.is_dir() || name.ends_with(".tgz") || name.ends_with(".tar.gz") {
+            out.push(path.to_string_lossy().to_string());
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn history(args: &CheckArgs, dir: &Path) -> CmdResult {
+    let mut versions = Vec::new();
+    for source in published(dir)? {
+        let package = load_package(&source, None)?;
+        let version = version_of(&package, "published version", "a manifest version")?;
+        versions.push((version, source, package));
+    }
+    if versions.len() < 2 {
+        return Err(CliError::Input(format!(
+            "{}: --history needs at least two published versions (folders or .tgz files with a \
+             version), found {}",
+            dir.display(),
+            versions.len()
+        )));
+    }
+    versions.sort_by(|a, b| a.0.cmp(&b.0));
+    for pair in versions.windows(2) {
+        if pair[0].0 == pair[1].0 {
+            return Err(CliError::Input(format!(
+                "{} and {} both declare version {}",
+                pair[0].1, pair[1].1, pair[0].0
+            )));
+        }
+    }
+    let mut results = Vec::new();
+    for pair in versions.windows(2) {
+        let ((old_version, _, old), (new_version, new_source, new)) = (&pair[0], &pair[1]);
+        let config = args.config.load(new_source)?;
+        let options = gate_config::diff_options(&args.flags, config.as_ref());
+        let report = contracts_diff::diff(old, new, &options)?;
+        let applied = gate_config::apply(config.as_ref(), report, old, new, Some(new_version));
+        gate_config::warn(&applied);
+        let (major, minor, patch) = applied.report.counts();
+        results.push(PairResult {
+            old: pair[0].1.clone(),
+            new: new_source.clone(),
+            verdict: gate::judge(applied.report.required_bump, old_version, new_version),
+            counts: [major, minor, patch],
+            allowed: applied.allowed.len(),
+        });
+    }
+    let failed = results.iter().filter(|r| !r.verdict.passed).count();
+    match args.flags.format {
+        FormatArg::Json => {
+            let mut out = std::io::stdout().lock();
+            let value = serde_json::json!({ "passed": failed == 0, "pairs": results });
+            serde_json::to_writer_pretty(&mut out, &value).map_err(std::io::Error::other)?;
+            writeln!(out)?;
+            out.flush()?;
+        }
+        _ => {
+            use owo_colors::OwoColorize;
+            let mut out = anstream::stdout().lock();
+            for r in &results {
+                let v = &r.verdict;
+                let status = if v.passed {
+                    "PASS".green().bold().to_string()
+                } else {
+                    "FAIL".red().bold().to_string()
+                };
+                write!(
+                    out,
+                    "{status} {} -> {}: declares {}, requires {} ({} major, {} minor, {} patch",
+                    v.old_version,
+                    v.new_version,
+                    v.declared,
+                    v.required,
+                    r.counts[0],
+                    r.counts[1],
+                    r.counts[2]
+                )?;
+                if r.allowed > 0 {
+                    write!(out, ", {} allowed", r.allowed)?;
+                }
+                write!(out, ")")?;
+                if !v.passed {
+                    write!(out, "; smallest version that passes: {}", v.minimum_version)?;
+                }
+                writeln!(out)?;
+            }
+            writeln!(out)?;
+            if failed == 0 {
+                writeln!(
+                    out,
+                    "{} every one of {} releases is bumped right.",
+                    "PASS:".green().bold(),
+                    results.len()
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "{} {failed} of {} releases declare too small a bump.",
+                    "FAIL:".red().bold(),
+                    results.len()
+                )?;
+            }
+            out.flush()?;
+        }
+    }
+    Ok(ExitCode::from(if failed == 0 {
         EXIT_OK
     } else {
         EXIT_FAILED

@@ -5,11 +5,16 @@
 //! `run(&Args) -> CmdResult`; adding one is a `mod` line, a [`Command`] variant and a match arm.
 
 mod args;
+mod bump;
+mod changelog;
 mod check;
 mod codegen;
 mod diff;
 mod error;
+mod gate_config;
 mod render;
+mod rules;
+mod validate;
 
 use std::process::ExitCode;
 
@@ -25,8 +30,10 @@ use crate::error::CliError;
 #[command(after_help = "\
 Exit codes:
   0  the command ran (check: the declared version bump covers the changes)
-  1  check: the declared version bump is too small
-  2  bad input: unreadable source, malformed JSON, invalid schema, bad $ref, no version")]
+  1  check: the declared version bump is too small (--history: in any pair);
+     validate: a payload or example is invalid
+  2  bad input: unreadable source, malformed JSON, invalid schema, bad $ref, no version,
+     malformed contracts.toml")]
 struct Cli {
     /// When to colour the text output (NO_COLOR is respected under `auto`).
     #[arg(long, value_enum, global = true, default_value_t = ColorArg::Auto, value_name = "WHEN")]
@@ -44,6 +51,14 @@ enum Command {
     Check(check::CheckArgs),
     /// Generate Rust types for a package (exit 1 under --check when FILE is stale).
     Codegen(codegen::Args),
+    /// Print the next version the changes require (--write stores it in the manifest).
+    Bump(bump::BumpArgs),
+    /// Validate payloads against a schema of a package, or the package's own examples.
+    Validate(validate::ValidateArgs),
+    /// Markdown release notes: Breaking, Added, Changed, Deprecated, Docs.
+    Changelog(changelog::ChangelogArgs),
+    /// The rule catalogue: each rule's effect, bump per mode and summary (or one rule's doc).
+    Rules(rules::RulesArgs),
 }
 
 fn report_error(error: &CliError) -> ExitCode {
@@ -61,6 +76,10 @@ fn main() -> ExitCode {
         Command::Diff(args) => diff::run(args),
         Command::Check(args) => check::run(args),
         Command::Codegen(args) => Ok(ExitCode::from(codegen::run(args) as u8)),
+        Command::Bump(args) => bump::run(args),
+        Command::Validate(args) => validate::run(args),
+        Command::Changelog(args) => changelog::run(args),
+        Command::Rules(args) => rules::run(args),
     };
     result.unwrap_or_else(|e| report_error(&e))
 }

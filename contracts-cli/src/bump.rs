@@ -1,0 +1,223 @@
+//! `contracts bump NEW --baseline OLD [--write]`: the next version the changes require.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Args;
+use contracts_diff::gate;
+use semver::Version;
+
+use crate::args::{load_package, parse_version, DiffFlags, SOURCES_HELP};
+use crate::error::{CliError, CmdResult, EXIT_OK};
+use crate::gate_config;
+
+/// Arguments of `contracts bump`.
+#[derive(Debug, Clone, Args)]
+#[command(after_help = SOURCES_HELP)]
+#[command(long_about = "\
+Print the next version the changes from OLD to NEW require, given OLD's version.
+
+Semver as cargo applies it: from X.Y.Z (X >= 1) a breaking change gives X+1.0.0, an addition
+X.Y+1.0, an annotation-only change X.Y.Z+1. Before 1.0: in 0.Y.Z a breaking change gives
+0.Y+1.0 and anything else 0.Y.Z+1; in 0.0.Z every change gives 0.0.Z+1. Pre-release tags are
+left out. contracts.toml in NEW (or --config) applies as for `check`.
+
+With --write, the version in NEW's package.json (else contracts.toml) is replaced in place;
+the rest of the file stays byte for byte as it was.")]
+pub struct BumpArgs {
+    /// The proposed release (a directory for --write).
+    #[arg(value_name = "NEW")]
+    pub new: String,
+
+    /// The last published version.
+    #[arg(long, value_name = "OLD")]
+    pub baseline: String,
+
+    /// The baseline's version; overrides the version its manifest declares.
+    #[arg(long, value_name = "X.Y.Z", value_parser = parse_version)]
+    pub baseline_version: Option<Version>,
+
+    /// Write the version into NEW's manifest (package.json or contracts.toml).
+    #[arg(long)]
+    pub write: bool,
+
+    #[command(flatten)]
+    pub config: gate_config::ConfigFlag,
+
+    #[command(flatten)]
+    pub flags: DiffFlags,
+}
+
+/// Compute and print (and with `--write`, store) the next version.
+pub fn run(args: &BumpArgs) -> CmdResult {
+    let old = load_package(&args.baseline, args.baseline_version.as_ref())?;
+    let old_version = old.version.clone().ok_or_else(|| {
+        CliError::Input(format!(
+            "{}: the baseline declares no version; pass --baseline-version X.Y.Z",
+            old.label
+        ))
+    })?;
+    let new = load_package(&args.new, None)?;
+    let config = args.config.load(&args.new)?;
+    let options = gate_config::diff_options(&args.flags, config.as_ref());
+    let report = contracts_diff::diff(&old, &new, &options)?;
+    let applied = gate_config::apply(config.as_ref(), report, &old, &new, new.version.as_ref());
+    gate_config::warn(&applied);
+    let next = gate::next_version(&old_version, applied.report.required_bump);
+    if args.write {
+        let file = write_version(Path::new(&args.new), &next)?;
+        anstream::eprintln!("wrote version {next} to {}", file.display());
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{next}")?;
+    out.flush()?;
+    Ok(ExitCode::from(EXIT_OK))
+}
+
+/// Replace the version in `dir`'s manifest; returns the file written.
+fn write_version(dir: &Path, version: &Version) -> Result<PathBuf, CliError> {
+    if !dir.is_dir() {
+        return Err(CliError::Input(format!(
+            "{}: --write needs NEW to be a directory with a package.json or contracts.toml",
+            dir.display()
+        )));
+    }
+    let json = dir.join("package.json");
+    let toml = dir.join(contracts_diff::config::FILE_NAME);
+    let (file, text) = if json.is_file() {
+        let text = read(&json)?;
+        let replaced = replace_json_version(&text, &version.to_string())
+            .map_err(|m| CliError::Input(format!("{}: {m}", json.display())))?;
+        (json, replaced)
+    } else if toml.is_file() {
+        let text = read(&toml)?;
+        let replaced = replace_toml_version(&text, &version.to_string())
+            .map_err(|m| CliError::Input(format!("{}: {m}", toml.display())))?;
+        (toml, replaced)
+    } else {
+        return Err(CliError::Input(format!(
+            "{}: no package.json or contracts.toml to write the version to",
+            dir.display()
+        )));
+    };
+    std::fs::write(&file, text)
+        .map_err(|e| CliError::Input(format!("{}: cannot write: {e}", file.display())))?;
+    Ok(file)
+}
+
+fn read(file: &Path) -> Result<String, CliError> {
+    std::fs::read_to_string(file)
+        .map_err(|e| CliError::Input(format!("{}: cannot read: {e}", file.display())))
+}
+
+/// Replace the string value of the top-level `"version"` key of a JSON object, keeping every
+/// other byte.
+pub fn replace_json_version(text: &str, version: &str) -> Result<String, String> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
+    if !value.get("version").is_some_and(|v| v.is_string()) {
+        return Err("no top-level string `version` to replace".into());
+    }
+    // Scan the top-level object's members, skipping strings and nested values.
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    let mut expect_key = false;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' | b'[' => {
+                depth += 1;
+                expect_key = depth == 1 && bytes[i] == b'{';
+                i += 1;
+            }
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            b',' => {
+                expect_key = depth == 1;
+                i += 1;
+            }
+            b'"' => {
+                let end = string_end(bytes, i);
+                let is_version_key = depth == 1 && expect_key && &text[i..end] == "\"version\"";
+                expect_key = false;
+                i = end;
+                if is_version_key {
+                    let colon = i + text[i..].find(':').ok_or("malformed JSON")?;
+                    let start = colon
+                        + 1
+                        + text[colon + 1..]
+                            .find('"')
+                            .ok_or("`version` is not a string")?;
+                    let stop = string_end(bytes, start);
+                    return Ok(format!("{}\"{version}\"{}", &text[..start], &text[stop..]));
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    Err("no top-level `version` found".into())
+}
+
+/// The index just past the JSON string starting at `start` (a `"`).
+fn string_end(bytes: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// Replace `version` (top level, else under `[package]`) in a TOML document, keeping every
+/// other byte (the value's own decoration included).
+pub fn replace_toml_version(text: &str, version: &str) -> Result<String, String> {
+    let mut doc: toml_edit::DocumentMut =
+        text.parse().map_err(|e| format!("not valid TOML: {e}"))?;
+    let item = if doc.get("version").is_some() {
+        doc.get_mut("version")
+    } else {
+        doc.get_mut("package").and_then(|p| p.get_mut("version"))
+    }
+    .ok_or("no `version` (top level or under [package]) to replace")?;
+    let value = item
+        .as_value_mut()
+        .filter(|v| v.is_str())
+        .ok_or("`version` is not a string")?;
+    let decor = value.decor().clone();
+    let mut fresh = toml_edit::Value::from(version);
+    *fresh.decor_mut() = decor;
+    *value = fresh;
+    Ok(doc.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_version_is_replaced_in_place() {
+        let text = "{\n  \"name\": \"x\",\n  \"deps\": {\"version\": \"9\"},\n  \"version\":   \"1.2.3\" ,\n  \"z\": [1]\n}\n";
+        let out = replace_json_version(text, "2.0.0").unwrap();
+        assert_eq!(out, text.replace("\"1.2.3\"", "\"2.0.0\""));
+        assert!(replace_json_version("{\"name\": 1}", "1.0.0").is_err());
+        assert!(replace_json_version("{", "1.0.0").is_err());
+    }
+
+    #[test]
+    fn toml_version_is_replaced_in_place() {
+        let text =
+            "# c\nname = \"x\"  # n\nversion = \"1.2.3\"   # the version\n\n[rules]\nexcept = []\n";
+        let out = replace_toml_version(text, "1.3.0").unwrap();
+        assert_eq!(out, text.replace("1.2.3", "1.3.0"));
+        let text = "[package]\nname = \"x\"\nversion = '0.1.0'\n";
+        let out = replace_toml_version(text, "0.2.0").unwrap();
+        assert_eq!(out, "[package]\nname = \"x\"\nversion = \"0.2.0\"\n");
+        assert!(replace_toml_version("name = 1\n", "1.0.0").is_err());
+    }
+}

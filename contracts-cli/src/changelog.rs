@@ -1,0 +1,129 @@
+//! `contracts changelog NEW --baseline OLD`: Markdown release notes from the diff.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Args;
+use contracts_diff::{gate, Bump, Effect, Finding};
+
+use crate::args::{load_package, DiffFlags, SOURCES_HELP};
+use crate::error::{CmdResult, EXIT_OK};
+use crate::gate_config::{self, ConfigFlag};
+
+/// Arguments of `contracts changelog`.
+#[derive(Debug, Clone, Args)]
+#[command(after_help = SOURCES_HELP)]
+#[command(long_about = "\
+Write Markdown release notes for the changes from OLD to NEW, grouped Breaking (MAJOR findings),
+Added, Changed, Deprecated (`deprecated` set or changed) and Docs (annotation-only changes).
+Each line links to its location (file#pointer, relative to the package root). Findings that
+contracts.toml allows are listed with their reason.")]
+pub struct ChangelogArgs {
+    /// The new release.
+    #[arg(value_name = "NEW")]
+    pub new: String,
+
+    /// The previous release.
+    #[arg(long, value_name = "OLD")]
+    pub baseline: String,
+
+    #[command(flatten)]
+    pub config: ConfigFlag,
+
+    #[command(flatten)]
+    pub flags: DiffFlags,
+}
+
+const SECTIONS: [&str; 5] = ["Breaking", "Added", "Changed", "Deprecated", "Docs"];
+
+fn section(f: &Finding) -> usize {
+    if f.rule == "deprecated-changed" {
+        3
+    } else if f.bump == Bump::Major {
+        0
+    } else if f.effect == Effect::Annotation {
+        4
+    } else if f.rule.ends_with("-added") || f.effect == Effect::Widened {
+        1
+    } else {
+        2
+    }
+}
+
+fn line(f: &Finding, allowed: Option<&str>) -> String {
+    let at = f.new.as_ref().or(f.old.as_ref());
+    let link = match at {
+        Some(l) => format!(" ([{l}]({}#{}))", l.file, l.pointer),
+        None => String::new(),
+    };
+    let mut s = format!(
+        "- `{}`: {}{link} `{}`",
+        f.schema,
+        match f.message.strip_suffix('.') {
+            Some(m) if !m.ends_with('.') => m,
+            _ => f.message.as_str(),
+        },
+        f.rule
+    );
+    if let Some(reason) = allowed {
+        s.push_str(&format!(" (accepted: {reason})"));
+    }
+    s
+}
+
+/// Print the release notes.
+pub fn run(args: &ChangelogArgs) -> CmdResult {
+    let old = load_package(&args.baseline, None)?;
+    let new = load_package(&args.new, None)?;
+    let config = args.config.load(&args.new)?;
+    let options = gate_config::diff_options(&args.flags, config.as_ref());
+    let report = contracts_diff::diff(&old, &new, &options)?;
+    let applied = gate_config::apply(config.as_ref(), report, &old, &new, new.version.as_ref());
+    gate_config::warn(&applied);
+    let mut groups: [Vec<String>; 5] = Default::default();
+    for f in &applied.report.findings {
+        groups[section(f)].push(line(f, None));
+    }
+    for a in &applied.allowed {
+        groups[section(&a.finding)].push(line(&a.finding, Some(&a.reason)));
+    }
+    let mut out = std::io::stdout().lock();
+    let name = new
+        .name
+        .as_deref()
+        .or(old.name.as_deref())
+        .unwrap_or("Changes");
+    let title = match (&old.version, &new.version) {
+        (Some(o), Some(n)) => format!("{name} {n} (since {o})"),
+        (None, Some(n)) => format!("{name} {n}"),
+        _ => name.to_string(),
+    };
+    writeln!(out, "# {title}")?;
+    writeln!(out)?;
+    let required = applied.report.required_bump;
+    match &old.version {
+        Some(o) => writeln!(
+            out,
+            "Required bump: **{required}** (smallest next version: {}).",
+            gate::next_version(o, required)
+        )?,
+        None => writeln!(out, "Required bump: **{required}**.")?,
+    }
+    if applied.report.findings.is_empty() && applied.allowed.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "No changes.")?;
+    }
+    for (title, lines) in SECTIONS.iter().zip(&groups) {
+        if lines.is_empty() {
+            continue;
+        }
+        writeln!(out)?;
+        writeln!(out, "## {title}")?;
+        writeln!(out)?;
+        for l in lines {
+            writeln!(out, "{l}")?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::from(EXIT_OK))
+}

@@ -1,0 +1,306 @@
+//! `contracts validate PACKAGE SCHEMA PAYLOAD...` and `contracts validate PACKAGE --examples`.
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use clap::Args;
+use contracts_core::validate::ValidatorOptions;
+use contracts_core::{Location, Package};
+use owo_colors::OwoColorize;
+use serde_json::Value;
+
+use crate::args::{load_package, SOURCES_HELP};
+use crate::error::{CliError, CmdResult, EXIT_FAILED, EXIT_OK};
+
+/// Arguments of `contracts validate`.
+#[derive(Debug, Clone, Args)]
+#[command(after_help = SOURCES_HELP)]
+#[command(long_about = "\
+Validate payloads against a named schema of a package, or the package's own examples.
+
+Each PAYLOAD is a file (or `-` for stdin) holding one JSON value, or JSON Lines (one value per
+line). Every error is printed with its instance path (where in the payload) and its schema path
+(the failing keyword, through $refs). With --examples, every `examples` and `default` value in
+every schema is validated against the subschema that holds it.
+
+Exit codes: 0 all valid, 1 something is invalid, 2 bad input (unknown schema, unreadable or
+malformed payload, invalid package).")]
+pub struct ValidateArgs {
+    /// The package (folder, file, .tgz or git:REV:PATH).
+    #[arg(value_name = "PACKAGE")]
+    pub package: String,
+
+    /// The schema's name in the package (e.g. events/import.progress.v2).
+    #[arg(value_name = "SCHEMA", required_unless_present = "examples")]
+    pub schema: Option<String>,
+
+    /// Payload files; `-` reads stdin.
+    #[arg(value_name = "PAYLOAD", required_unless_present = "examples")]
+    pub payloads: Vec<String>,
+
+    /// Validate every `examples`/`default` value inside the package's schemas instead.
+    #[arg(long, conflicts_with_all = ["schema", "payloads"])]
+    pub examples: bool,
+
+    /// Treat `format` as an assertion (default: an annotation, as 2020-12 says).
+    #[arg(long)]
+    pub format_assertion: bool,
+}
+
+/// Run the validation.
+pub fn run(args: &ValidateArgs) -> CmdResult {
+    let package = load_package(&args.package, None)?;
+    let options = ValidatorOptions {
+        format_assertion: args.format_assertion,
+    };
+    if args.examples {
+        return examples(&package, options);
+    }
+    let name = args.schema.as_deref().unwrap_or_default();
+    let doc = package
+        .get(name)
+        .or_else(|| {
+            package
+                .documents
+                .values()
+                .find(|d| d.file == name || d.id() == Some(name))
+        })
+        .ok_or_else(|| {
+            CliError::Input(format!(
+                "{}: no schema named `{name}` (schemas: {})",
+                package.label,
+                package
+                    .documents
+                    .keys()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        })?;
+    let validator = package.validator(&doc.location(), options)?;
+    // Read and parse every payload first: bad input exits 2 before anything is judged.
+    let mut instances = Vec::new();
+    for payload in &args.payloads {
+        let text = read_payload(payload)?;
+        instances.extend(parse_payload(payload, &text)?);
+    }
+    let mut out = anstream::stdout().lock();
+    let mut invalid = 0;
+    for (label, value) in &instances {
+        let issues = validator.issues(value);
+        if issues.is_empty() {
+            writeln!(out, "{} {label}", "valid".green())?;
+            continue;
+        }
+        invalid += 1;
+        writeln!(
+            out,
+            "{} {label} ({} errors)",
+            "INVALID".red().bold(),
+            issues.len()
+        )?;
+        for issue in issues {
+            let at = if issue.instance_path.is_empty() {
+                "/"
+            } else {
+                &issue.instance_path
+            };
+            writeln!(out, "  at {at}: {}", issue.message)?;
+            writeln!(
+                out,
+                "    schema: {}#{}",
+                doc.file,
+                pointer_join(&doc.pointer, &issue.schema_path)
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        "{} of {} payloads valid against {}",
+        instances.len() - invalid,
+        instances.len(),
+        doc.name
+    )?;
+    out.flush()?;
+    Ok(ExitCode::from(if invalid == 0 {
+        EXIT_OK
+    } else {
+        EXIT_FAILED
+    }))
+}
+
+fn pointer_join(root: &str, rest: &str) -> String {
+    format!("{root}{rest}")
+}
+
+fn read_payload(payload: &str) -> Result<String, CliError> {
+    if payload == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| CliError::Input(format!("stdin: cannot read: {e}")))?;
+        return Ok(text);
+    }
+    std::fs::read_to_string(payload)
+        .map_err(|e| CliError::Input(format!("{payload}: cannot read: {e}")))
+}
+
+/// One JSON value, else JSON Lines (one value per non-empty line), labelled for the output.
+fn parse_payload(payload: &str, text: &str) -> Result<Vec<(String, Value)>, CliError> {
+    let label = if payload == "-" { "<stdin>" } else { payload };
+    match serde_json::from_str::<Value>(text) {
+        Ok(value) => Ok(vec![(label.to_string(), value)]),
+        Err(whole) => {
+            let lines: Vec<(usize, &str)> = text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+                .collect();
+            if lines.len() < 2 {
+                return Err(CliError::Input(format!(
+                    "{label}:{}:{}: not JSON: {whole}",
+                    whole.line(),
+                    whole.column()
+                )));
+            }
+            lines
+                .into_iter()
+                .map(|(i, line)| {
+                    serde_json::from_str(line)
+                        .map(|v| (format!("{label}:{}", i + 1), v))
+                        .map_err(|e| {
+                            CliError::Input(format!(
+                                "{label}:{}:{}: not JSON (nor JSON Lines): {e}",
+                                i + 1,
+                                e.column()
+                            ))
+                        })
+                })
+                .collect()
+        }
+    }
+}
+
+/// Keywords whose value is a subschema.
+const SCHEMA_KEYWORDS: &[&str] = &[
+    "additionalItems",
+    "additionalProperties",
+    "contains",
+    "contentSchema",
+    "else",
+    "if",
+    "items",
+    "not",
+    "propertyNames",
+    "then",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+];
+/// Keywords whose value is an array of subschemas.
+const SCHEMA_ARRAYS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems", "items"];
+/// Keywords whose value is an object of subschemas.
+const SCHEMA_MAPS: &[&str] = &[
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+    "patternProperties",
+    "properties",
+    "dependencies",
+];
+
+/// Every subschema of `value` (at JSON Pointer `at`) that is an object, with its pointer.
+fn subschemas<'a>(value: &'a Value, at: String, out: &mut Vec<(String, &'a Value)>) {
+    let Some(object) = value.as_object() else {
+        return;
+    };
+    out.push((at.clone(), value));
+    for (key, child) in object {
+        let here = format!("{at}/{}", contracts_core::pointer::escape(key));
+        if SCHEMA_KEYWORDS.contains(&key.as_str()) && child.is_object() {
+            subschemas(child, here.clone(), out);
+        }
+        if SCHEMA_ARRAYS.contains(&key.as_str()) {
+            if let Some(items) = child.as_array() {
+                for (i, item) in items.iter().enumerate() {
+                    subschemas(item, format!("{here}/{i}"), out);
+                }
+            }
+        }
+        if SCHEMA_MAPS.contains(&key.as_str()) {
+            if let Some(map) = child.as_object() {
+                for (name, item) in map {
+                    subschemas(
+                        item,
+                        format!("{here}/{}", contracts_core::pointer::escape(name)),
+                        out,
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn examples(package: &Package, options: ValidatorOptions) -> CmdResult {
+    let mut out = anstream::stdout().lock();
+    let (mut checked, mut invalid) = (0usize, 0usize);
+    for doc in package.documents.values() {
+        let mut found = Vec::new();
+        subschemas(&doc.value, String::new(), &mut found);
+        for (pointer, schema) in found {
+            let mut values: Vec<(String, &Value)> = Vec::new();
+            if let Some(list) = schema.get("examples").and_then(Value::as_array) {
+                for (i, v) in list.iter().enumerate() {
+                    values.push((format!("{pointer}/examples/{i}"), v));
+                }
+            }
+            if let Some(v) = schema.get("default") {
+                values.push((format!("{pointer}/default"), v));
+            }
+            if values.is_empty() {
+                continue;
+            }
+            let location = Location::new(doc.file.clone(), format!("{}{pointer}", doc.pointer));
+            let validator = package.validator(&location, options)?;
+            for (at, value) in values {
+                checked += 1;
+                let issues = validator.issues(value);
+                if issues.is_empty() {
+                    continue;
+                }
+                invalid += 1;
+                writeln!(
+                    out,
+                    "{} {}#{}{at}",
+                    "INVALID".red().bold(),
+                    doc.file,
+                    doc.pointer
+                )?;
+                for issue in issues {
+                    let path = if issue.instance_path.is_empty() {
+                        "/"
+                    } else {
+                        &issue.instance_path
+                    };
+                    writeln!(out, "  at {path}: {}", issue.message)?;
+                    writeln!(
+                        out,
+                        "    schema: {}#{}{}",
+                        doc.file, location.pointer, issue.schema_path
+                    )?;
+                }
+            }
+        }
+    }
+    writeln!(
+        out,
+        "{} of {checked} examples and defaults valid in {} schemas",
+        checked - invalid,
+        package.documents.len()
+    )?;
+    out.flush()?;
+    Ok(ExitCode::from(if invalid == 0 {
+        EXIT_OK
+    } else {
+        EXIT_FAILED
+    }))
+}
