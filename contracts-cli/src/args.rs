@@ -50,8 +50,16 @@ impl From<PolicyArg> for Policy {
 pub enum FormatArg {
     /// For people: findings grouped by schema, coloured on a terminal.
     Text,
-    /// For machines: the report as JSON (stable field names).
+    /// For machines: the report as JSON (stable field names; schema in docs/report.schema.json).
     Json,
+    /// A pull-request comment: summary table, then findings per schema.
+    Markdown,
+    /// GitHub Actions annotations (plus a job summary when GITHUB_STEP_SUMMARY is set).
+    Github,
+    /// JUnit XML: one test suite per schema, one test case per finding.
+    Junit,
+    /// SARIF 2.1.0 for code scanning.
+    Sarif,
 }
 
 /// The options that drive a diff, shared by `diff` and `check`.
@@ -70,6 +78,10 @@ pub struct DiffFlags {
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
+
+    /// No logs on stderr (errors are still printed); the report on stdout is unchanged.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 impl DiffFlags {

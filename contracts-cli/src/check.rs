@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::args::{load_package, parse_version, DiffFlags, FormatArg, SOURCES_HELP};
 use crate::error::{CliError, CmdResult, EXIT_FAILED, EXIT_OK};
 use crate::gate_config::{self, ConfigFlag};
-use crate::render::{self, Side};
+use crate::render;
 
 /// Arguments of `contracts check`.
 #[derive(Debug, Clone, Args)]
@@ -90,23 +90,25 @@ pub fn run(args: &CheckArgs) -> CmdResult {
     gate_config::warn(&applied);
     let report = &applied.report;
     let verdict = gate::judge(report.required_bump, &old_version, &new_version);
+    let ctx = render::Context {
+        old: &old,
+        new: &new,
+        report,
+        verdict: Some(&verdict),
+    };
     match args.flags.format {
         FormatArg::Json => {
             let mut out = std::io::stdout().lock();
             gate_config::write_check_json(&mut out, &applied, &verdict)?;
             out.flush()?;
         }
-        _ => {
-            let mut out = anstream::stdout().lock();
-            render::text::write_check(
-                &mut out,
-                &Side::of(&old),
-                &Side::of(&new),
-                report,
-                &verdict,
-            )?;
-            gate_config::write_allowed(&mut out, &applied)?;
-            out.flush()?;
+        format => {
+            render::emit(format, args.flags.quiet, &ctx)?;
+            if format == FormatArg::Text {
+                let mut out = anstream::stdout().lock();
+                gate_config::write_allowed(&mut out, &applied)?;
+                out.flush()?;
+            }
         }
     }
     Ok(ExitCode::from(if verdict.passed {

@@ -1,13 +1,12 @@
 //! `contracts diff OLD NEW`: list every change between two versions of a package.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Args;
 
-use crate::args::{load_package, DiffFlags, FormatArg, SOURCES_HELP};
+use crate::args::{load_package, DiffFlags, SOURCES_HELP};
 use crate::error::{CmdResult, EXIT_OK};
-use crate::render::{self, Side};
+use crate::render;
 
 /// Arguments of `contracts diff`.
 #[derive(Debug, Clone, Args)]
@@ -30,17 +29,12 @@ pub fn run(args: &DiffArgs) -> CmdResult {
     let old = load_package(&args.old, None)?;
     let new = load_package(&args.new, None)?;
     let report = contracts_diff::diff(&old, &new, &args.flags.diff_options())?;
-    match args.flags.format {
-        FormatArg::Text => {
-            let mut out = anstream::stdout().lock();
-            render::text::write_diff(&mut out, &Side::of(&old), &Side::of(&new), &report)?;
-            out.flush()?;
-        }
-        FormatArg::Json => {
-            let mut out = std::io::stdout().lock();
-            render::json::write_diff(&mut out, &report)?;
-            out.flush()?;
-        }
-    }
+    let ctx = render::Context {
+        old: &old,
+        new: &new,
+        report: &report,
+        verdict: None,
+    };
+    render::emit(args.flags.format, args.flags.quiet, &ctx)?;
     Ok(ExitCode::from(EXIT_OK))
 }

@@ -1,5 +1,6 @@
 //! JSON Pointers (RFC 6901) and locations of subschemas in a package.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Where a subschema lives: the file it was read from (relative to the package root, with its
@@ -7,7 +8,9 @@ use serde::{Deserialize, Serialize};
 ///
 /// For an OpenAPI source the file is the OpenAPI document and the pointer starts with
 /// `/components/schemas/<name>`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 pub struct Location {
     /// Path of the file relative to the package root, e.g. `events/import.progress.v1.json`.
     pub file: String,

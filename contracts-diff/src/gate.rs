@@ -7,6 +7,7 @@
 //! the new version are ignored for the comparison; a pre-release of the old version counts as
 //! its release.
 
+use schemars::JsonSchema;
 use semver::Version;
 use serde::Serialize;
 
@@ -56,17 +57,20 @@ pub fn next_version(old: &Version, required: Bump) -> Version {
 }
 
 /// The gate's verdict for one release.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Verdict {
     /// The bump the findings require.
     pub required: Bump,
     /// The bump the version change declares.
     pub declared: Bump,
     /// The baseline version.
+    #[schemars(with = "String")]
     pub old_version: Version,
     /// The proposed version.
+    #[schemars(with = "String")]
     pub new_version: Version,
     /// The smallest version that would pass.
+    #[schemars(with = "String")]
     pub minimum_version: Version,
     /// Whether the release may ship.
     pub passed: bool,

@@ -15,6 +15,7 @@ mod generate;
 mod model;
 mod proof;
 pub mod report;
+pub mod report_schema;
 pub mod rules;
 pub mod testkit;
 mod util;

@@ -3,6 +3,7 @@
 //! The JSON form (`serde`) keeps these names stable: `required_bump`, `findings[].rule`,
 //! `.bump`, `.message`, `.old`/`.new` (`{"file", "pointer"}` or `null`).
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -11,7 +12,18 @@ use contracts_core::Location;
 /// A semver bump: what a change requires, or what a version change declares. Ordered
 /// `None < Patch < Minor < Major`.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Bump {
@@ -39,7 +51,7 @@ impl std::fmt::Display for Bump {
 
 /// Which compatibility must hold between consecutive versions (Confluent Schema Registry's
 /// compatibility types, non-transitive).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// Readers on the new schema accept data written under the old one: narrowing is MAJOR.
@@ -52,7 +64,7 @@ pub enum Mode {
 }
 
 /// How property additions and removals on objects are judged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Policy {
     /// Exact set semantics, as Confluent Schema Registry's STRICT policy: a property added to an
@@ -65,7 +77,7 @@ pub enum Policy {
 }
 
 /// How a change moved the set of JSON values a schema accepts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Effect {
     /// Only annotations changed; the accepted set is the same.
@@ -94,7 +106,7 @@ impl Effect {
 }
 
 /// Which side accepts a witness.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum WitnessSide {
     /// Valid under the old schema, invalid under the new one.
@@ -105,7 +117,7 @@ pub enum WitnessSide {
 
 /// A concrete JSON value that one side's whole schema accepts and the other rejects, checked
 /// with the `jsonschema` validator.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Witness {
     /// The instance, for the whole (document-root) schema.
     pub instance: Value,
@@ -114,7 +126,7 @@ pub struct Witness {
 }
 
 /// How sure a finding's verdict is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
     /// A witness was checked against both schemas, or an equivalence was proved.
@@ -124,7 +136,7 @@ pub enum Confidence {
 }
 
 /// One detected change.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Finding {
     /// The rule id that fired, kebab-case (e.g. `property-removed`).
     pub rule: String,
@@ -148,7 +160,7 @@ pub struct Finding {
 }
 
 /// The result of [`crate::diff`]: findings plus the bump they require together.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Report {
     /// The largest bump over the findings; `none` when there are none.
     pub required_bump: Bump,

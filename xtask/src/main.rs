@@ -1,2 +1,61 @@
 //! Repository automation: `cargo xtask <task>`.
-fn main() {}
+//!
+//! Tasks:
+//! - `schema`: regenerate `docs/report.schema.json`, the JSON Schema of the JSON report, from
+//!   the Rust types (`contracts_diff::report_schema`). `schema --check` exits 1 when the
+//!   committed file is stale instead of writing it.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <task>
+
+tasks:
+  schema [--check]   regenerate docs/report.schema.json (--check: fail when it is stale)";
+
+/// The workspace root (the parent of this crate's directory).
+fn workspace_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}
+
+fn schema(check: bool) -> ExitCode {
+    let path = workspace_root().join("docs").join("report.schema.json");
+    let fresh = contracts_diff::report_schema::report_schema_text();
+    if check {
+        let current = std::fs::read_to_string(&path).unwrap_or_default();
+        if current == fresh {
+            eprintln!("{} is fresh", path.display());
+            return ExitCode::SUCCESS;
+        }
+        eprintln!("{} is stale: run `cargo xtask schema`", path.display());
+        return ExitCode::FAILURE;
+    }
+    match std::fs::write(&path, fresh) {
+        Ok(()) => {
+            eprintln!("wrote {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        ["schema"] => schema(false),
+        ["schema", "--check"] => schema(true),
+        ["help" | "--help" | "-h"] => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}

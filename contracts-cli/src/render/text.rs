@@ -1,5 +1,6 @@
 //! The text report: findings grouped by schema, each with its rule id, bump, message, locations
-//! on both sides (`file#pointer`) and witness; then the required bump, and for `check` the
+//! on both sides (`file#pointer`), the changed lines of the two subschemas (a unified diff of
+//! their pretty JSON) and witness; then the required bump, and for `check` the
 //! verdict.
 //!
 //! Styles are always emitted; the stream the caller passes decides whether they reach the
@@ -8,6 +9,7 @@
 
 use std::io::{self, Write};
 
+use contracts_core::Package;
 use contracts_diff::gate::{self, Verdict};
 use contracts_diff::{Bump, Finding, Report, WitnessSide};
 use owo_colors::{OwoColorize, Style};
@@ -84,10 +86,57 @@ fn serde_plain(value: &impl serde::Serialize) -> String {
     }
 }
 
+/// The packages a report came from, for the subschemas' text: `(old, new)`.
+pub type Packages<'a> = Option<(&'a Package, &'a Package)>;
+
+/// At most this many lines of a subschema diff are shown per finding.
+const MAX_DIFF_LINES: usize = 24;
+
+/// The unified diff (3 lines of context) of the pretty JSON of a finding's old and new
+/// subschemas, without file headers; `None` when a side is missing or they print the same.
+pub fn subschema_diff(finding: &Finding, packages: Packages<'_>) -> Option<Vec<String>> {
+    let (old_pkg, new_pkg) = packages?;
+    let old = old_pkg.value_at(finding.old.as_ref()?)?;
+    let new = new_pkg.value_at(finding.new.as_ref()?)?;
+    let old = serde_json::to_string_pretty(old).ok()? + "\n";
+    let new = serde_json::to_string_pretty(new).ok()? + "\n";
+    if old == new {
+        return None;
+    }
+    let diff = similar::TextDiff::from_lines(&old, &new);
+    let text = diff.unified_diff().context_radius(3).to_string();
+    let lines: Vec<String> = text.lines().map(str::to_string).collect();
+    (!lines.is_empty()).then_some(lines)
+}
+
+fn write_subschema_diff(out: &mut dyn Write, lines: &[String]) -> io::Result<()> {
+    for line in lines.iter().take(MAX_DIFF_LINES) {
+        let styled = if line.starts_with("@@") {
+            line.cyan().to_string()
+        } else if line.starts_with('-') {
+            line.red().to_string()
+        } else if line.starts_with('+') {
+            line.green().to_string()
+        } else {
+            line.dimmed().to_string()
+        };
+        writeln!(out, "{DETAIL}  {styled}")?;
+    }
+    if lines.len() > MAX_DIFF_LINES {
+        writeln!(
+            out,
+            "{DETAIL}  {}",
+            dim(&format!("... {} more lines", lines.len() - MAX_DIFF_LINES))
+        )?;
+    }
+    Ok(())
+}
+
 fn write_finding(
     out: &mut dyn Write,
     finding: &Finding,
     verdict: Option<&Verdict>,
+    packages: Packages<'_>,
 ) -> io::Result<()> {
     writeln!(
         out,
@@ -101,6 +150,9 @@ fn write_finding(
     }
     if let Some(new) = &finding.new {
         writeln!(out, "{DETAIL}{} {new}", dim("new:"))?;
+    }
+    if let Some(lines) = subschema_diff(finding, packages) {
+        write_subschema_diff(out, &lines)?;
     }
     if let Some(witness) = &finding.witness {
         let side = match witness.valid_in {
@@ -133,6 +185,7 @@ fn write_findings(
     out: &mut dyn Write,
     report: &Report,
     verdict: Option<&Verdict>,
+    packages: Packages<'_>,
 ) -> io::Result<()> {
     let mut current: Option<&str> = None;
     for finding in &report.findings {
@@ -143,7 +196,7 @@ fn write_findings(
             writeln!(out, "{}", finding.schema.underline().bold())?;
             current = Some(&finding.schema);
         }
-        write_finding(out, finding, verdict)?;
+        write_finding(out, finding, verdict, packages)?;
     }
     if current.is_some() {
         writeln!(out)?;
@@ -247,9 +300,10 @@ pub fn write_diff(
     old: &Side<'_>,
     new: &Side<'_>,
     report: &Report,
+    packages: Packages<'_>,
 ) -> io::Result<()> {
     write_header(out, old, new, report)?;
-    write_findings(out, report, None)?;
+    write_findings(out, report, None, packages)?;
     write_summary(out, report, old)
 }
 
@@ -260,9 +314,10 @@ pub fn write_check(
     new: &Side<'_>,
     report: &Report,
     verdict: &Verdict,
+    packages: Packages<'_>,
 ) -> io::Result<()> {
     write_header(out, old, new, report)?;
-    write_findings(out, report, Some(verdict))?;
+    write_findings(out, report, Some(verdict), packages)?;
     write_summary(out, report, old)?;
     write_verdict(out, report, verdict)
 }
@@ -315,7 +370,15 @@ mod tests {
         let (v_old, v_new) = (Version::new(2, 0, 0), Version::new(2, 1, 0));
         let verdict = gate::judge(report.required_bump, &v_old, &v_new);
         let mut out = Vec::new();
-        write_check(&mut out, &side(&v_old), &side(&v_new), &report, &verdict).unwrap();
+        write_check(
+            &mut out,
+            &side(&v_old),
+            &side(&v_new),
+            &report,
+            &verdict,
+            None,
+        )
+        .unwrap();
         let text = plain(out);
         assert!(text.contains("events/a\n  MINOR property-added: property-added happened"));
         assert!(text.contains("events/b\n  MAJOR enum-value-removed"));
@@ -334,7 +397,7 @@ mod tests {
         let report = Report::new(Mode::Full, Policy::Lenient, Vec::new());
         let v = Version::new(1, 0, 0);
         let mut out = Vec::new();
-        write_diff(&mut out, &side(&v), &side(&v), &report).unwrap();
+        write_diff(&mut out, &side(&v), &side(&v), &report, None).unwrap();
         let text = plain(out);
         assert!(
             text.contains("no findings\nrequired bump: NONE\n"),

@@ -1,0 +1,206 @@
+//! The Markdown report: a pull-request comment (and the GitHub job summary). A summary table
+//! (bumps, counts, verdict), then the findings per schema; with more than
+//! [`COLLAPSE_ABOVE`] findings each schema's section is a collapsible `<details>` block.
+
+use std::io::{self, Write};
+
+use contracts_diff::gate;
+use contracts_diff::{Bump, Finding, Location};
+
+use super::{bump_label, Context};
+
+/// Above this many findings, each schema's section is collapsed.
+pub const COLLAPSE_ABOVE: usize = 20;
+
+/// Escape text for a Markdown table cell: `|` and line breaks would end the cell.
+pub fn cell(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace("\r\n", " ")
+        .replace(['\n', '\r'], " ")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Inline code that survives backticks inside it.
+fn code(text: &str) -> String {
+    if text.contains('`') {
+        format!("`` {} ``", text.replace('|', "\\|"))
+    } else {
+        format!("`{}`", text.replace('|', "\\|"))
+    }
+}
+
+fn side_cell(package: &contracts_core::Package) -> String {
+    let mut text = code(&package.label);
+    match (&package.name, &package.version) {
+        (Some(name), Some(version)) => text.push_str(&format!(" ({} {version})", cell(name))),
+        (None, Some(version)) => text.push_str(&format!(" (version {version})")),
+        (Some(name), None) => text.push_str(&format!(" ({})", cell(name))),
+        (None, None) => {}
+    }
+    text
+}
+
+fn location_cell(location: Option<&Location>) -> String {
+    location.map_or_else(|| "—".to_string(), |l| code(&l.to_string()))
+}
+
+fn write_summary(out: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
+    let report = ctx.report;
+    let heading = match ctx.verdict {
+        Some(v) if v.passed => format!("## ✅ {}: passed", ctx.command()),
+        Some(_) => format!("## ❌ {}: failed", ctx.command()),
+        None => format!("## {}", ctx.command()),
+    };
+    writeln!(out, "{heading}\n")?;
+    writeln!(out, "| | |\n| --- | --- |")?;
+    writeln!(out, "| old | {} |", side_cell(ctx.old))?;
+    writeln!(out, "| new | {} |", side_cell(ctx.new))?;
+    writeln!(
+        out,
+        "| mode, policy | {}, {} |",
+        plain(&report.mode),
+        plain(&report.policy)
+    )?;
+    let (major, minor, patch) = report.counts();
+    writeln!(
+        out,
+        "| findings | {} ({major} major, {minor} minor, {patch} patch) |",
+        report.findings.len()
+    )?;
+    writeln!(
+        out,
+        "| required bump | **{}** |",
+        bump_label(report.required_bump)
+    )?;
+    match ctx.verdict {
+        Some(v) => {
+            writeln!(
+                out,
+                "| declared bump | {} ({} → {}) |",
+                bump_label(v.declared),
+                v.old_version,
+                v.new_version
+            )?;
+            writeln!(
+                out,
+                "| verdict | {} |",
+                if v.passed {
+                    "✅ pass".to_string()
+                } else {
+                    format!(
+                        "❌ fail: the smallest version that passes is **{}**",
+                        v.minimum_version
+                    )
+                }
+            )?;
+        }
+        None => {
+            if let Some(version) = &ctx.old.version {
+                if report.required_bump > Bump::None {
+                    writeln!(
+                        out,
+                        "| smallest next version | {} |",
+                        gate::next_version(version, report.required_bump)
+                    )?;
+                }
+            }
+        }
+    }
+    writeln!(out)
+}
+
+fn plain(value: &impl serde::Serialize) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::from("?"),
+    }
+}
+
+fn write_schema(
+    out: &mut dyn Write,
+    ctx: &Context<'_>,
+    schema: &str,
+    findings: &[&Finding],
+    collapse: bool,
+) -> io::Result<()> {
+    let worst = findings.iter().map(|f| f.bump).max().unwrap_or(Bump::None);
+    let noun = if findings.len() == 1 {
+        "finding"
+    } else {
+        "findings"
+    };
+    if collapse {
+        writeln!(
+            out,
+            "<details><summary><code>{}</code>: {} {noun}, {}</summary>\n",
+            cell(schema),
+            findings.len(),
+            bump_label(worst)
+        )?;
+    } else {
+        writeln!(out, "### {}\n", code(schema))?;
+    }
+    writeln!(out, "| bump | rule | change | old | new |")?;
+    writeln!(out, "| --- | --- | --- | --- | --- |")?;
+    for finding in findings {
+        let mut bump = bump_label(finding.bump).to_string();
+        if finding.bump > ctx.allowed() {
+            bump = format!("**{bump}**");
+        }
+        let mut change = cell(&finding.message);
+        if let Some(witness) = &finding.witness {
+            let instance = serde_json::to_string(&witness.instance).unwrap_or_default();
+            let side = match witness.valid_in {
+                contracts_diff::WitnessSide::Old => "valid before, invalid now",
+                contracts_diff::WitnessSide::New => "valid now, invalid before",
+            };
+            change.push_str(&format!("<br>witness ({side}): {}", code(&instance)));
+        }
+        writeln!(
+            out,
+            "| {bump} | {} | {change} | {} | {} |",
+            code(&finding.rule),
+            location_cell(finding.old.as_ref()),
+            location_cell(finding.new.as_ref()),
+        )?;
+    }
+    if collapse {
+        writeln!(out, "\n</details>")?;
+    }
+    writeln!(out)
+}
+
+/// Write the Markdown report (`diff` when `ctx.verdict` is `None`, else `check`).
+pub fn write(out: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
+    write_summary(out, ctx)?;
+    let findings = &ctx.report.findings;
+    if findings.is_empty() {
+        return writeln!(out, "No changes found.");
+    }
+    let collapse = findings.len() > COLLAPSE_ABOVE;
+    let mut start = 0;
+    while start < findings.len() {
+        let schema = &findings[start].schema;
+        let end = findings[start..]
+            .iter()
+            .position(|f| &f.schema != schema)
+            .map_or(findings.len(), |n| start + n);
+        let group: Vec<&Finding> = findings[start..end].iter().collect();
+        write_schema(out, ctx, schema, &group, collapse)?;
+        start = end;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_escape_pipes_and_newlines() {
+        assert_eq!(cell("a|b\nc<d>"), "a\\|b c&lt;d&gt;");
+        assert_eq!(code("x`y"), "`` x`y ``");
+    }
+}

@@ -1,0 +1,53 @@
+//! The JSON Schema of the JSON report (`contracts diff|check --format json`), generated from
+//! the Rust types with `schemars`. Committed as `docs/report.schema.json`; `cargo xtask schema`
+//! rewrites it and a test keeps it fresh.
+
+use schemars::JsonSchema;
+
+use crate::gate::Verdict;
+use crate::report::Report;
+
+/// What `--format json` prints: the [`Report`]'s fields, and for `check` a `verdict`.
+#[derive(JsonSchema)]
+#[schemars(
+    title = "contracts report",
+    description = "The JSON report of `contracts diff` and `contracts check` (`--format json`). \
+                   `check` adds `verdict`."
+)]
+#[allow(dead_code)] // Only its schema is used.
+struct ReportDocument {
+    #[serde(flatten)]
+    report: Report,
+    /// `check` only: the release gate's verdict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    verdict: Option<Verdict>,
+}
+
+/// The report's JSON Schema (draft 2020-12), as a JSON value.
+pub fn report_schema() -> serde_json::Value {
+    schemars::schema_for!(ReportDocument).to_value()
+}
+
+/// [`report_schema`] as the committed file's text: pretty JSON and a final newline.
+pub fn report_schema_text() -> String {
+    let mut text = serde_json::to_string_pretty(&report_schema()).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_schema_names_the_stable_fields() {
+        let schema = report_schema();
+        let props = &schema["properties"];
+        for field in ["required_bump", "mode", "policy", "findings", "verdict"] {
+            assert!(props.get(field).is_some(), "{field} missing: {schema:#}");
+        }
+        let required = schema["required"].as_array().cloned().unwrap_or_default();
+        assert!(required.contains(&"findings".into()));
+        assert!(!required.contains(&"verdict".into()));
+    }
+}

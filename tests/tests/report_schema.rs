@@ -1,0 +1,88 @@
+//! The JSON report's own JSON Schema: `docs/report.schema.json` is what the Rust types
+//! generate (run `cargo xtask schema` after changing them), and the real JSON output of
+//! `contracts diff` and `contracts check` on the example package validates against it.
+
+use contracts_tests::{contracts, json, root_path};
+use serde_json::Value;
+
+fn committed_text() -> String {
+    let path = root_path("docs/report.schema.json");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read {}: {e}; run `cargo xtask schema` to generate it",
+            path.display()
+        )
+    })
+}
+
+#[test]
+fn committed_report_schema_is_fresh() {
+    let fresh = contracts_diff::report_schema::report_schema_text();
+    assert!(
+        committed_text() == fresh,
+        "docs/report.schema.json is stale (the report types changed): run `cargo xtask schema` \
+         and commit the result"
+    );
+}
+
+fn validator() -> jsonschema::Validator {
+    let schema: Value = serde_json::from_str(&committed_text()).expect("the schema is JSON");
+    jsonschema::validator_for(&schema).expect("the committed report schema compiles")
+}
+
+fn assert_valid(validator: &jsonschema::Validator, report: &Value, what: &str) {
+    let errors: Vec<String> = validator
+        .iter_errors(report)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{what} does not validate against docs/report.schema.json:\n{}",
+        errors.join("\n")
+    );
+}
+
+fn run_json(args: &[&str], code: i32) -> Value {
+    let out = contracts()
+        .args(args)
+        .args(["--format", "json"])
+        .assert()
+        .code(code)
+        .get_output()
+        .clone();
+    json(&out.stdout)
+}
+
+#[test]
+fn diff_json_validates_against_the_report_schema() {
+    let validator = validator();
+    let report = run_json(&["diff", "schemas/v1.0.0", "schemas/v1.1.0"], 0);
+    assert!(report.get("verdict").is_none());
+    assert_valid(&validator, &report, "`contracts diff --format json`");
+    let report = run_json(&["diff", "schemas/v2.0.0", "schemas/proposed"], 0);
+    assert_valid(&validator, &report, "`contracts diff v2.0.0 proposed`");
+}
+
+#[test]
+fn check_json_validates_against_the_report_schema() {
+    let validator = validator();
+    let report = run_json(
+        &["check", "schemas/proposed", "--baseline", "schemas/v2.0.0"],
+        1,
+    );
+    assert!(report["verdict"].is_object());
+    assert_valid(&validator, &report, "`contracts check --format json`");
+}
+
+#[test]
+fn the_schema_rejects_a_report_with_a_wrong_field() {
+    let validator = validator();
+    let mut report = run_json(&["diff", "schemas/v1.0.0", "schemas/v1.1.0"], 0);
+    report["required_bump"] = Value::from("huge");
+    assert!(!validator.is_valid(&report));
+    report["required_bump"] = Value::from("minor");
+    if let Some(obj) = report.as_object_mut() {
+        obj.remove("findings");
+    }
+    assert!(!validator.is_valid(&report));
+}
