@@ -44,7 +44,7 @@ fn is_integer_schema(obj: &serde_json::Map<String, Value>) -> bool {
 }
 
 /// Whether a `not` subschema has a shape typify 0.8 converts (`{}`, `true`/`false`, an `enum`
-/// of strings, or `required`/`properties` used to forbid properties).
+/// of strings or of integers, or `required`/`properties` used to forbid properties).
 fn supported_not(not: &Value) -> bool {
     match not {
         Value::Bool(_) => true,
@@ -53,7 +53,8 @@ fn supported_not(not: &Value) -> bool {
                 return true;
             }
             let enum_only = o.keys().all(|k| matches!(k.as_str(), "enum" | "type"))
-                && matches!(o.get("enum"), Some(Value::Array(vs)) if vs.iter().all(Value::is_string));
+                && matches!(o.get("enum"), Some(Value::Array(vs))
+                    if vs.iter().all(Value::is_string) || vs.iter().all(Value::is_i64));
             let required_only = o
                 .keys()
                 .all(|k| matches!(k.as_str(), "required" | "properties" | "anyOf" | "oneOf"))
@@ -215,6 +216,7 @@ mod tests {
                 "b": {"enum": ["x", 1]},
                 "c": {"not": {"type": "string"}},
                 "d": {"type": "string", "not": {"enum": ["no"]}},
+                "d2": {"type": "integer", "not": {"enum": [1, 2]}},
                 "e": {"type": "integer", "maximum": 3},
                 "f": {"type": "array", "prefixItems": [{"type": "string"}]}
             }
