@@ -38,7 +38,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let Some(serde_json::Value::Array(examples)) = doc.value.get("examples") else {
             continue;
         };
-        let ty = &generated.roots[name];
+        let Some(ty) = generated.roots.get(name) else {
+            continue;
+        };
         for example in examples {
             let json = serde_json::to_string(example)?;
             table.push_str(&format!(
