@@ -198,6 +198,66 @@ pub fn write(out: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
 mod tests {
     use super::*;
 
+    fn package(label: &str) -> contracts_core::Package {
+        contracts_core::Package {
+            label: label.into(),
+            name: Some("@acme/contracts".into()),
+            version: Some(semver::Version::new(1, 0, 0)),
+            documents: Default::default(),
+        }
+    }
+
+    fn finding(schema: &str, bump: Bump) -> Finding {
+        Finding {
+            rule: "property-added".into(),
+            bump,
+            effect: contracts_diff::Effect::Widened,
+            message: "a | b".into(),
+            schema: schema.into(),
+            old: None,
+            new: Some(Location::new(format!("{schema}.json"), "/properties/a")),
+            witness: None,
+            confidence: contracts_diff::Confidence::Heuristic,
+        }
+    }
+
+    fn render(findings: Vec<Finding>) -> String {
+        let (old, new) = (package("old"), package("new"));
+        let report = contracts_diff::Report::new(
+            contracts_diff::Mode::Full,
+            contracts_diff::Policy::Lenient,
+            findings,
+        );
+        let ctx = Context {
+            old: &old,
+            new: &new,
+            report: &report,
+            verdict: None,
+        };
+        let mut out = Vec::new();
+        write(&mut out, &ctx).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn small_reports_are_open_and_large_ones_collapse() {
+        let small = render(vec![finding("a", Bump::Minor), finding("b", Bump::Major)]);
+        assert!(small.contains("### `a`"), "{small}");
+        assert!(small.contains("| **MAJOR** |"), "{small}");
+        assert!(small.contains("a \\| b"), "{small}");
+        assert!(!small.contains("<details>"), "{small}");
+        let many = (0..=COLLAPSE_ABOVE)
+            .map(|i| finding(&format!("s{}", i % 3), Bump::Minor))
+            .collect();
+        let large = render(many);
+        assert_eq!(large.matches("<details>").count(), 3, "{large}");
+        assert_eq!(large.matches("</details>").count(), 3, "{large}");
+        assert!(
+            large.contains("| findings | 21 (0 major, 21 minor, 0 patch) |"),
+            "{large}"
+        );
+    }
+
     #[test]
     fn cells_escape_pipes_and_newlines() {
         assert_eq!(cell("a|b\nc<d>"), "a\\|b c&lt;d&gt;");
