@@ -196,7 +196,7 @@ fn history(args: &CheckArgs, dir: &Path) -> CmdResult {
         FormatArg::Json => {
             let mut out = std::io::stdout().lock();
             let value = serde_json::json!({ "passed": failed == 0, "pairs": results });
-            serde_json::to_writer_pretty(&mut out, &value).map_err(std::io::Error::other)?;
+            serde_json::to_writer_pretty(&mut out, &value).map_err(std::io::Error::from)?;
             writeln!(out)?;
             out.flush()?;
         }

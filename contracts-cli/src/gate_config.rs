@@ -128,17 +128,17 @@ pub fn write_check_json(
 ) -> io::Result<()> {
     let mut buffer = Vec::new();
     crate::render::json::write_check(&mut buffer, &applied.report, verdict)?;
-    let mut value: serde_json::Value = serde_json::from_slice(&buffer).map_err(io::Error::other)?;
+    let mut value: serde_json::Value = serde_json::from_slice(&buffer).map_err(io::Error::from)?;
     // Both are left out when empty, so a report without configuration keeps its shape.
     if let Some(object) = value.as_object_mut() {
         if !applied.allowed.is_empty() {
-            let allowed = serde_json::to_value(&applied.allowed).map_err(io::Error::other)?;
+            let allowed = serde_json::to_value(&applied.allowed).map_err(io::Error::from)?;
             object.insert("allowed".into(), allowed);
         }
         if !applied.warnings.is_empty() {
             object.insert("warnings".into(), serde_json::json!(applied.warnings));
         }
     }
-    serde_json::to_writer_pretty(&mut *out, &value).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *out, &value).map_err(io::Error::from)?;
     writeln!(out)
 }

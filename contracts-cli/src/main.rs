@@ -63,9 +63,12 @@ enum Command {
 
 fn report_error(error: &CliError) -> ExitCode {
     let quiet = matches!(error, CliError::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe);
-    if !quiet {
-        anstream::eprintln!("{} {error}", "error:".red().bold());
+    if quiet {
+        // The reader went away (`contracts diff ... | head`): end as a process killed by
+        // SIGPIPE would (128 + 13), which is neither success nor bad input.
+        return ExitCode::from(141);
     }
+    anstream::eprintln!("{} {error}", "error:".red().bold());
     error.exit_code()
 }
 

@@ -173,3 +173,39 @@ fn bad_flags_and_sources_exit_2() {
     let stderr = fails_with_bad_input(&["diff", "git:", "schemas/v1.0.0"]);
     assert!(stderr.starts_with("error: git:"), "{stderr}");
 }
+
+/// A reader that stops early (`contracts diff ... | head`) closes the pipe: the command ends
+/// quietly instead of reporting `error: ... Broken pipe` as bad input.
+#[test]
+fn a_closed_stdout_is_not_an_error() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(contracts_tests::contracts_bin())
+        .current_dir(contracts_tests::workspace_root())
+        .args([
+            "diff",
+            "schemas/v1.0.0",
+            "schemas/v2.0.0",
+            "--format",
+            "json",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    // Read nothing and close our end before the report is written.
+    drop(child.stdout.take());
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr is piped")
+        .read_to_string(&mut stderr)
+        .expect("stderr reads");
+    let status = child.wait().expect("the binary ends");
+    assert!(
+        !stderr.contains("Broken pipe"),
+        "a closed pipe is reported as an error: {stderr}"
+    );
+    assert_ne!(status.code(), Some(2), "a closed pipe exits as bad input");
+}

@@ -21,7 +21,7 @@ struct CheckReport<'a> {
 
 /// Write `value` as pretty JSON followed by a newline.
 fn write_pretty(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::from)?;
     writeln!(out)
 }
 

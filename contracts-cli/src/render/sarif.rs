@@ -86,6 +86,6 @@ pub fn log(ctx: &Context<'_>) -> Value {
 
 /// Write the SARIF log as pretty JSON.
 pub fn write(out: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &log(ctx)).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *out, &log(ctx)).map_err(io::Error::from)?;
     writeln!(out)
 }
