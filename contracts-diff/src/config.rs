@@ -335,7 +335,7 @@ pub struct Context<'a> {
 }
 
 /// A finding an allow entry accepted.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct AllowedFinding {
     /// The finding, with the bump it would have required.
     #[serde(flatten)]

@@ -4,6 +4,7 @@
 
 use schemars::JsonSchema;
 
+use crate::config::AllowedFinding;
 use crate::gate::Verdict;
 use crate::report::Report;
 
@@ -21,6 +22,14 @@ struct ReportDocument {
     /// `check` only: the release gate's verdict.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     verdict: Option<Verdict>,
+    /// `check` only, when `contracts.toml` accepted findings: each with `allowed: true`, the
+    /// `[[allow]]` entry's `reason` and 1-based index `allow_entry`; not counted in
+    /// `required_bump`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    allowed: Vec<AllowedFinding>,
+    /// `check` only, when not empty: `[[allow]]` entries that matched nothing or expired.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<String>,
 }
 
 /// The report's JSON Schema (draft 2020-12), as a JSON value.
@@ -43,11 +52,20 @@ mod tests {
     fn the_schema_names_the_stable_fields() {
         let schema = report_schema();
         let props = &schema["properties"];
-        for field in ["required_bump", "mode", "policy", "findings", "verdict"] {
+        for field in [
+            "required_bump",
+            "mode",
+            "policy",
+            "findings",
+            "verdict",
+            "allowed",
+            "warnings",
+        ] {
             assert!(props.get(field).is_some(), "{field} missing: {schema:#}");
         }
         let required = schema["required"].as_array().cloned().unwrap_or_default();
         assert!(required.contains(&"findings".into()));
         assert!(!required.contains(&"verdict".into()));
+        assert!(!required.contains(&"allowed".into()));
     }
 }

@@ -86,3 +86,43 @@ fn the_schema_rejects_a_report_with_a_wrong_field() {
     }
     assert!(!validator.is_valid(&report));
 }
+
+/// `check` with a configuration adds `allowed` and `warnings`; the schema describes both, so a
+/// malformed `allowed` entry is rejected, not let through as an unknown property.
+#[test]
+fn check_json_with_allowed_findings_validates_against_the_report_schema() {
+    let validator = validator();
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    let config = tmp.path().join("contracts.toml");
+    std::fs::write(
+        &config,
+        "[[allow]]\nrule = \"enum-value-removed\"\nreason = \"no producer emitted it\"\n\n\
+         [[allow]]\nrule = \"property-removed\"\nschema = \"api/*\"\nreason = \"stale\"\n",
+    )
+    .expect("the configuration is written");
+    let config = config.to_string_lossy().into_owned();
+    let report = run_json(
+        &[
+            "check",
+            "schemas/proposed",
+            "--baseline",
+            "schemas/v2.0.0",
+            "--config",
+            &config,
+        ],
+        0,
+    );
+    assert!(report["allowed"].as_array().is_some_and(|a| !a.is_empty()));
+    assert!(report["warnings"].as_array().is_some_and(|w| w.len() == 1));
+    assert_valid(
+        &validator,
+        &report,
+        "`contracts check --config ... --format json`",
+    );
+    let mut broken = report.clone();
+    broken["allowed"][0]["allow_entry"] = Value::from("first");
+    assert!(
+        !validator.is_valid(&broken),
+        "an `allowed` entry with a string `allow_entry` must not validate"
+    );
+}
