@@ -99,7 +99,7 @@ pub fn run(args: &CheckArgs) -> CmdResult {
     match args.flags.format {
         FormatArg::Json => {
             let mut out = std::io::stdout().lock();
-            gate_config::write_check_json(&mut out, &applied, &verdict)?;
+            gate_config::write_check_json(&mut out, &applied, Some(&verdict))?;
             out.flush()?;
         }
         format => {

@@ -117,17 +117,20 @@ pub fn write_allowed(out: &mut dyn Write, applied: &Applied) -> io::Result<()> {
     Ok(())
 }
 
-/// Write `check`'s JSON report: [`crate::render::json::write_check`]'s object (report and
-/// verdict) plus, when not empty, `allowed` (findings the configuration accepted, each with
+/// Write the JSON report of `check` (with `verdict`) or `diff` (`verdict: None`):
+/// [`crate::render::json`]'s object plus, when not empty, `allowed` (findings the configuration accepted, each with
 /// `allowed: true` and its `reason`) and `warnings` (allow entries that matched nothing or
 /// expired).
 pub fn write_check_json(
     out: &mut dyn Write,
     applied: &Applied,
-    verdict: &Verdict,
+    verdict: Option<&Verdict>,
 ) -> io::Result<()> {
     let mut buffer = Vec::new();
-    crate::render::json::write_check(&mut buffer, &applied.report, verdict)?;
+    match verdict {
+        Some(verdict) => crate::render::json::write_check(&mut buffer, &applied.report, verdict)?,
+        None => crate::render::json::write_diff(&mut buffer, &applied.report)?,
+    }
     let mut value: serde_json::Value = serde_json::from_slice(&buffer).map_err(io::Error::from)?;
     // Both are left out when empty, so a report without configuration keeps its shape.
     if let Some(object) = value.as_object_mut() {
