@@ -677,42 +677,15 @@ fn rebump(f: &Finding, mode: Mode, policy: Policy) -> Option<Bump> {
     }
 }
 
-/// Glob matching over `/`-separated names: `*` matches within one segment, `**` any number of
-/// segments (also none), `?` one character other than `/`; everything else literally.
+/// Glob matching over `/`-separated names, by the `globset` crate with `literal_separator`:
+/// `*` matches within one segment, `**` any number of segments (also none), `?` one character
+/// other than `/`, `[...]` a class, `{a,b}` alternatives. A glob that does not parse matches
+/// nothing.
 pub fn glob_match(glob: &str, text: &str) -> bool {
-    let g: Vec<char> = glob.chars().collect();
-    let t: Vec<char> = text.chars().collect();
-    glob_at(&g, &t)
-}
-
-fn glob_at(g: &[char], t: &[char]) -> bool {
-    match g.first() {
-        None => t.is_empty(),
-        Some('*') if g.get(1) == Some(&'*') => {
-            // `**/` may also match no segment at all.
-            let rest = &g[2..];
-            if let Some(after) = rest.strip_prefix(&['/']) {
-                if glob_at(after, t) {
-                    return true;
-                }
-            }
-            (0..=t.len()).any(|i| glob_at(rest, &t[i..]))
-        }
-        Some('*') => {
-            let rest = &g[1..];
-            for i in 0..=t.len() {
-                if glob_at(rest, &t[i..]) {
-                    return true;
-                }
-                if t.get(i) == Some(&'/') {
-                    break;
-                }
-            }
-            false
-        }
-        Some('?') => t.first().is_some_and(|c| *c != '/') && glob_at(&g[1..], &t[1..]),
-        Some(c) => t.first() == Some(c) && glob_at(&g[1..], &t[1..]),
-    }
+    globset::GlobBuilder::new(glob)
+        .literal_separator(true)
+        .build()
+        .is_ok_and(|g| g.compile_matcher().is_match(text))
 }
 
 #[cfg(test)]
