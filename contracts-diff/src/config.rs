@@ -402,12 +402,34 @@ fn check_rule_id(
     })
 }
 
+/// A glob of the configuration that `globset` cannot parse (an unclosed `[` or `{`, say) is an
+/// error at its place in the text, not a pattern that silently matches nothing.
+fn check_glob(glob: &str, what: &str, file: &str, text: &str) -> Result<(), ConfigError> {
+    let Err(e) = globset::GlobBuilder::new(glob)
+        .literal_separator(true)
+        .build()
+    else {
+        return Ok(());
+    };
+    let (line, column) = text
+        .find(&format!("{glob:?}"))
+        .or_else(|| text.find(glob))
+        .map(|o| line_col(text, o))
+        .unwrap_or((1, 1));
+    Err(ConfigError {
+        file: file.to_string(),
+        line,
+        column,
+        message: format!("{what}: `{glob}` is not a valid glob: {}", e.kind()),
+    })
+}
+
 impl Config {
     /// Parse the text of a `contracts.toml`; `file` names it in errors.
     ///
     /// # Errors
     /// [`ConfigError`] with the line and column of a TOML syntax error, an unknown key, a
-    /// bad value, an unknown rule id or a bad `until`.
+    /// bad value, an unknown rule id, a glob that does not parse or a bad `until`.
     pub fn parse(text: &str, file: &str) -> Result<Config, ConfigError> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
@@ -421,7 +443,12 @@ impl Config {
         let mut allow = Vec::new();
         for (i, a) in raw.allow.into_iter().enumerate() {
             let index = i + 1;
-            check_rule_id(&a.rule, &format!("[[allow]] #{index}"), file, text, true)?;
+            let what = format!("[[allow]] #{index}");
+            check_glob(&a.rule, &what, file, text)?;
+            check_rule_id(&a.rule, &what, file, text, true)?;
+            for glob in a.schema.iter().chain(&a.pointer) {
+                check_glob(glob, &what, file, text)?;
+            }
             let bad = |message: String| {
                 let (line, column) = text
                     .find(&a.reason)
@@ -470,6 +497,9 @@ impl Config {
                 reason: a.reason,
                 until,
             });
+        }
+        for (i, s) in raw.schemas.iter().enumerate() {
+            check_glob(&s.glob, &format!("[[schemas]] #{}", i + 1), file, text)?;
         }
         for id in raw.rules.use_.iter().chain(&raw.rules.except) {
             check_rule_id(id, "[rules]", file, text, false)?;
@@ -680,7 +710,7 @@ fn rebump(f: &Finding, mode: Mode, policy: Policy) -> Option<Bump> {
 /// Glob matching over `/`-separated names, by the `globset` crate with `literal_separator`:
 /// `*` matches within one segment, `**` any number of segments (also none), `?` one character
 /// other than `/`, `[...]` a class, `{a,b}` alternatives. A glob that does not parse matches
-/// nothing.
+/// nothing ([`Config::parse`] rejects such globs with their line and column).
 pub fn glob_match(glob: &str, text: &str) -> bool {
     globset::GlobBuilder::new(glob)
         .literal_separator(true)
@@ -806,6 +836,23 @@ reason = "no producer ever sent paused"
             .as_str()
             .unwrap()
             .contains("[[allow]] #1"));
+    }
+
+    #[test]
+    fn a_glob_that_does_not_parse_is_an_error_at_its_place() {
+        let text = "[[schemas]]\nglob = \"events/**\"\nrole = \"event\"\n[[schemas]]\nglob = \"api/{a,b\"\n";
+        let err = Config::parse(text, "contracts.toml").unwrap_err();
+        assert_eq!((err.line, err.column), (5, 8), "{err}");
+        assert!(err.message.contains("[[schemas]] #2"), "{err}");
+        assert!(err.message.contains("api/{a,b"), "{err}");
+
+        let text = "[[allow]]\nrule = \"enum-value-removed\"\npointer = \"/properties/[a\"\nreason = \"known\"\n";
+        let err = Config::parse(text, "contracts.toml").unwrap_err();
+        assert_eq!((err.line, err.column), (3, 11), "{err}");
+        assert!(err.message.contains("[[allow]] #1"), "{err}");
+
+        let text = "[[allow]]\nrule = \"enum-value-removed\"\nschema = \"events/**\"\nreason = \"known\"\n";
+        assert!(Config::parse(text, "contracts.toml").is_ok());
     }
 
     #[test]
