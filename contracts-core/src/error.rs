@@ -7,7 +7,7 @@ use std::path::PathBuf;
 /// Every variant names the file (relative to the package root, or the path the user gave) and,
 /// where one applies, the JSON Pointer (RFC 6901) of the offending value. The CLI maps every
 /// variant to exit code 2.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum LoadError {
     /// The source could not be read (missing path, unreadable file, bad archive).
     #[error("{path}: {message}")]

@@ -1,6 +1,10 @@
 //! Validating instances (payloads, examples, witnesses) against a package's schemas with the
 //! `jsonschema` crate, with every `$ref` of the package available.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use referencing::Registry;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -63,7 +67,7 @@ impl PackageValidator {
 }
 
 /// Options for [`Package::validator`].
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ValidatorOptions {
     /// Treat `format` as an assertion (default: annotation only, as 2020-12 specifies).
     pub format_assertion: bool,
@@ -72,34 +76,68 @@ pub struct ValidatorOptions {
 /// The URI the validator's wrapper schema is compiled under; never a package URI.
 const WRAPPER_URI: &str = "contracts:///.contracts/validator.json";
 
-impl Package {
-    /// A validator for the subschema at `location` (normally a document root), with every
-    /// document of the package registered so cross-file `$ref`s resolve.
-    ///
-    /// The subschema is compiled by `jsonschema` under the draft of its document, as the
-    /// target of a `$ref` to its absolute URI (the document's registration URI plus the JSON
-    /// Pointer as fragment, RFC 6901 §6), so its base URI, anchors and local references are
-    /// those of its place in the package. [`ValidationIssue::schema_path`] is relative to the
-    /// subschema. Nothing is downloaded: a reference out of the package fails the build.
-    /// OpenAPI 3.0 components are validated as draft 4 (`nullable` is not interpreted).
+/// Validators for any number of subschemas of one package, sharing one `referencing` registry
+/// of the package's documents (registered as [`crate::resolve`] describes), each compiled once
+/// and cached by location.
+///
+/// Built by [`Package::validators`]; the witness search of `contracts-diff` asks it for many
+/// validators per package. The validators it hands out own what they need.
+pub struct ValidatorSet<'p> {
+    package: &'p Package,
+    options: ValidatorOptions,
+    registry: Registry<'p>,
+    cache: Mutex<HashMap<Location, Result<Arc<PackageValidator>, LoadError>>>,
+}
+
+impl std::fmt::Debug for ValidatorSet<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ValidatorSet")
+            .field("package", &self.package.label)
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'p> ValidatorSet<'p> {
+    /// The validator of the subschema at `location`, compiled on first use and cached.
     ///
     /// # Errors
-    /// [`LoadError::UnresolvableRef`] / [`LoadError::InvalidSchema`] naming `location` when the
-    /// validator cannot be built.
-    pub fn validator(
+    /// As [`Package::validator`]; a failure is cached too.
+    pub fn get(&self, location: &Location) -> Result<Arc<PackageValidator>, LoadError> {
+        if let Some(hit) = self.lock().get(location) {
+            return hit.clone();
+        }
+        let built = self.compile(location).map(Arc::new);
+        self.lock().insert(location.clone(), built.clone());
+        built
+    }
+
+    /// Whether the subschema at `location` accepts `instance`; `None` when no validator can be
+    /// built there.
+    pub fn is_valid(&self, location: &Location, instance: &Value) -> Option<bool> {
+        self.get(location).ok().map(|v| v.is_valid(instance))
+    }
+
+    fn lock(
         &self,
-        location: &Location,
-        options: ValidatorOptions,
-    ) -> Result<PackageValidator, LoadError> {
+    ) -> std::sync::MutexGuard<'_, HashMap<Location, Result<Arc<PackageValidator>, LoadError>>>
+    {
+        // A panic while the lock was held leaves a map that is still consistent.
+        self.cache.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Compile the validator at `location` (uncached).
+    fn compile(&self, location: &Location) -> Result<PackageValidator, LoadError> {
         let unresolvable = |reference: String, message: String| LoadError::UnresolvableRef {
             file: location.file.clone(),
             pointer: location.pointer.clone(),
             reference,
             message,
         };
-        let doc = self
+        let package = self.package;
+        let doc = package
             .by_location(location)
-            .filter(|d| self.value_at(location).is_some() && !d.file.is_empty())
+            .filter(|d| package.value_at(location).is_some() && !d.file.is_empty())
             .ok_or_else(|| {
                 unresolvable(
                     String::new(),
@@ -119,20 +157,17 @@ impl Package {
                 crate::resolve::pointer_fragment(&location.pointer)
             )
         };
-        let registrations = crate::resolve::registrations(self)?;
-        let registry =
-            crate::resolve::build_registry(self, registrations, crate::resolve::NoNetwork)?;
         let wrapper = serde_json::json!({ "$ref": target });
         let draft = crate::walk::draft_at(
-            self.value_at(location).unwrap_or(&Value::Bool(true)),
+            package.value_at(location).unwrap_or(&Value::Bool(true)),
             doc.draft,
         );
         let inner = jsonschema::options()
             .with_draft(draft.to_referencing())
-            .with_registry(&registry)
+            .with_registry(&self.registry)
             .with_retriever(crate::resolve::NoNetwork)
             .with_base_uri(WRAPPER_URI)
-            .should_validate_formats(options.format_assertion)
+            .should_validate_formats(self.options.format_assertion)
             .build(&wrapper)
             .map_err(|e| {
                 let message = e.to_string();
@@ -149,5 +184,47 @@ impl Package {
                 }
             })?;
         Ok(PackageValidator { inner })
+    }
+}
+
+impl Package {
+    /// A validator for the subschema at `location` (normally a document root), with every
+    /// document of the package registered so cross-file `$ref`s resolve.
+    ///
+    /// The subschema is compiled by `jsonschema` under the draft of its document, as the
+    /// target of a `$ref` to its absolute URI (the document's registration URI plus the JSON
+    /// Pointer as fragment, RFC 6901 §6), so its base URI, anchors and local references are
+    /// those of its place in the package. [`ValidationIssue::schema_path`] is relative to the
+    /// subschema. Nothing is downloaded: a reference out of the package fails the build.
+    /// OpenAPI 3.0 components are validated as draft 4 (`nullable` is not interpreted).
+    /// For many validators of one package, [`Package::validators`] builds the registry once.
+    ///
+    /// # Errors
+    /// [`LoadError::UnresolvableRef`] / [`LoadError::InvalidSchema`] naming `location` when the
+    /// validator cannot be built.
+    pub fn validator(
+        &self,
+        location: &Location,
+        options: ValidatorOptions,
+    ) -> Result<PackageValidator, LoadError> {
+        self.validators(options)?.compile(location)
+    }
+
+    /// A [`ValidatorSet`] over this package: the registry of its documents is built once, and
+    /// each validator is compiled on first use (as [`Package::validator`] compiles it).
+    ///
+    /// # Errors
+    /// [`LoadError::Conflict`] when two documents claim one URI, [`LoadError::UnresolvableRef`]
+    /// when an `$id` or `$ref` is not a URI reference (both already refused at load time).
+    pub fn validators(&self, options: ValidatorOptions) -> Result<ValidatorSet<'_>, LoadError> {
+        let registrations = crate::resolve::registrations(self)?;
+        let registry =
+            crate::resolve::build_registry(self, registrations, crate::resolve::NoNetwork)?;
+        Ok(ValidatorSet {
+            package: self,
+            options,
+            registry,
+            cache: Mutex::new(HashMap::new()),
+        })
     }
 }

@@ -393,6 +393,44 @@ fn validator_for_missing_location_is_an_error() {
     }
 }
 
+#[test]
+fn validator_set_compiles_once_and_agrees_with_single_validators() {
+    let package = load_ok("basic");
+    let set = package
+        .validators(ValidatorOptions::default())
+        .expect("validator set");
+    let order = loc("events/order.created.v1.json", "");
+    let currency = loc("common/money.json", "/$defs/Currency");
+    let first = set.get(&order).expect("validator");
+    let again = set.get(&order).expect("validator");
+    assert!(std::sync::Arc::ptr_eq(&first, &again), "cached");
+    for (at, instance) in [
+        (&currency, json!("USD")),
+        (&currency, json!("usd")),
+        (&order, json!({"total": {"amount": 5, "currency": "euro"}})),
+        (
+            &order,
+            json!({"total": {"amount": 5, "currency": "EUR"}, "lines": [{"sku": "a"}], "item": {"name": "x"}, "sibling": "y"}),
+        ),
+    ] {
+        let single = package
+            .validator(at, ValidatorOptions::default())
+            .expect("validator");
+        assert_eq!(
+            set.is_valid(at, &instance),
+            Some(single.is_valid(&instance)),
+            "{at} {instance}"
+        );
+    }
+    assert_eq!(set.is_valid(&currency, &json!("usd")), Some(false));
+    let missing = loc("common/money.json", "/$defs/Nope");
+    assert_eq!(set.is_valid(&missing, &json!(1)), None);
+    assert!(matches!(
+        set.get(&missing),
+        Err(LoadError::UnresolvableRef { .. })
+    ));
+}
+
 // ---------------------------------------------------------------------------------------------
 // OpenAPI
 
