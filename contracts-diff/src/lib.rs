@@ -260,15 +260,33 @@ mod witness_tests {
             let Some(w) = &f.witness else { continue };
             assert_eq!(f.confidence, Confidence::Proved);
             proved += 1;
-            let validate = |pkg: &Package, loc: &Option<Location>| -> Option<bool> {
-                let loc = loc.as_ref()?;
-                let doc = pkg.by_location(loc)?;
+            // The witness names the document roots it is an instance of; each is the root of
+            // a document (not a subschema), on the side that has the schema.
+            let validate = |pkg: &Package, root: &Option<Location>| -> Option<bool> {
+                let root = root.as_ref()?;
+                let doc = pkg
+                    .by_location(root)
+                    .expect("the witness root is in the package");
+                assert_eq!(
+                    doc.pointer, root.pointer,
+                    "{}: root {root} is a document root",
+                    f.rule
+                );
                 let v = pkg
-                    .validator(&doc.location(), ValidatorOptions { format_assertion })
+                    .validator(root, ValidatorOptions { format_assertion })
                     .ok()?;
                 Some(v.is_valid(&w.instance))
             };
-            let (in_old, in_new) = (validate(old, &f.old), validate(new, &f.new));
+            let valid_root = match w.valid_in {
+                WitnessSide::Old => &w.old_root,
+                WitnessSide::New => &w.new_root,
+            };
+            assert!(
+                valid_root.is_some(),
+                "{}: the accepting side names its root",
+                f.rule
+            );
+            let (in_old, in_new) = (validate(old, &w.old_root), validate(new, &w.new_root));
             match w.valid_in {
                 WitnessSide::Old => {
                     assert_eq!(
@@ -370,6 +388,35 @@ mod witness_tests {
         let o = package(&[("fixture", old)]);
         let n = package(&[("fixture", new)]);
         check_witnesses(&o, &n, &report);
+    }
+
+    #[test]
+    fn witness_names_the_document_roots_it_is_an_instance_of() {
+        // The change is in `payload.json`'s definition, which only the envelope reaches: the
+        // finding is located there, but the witness is an envelope.
+        let envelope = json!({
+            "type": "object",
+            "required": ["type", "payload"],
+            "properties": {"type": {"const": "import.progress"}, "payload": {"$ref": "payload.json#/$defs/progress"}}
+        });
+        let payload = |maximum: u32| json!({"$defs": {"progress": {"type": "object", "properties": {"percent": {"type": "integer", "maximum": maximum}}}}});
+        let old = testkit::package(&[("envelope", envelope.clone()), ("payload", payload(100))]);
+        let new = testkit::package(&[("envelope", envelope), ("payload", payload(50))]);
+        let report = diff(&old, &new, &DiffOptions::default()).expect("diff runs");
+        let f = report
+            .findings
+            .iter()
+            .find(|f| f.rule == "maximum-tightened" && f.witness.is_some())
+            .expect("a maximum-tightened finding with a witness");
+        assert_eq!(
+            f.old.as_ref().map(|l| l.file.as_str()),
+            Some("payload.json")
+        );
+        let w = f.witness.as_ref().expect("witness");
+        let envelope_root = Some(Location::new("envelope.json", ""));
+        assert_eq!((&w.old_root, &w.new_root), (&envelope_root, &envelope_root));
+        assert_eq!(w.instance["type"], json!("import.progress"));
+        check_witnesses(&old, &new, &report);
     }
 
     #[test]

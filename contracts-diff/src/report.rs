@@ -117,12 +117,25 @@ pub enum WitnessSide {
 
 /// A concrete JSON value that one side's whole schema accepts and the other rejects, checked
 /// with the `jsonschema` validator.
+///
+/// The instance is one of a whole document (not of the finding's subschema): `old_root` and
+/// `new_root` name the document roots it was validated against, which differ from the
+/// finding's locations when the change was reached through a `$ref` into another file (an
+/// envelope's payload, say). To reproduce the check, validate `instance` against both.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Witness {
     /// The instance, for the whole (document-root) schema.
     pub instance: Value,
     /// The side that accepts it.
     pub valid_in: WitnessSide,
+    /// The old document root the instance was validated against (`null` when the old package
+    /// has no such schema, e.g. for a schema that was added).
+    #[serde(default)]
+    pub old_root: Option<Location>,
+    /// The new document root the instance was validated against (`null` when the new package
+    /// has no such schema, e.g. for a schema that was removed).
+    #[serde(default)]
+    pub new_root: Option<Location>,
 }
 
 /// How sure a finding's verdict is.

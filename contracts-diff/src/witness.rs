@@ -513,6 +513,8 @@ fn search(w: &Walker<'_>, p: &Pending) -> Option<Witness> {
     if !is_doc_root(w.old.pkg, &old_root) || !is_doc_root(w.new.pkg, &new_root) {
         return None;
     }
+    // A side without the schema (an added or removed one) has an empty root location.
+    let known = |loc: &Location| (!loc.file.is_empty()).then(|| loc.clone());
     let root_of = |which: WitnessSide| match which {
         WitnessSide::Old => &old_root,
         WitnessSide::New => &new_root,
@@ -527,6 +529,8 @@ fn search(w: &Walker<'_>, p: &Pending) -> Option<Witness> {
                 return Some(Witness {
                     instance: v,
                     valid_in: *which,
+                    old_root: known(&old_root),
+                    new_root: known(&new_root),
                 });
             }
         }
@@ -626,6 +630,8 @@ fn search(w: &Walker<'_>, p: &Pending) -> Option<Witness> {
                     return Some(Witness {
                         instance,
                         valid_in: which,
+                        old_root: known(&old_root),
+                        new_root: known(&new_root),
                     });
                 }
             }

@@ -361,6 +361,8 @@ mod tests {
         major.witness = Some(Witness {
             instance: serde_json::json!({"status": "paused"}),
             valid_in: WitnessSide::Old,
+            old_root: None,
+            new_root: None,
         });
         let report = Report::new(
             Mode::Full,
