@@ -1,9 +1,10 @@
 //! The enum over a package's event types: one variant per event schema (a schema whose
-//! envelope fixes the type and version fields with `const`), routed on both fields.
+//! envelope fixes the type and version fields with `const` or a one-value `enum`, on itself,
+//! through `allOf` or behind a `$ref`), routed on both fields.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use contracts_core::Package;
+use contracts_core::{Location, Package, RefResolver};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
@@ -24,16 +25,87 @@ pub(crate) struct EventSchema {
     pub variant: String,
 }
 
-/// The fixed value of property `field` of `schema`: its `const`, or a one-value `enum`.
-fn fixed(schema: &Value, field: &str) -> Option<Value> {
-    let prop = schema.get("properties")?.get(field)?;
-    if let Some(c) = prop.get("const") {
-        return Some(c.clone());
+/// The fixed value of property `field` of the schema at `loc` (`value`): the property's `const`
+/// or one-value `enum`, found on the schema itself, in an `allOf` member or behind a `$ref`
+/// (an envelope that extends a base envelope, say), and within the property's subschema
+/// through the same keywords (`"type": {"$ref": "#/$defs/progress-type"}`). `None` when no
+/// value is fixed or two places fix different values (no instance could match both).
+fn fixed<'p>(
+    resolver: Option<&RefResolver<'p>>,
+    loc: &Location,
+    value: &'p Value,
+    field: &str,
+) -> Option<Value> {
+    let mut found: Option<Value> = None;
+    let mut conflict = false;
+    // Each location is visited once, so `$ref` cycles end and shared targets cost nothing.
+    let mut seen: HashSet<Location> = HashSet::new();
+    // Object schemas that apply to the instance.
+    let mut objects = vec![(loc.clone(), value)];
+    let mut props: Vec<(Location, &'p Value)> = Vec::new();
+    while let Some((at, schema)) = objects.pop() {
+        if !seen.insert(at.clone()) {
+            continue;
+        }
+        if let Some(prop) = schema.get("properties").and_then(|p| p.get(field)) {
+            let pointer = format!("{}/properties/{}", at.pointer, escape(field));
+            props.push((Location::new(at.file.clone(), pointer), prop));
+        }
+        objects.extend(applied(resolver, &at, schema));
     }
-    match prop.get("enum") {
-        Some(Value::Array(vs)) if vs.len() == 1 => Some(vs[0].clone()),
-        _ => None,
+    while let Some((at, prop)) = props.pop() {
+        if !seen.insert(at.clone()) {
+            continue;
+        }
+        let here = match (prop.get("const"), prop.get("enum")) {
+            (Some(c), _) => Some(c.clone()),
+            (None, Some(Value::Array(vs))) if vs.len() == 1 => Some(vs[0].clone()),
+            _ => None,
+        };
+        if let Some(v) = here {
+            match &found {
+                Some(f) if *f != v => conflict = true,
+                _ => found = Some(v),
+            }
+        }
+        props.extend(applied(resolver, &at, prop));
     }
+    if conflict {
+        None
+    } else {
+        found
+    }
+}
+
+/// The subschemas that apply to every instance of `schema` besides itself: its `$ref` target
+/// and its `allOf` members.
+fn applied<'p>(
+    resolver: Option<&RefResolver<'p>>,
+    at: &Location,
+    schema: &'p Value,
+) -> Vec<(Location, &'p Value)> {
+    let mut out = Vec::new();
+    if let (Some(resolver), Some(reference)) =
+        (resolver, schema.get("$ref").and_then(Value::as_str))
+    {
+        if let Ok(target) = resolver.resolve(at, reference) {
+            out.push((target.location(), target.value));
+        }
+    }
+    if let Some(Value::Array(members)) = schema.get("allOf") {
+        for (i, member) in members.iter().enumerate() {
+            out.push((
+                Location::new(at.file.clone(), format!("{}/allOf/{i}", at.pointer)),
+                member,
+            ));
+        }
+    }
+    out
+}
+
+/// A JSON Pointer reference token (RFC 6901 §4).
+fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
 }
 
 fn version_text(v: &Value) -> String {
@@ -44,23 +116,29 @@ fn version_text(v: &Value) -> String {
 }
 
 /// Find the event schemas among the package's document roots (`roots`: document name → type
-/// name): those whose properties `type_field` and `version_field` are fixed, the first to a
-/// string.
+/// name): those whose properties `type_field` and `version_field` are fixed (see [`fixed`]:
+/// directly, through `allOf` or through `$ref`), the first to a string.
 pub(crate) fn find(
     package: &Package,
     roots: &BTreeMap<String, String>,
     type_field: &str,
     version_field: &str,
 ) -> Vec<EventSchema> {
+    // Without a resolver (it cannot fail on a loaded package), only the schemas' own
+    // `properties` and `allOf`s are looked at.
+    let resolver = package.resolver().ok();
     let mut found = Vec::new();
     for (doc_name, type_name) in roots {
         let Some(doc) = package.get(doc_name) else {
             continue;
         };
-        let Some(Value::String(event_type)) = fixed(&doc.value, type_field) else {
+        let loc = doc.location();
+        let Some(Value::String(event_type)) =
+            fixed(resolver.as_ref(), &loc, &doc.value, type_field)
+        else {
             continue;
         };
-        let Some(version) = fixed(&doc.value, version_field) else {
+        let Some(version) = fixed(resolver.as_ref(), &loc, &doc.value, version_field) else {
             continue;
         };
         found.push((
@@ -191,4 +269,30 @@ pub(crate) fn generate(
         }
     };
     file.items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn at() -> Location {
+        Location::new("e.json", "")
+    }
+
+    #[test]
+    fn fixed_values_are_found_through_all_of_and_nested_subschemas() {
+        let direct = json!({"properties": {"type": {"const": "a"}}});
+        assert_eq!(fixed(None, &at(), &direct, "type"), Some(json!("a")));
+        let nested = json!({"allOf": [{"allOf": [{"properties": {"version": {"allOf": [{"enum": [2]}]}}}]}]});
+        assert_eq!(fixed(None, &at(), &nested, "version"), Some(json!(2)));
+        let open = json!({"properties": {"type": {"enum": ["a", "b"]}}});
+        assert_eq!(fixed(None, &at(), &open, "type"), None);
+        // Two places fixing different values: no instance has both, so it is not an event.
+        let conflict = json!({"properties": {"type": {"const": "a"}}, "allOf": [{"properties": {"type": {"const": "b"}}}]});
+        assert_eq!(fixed(None, &at(), &conflict, "type"), None);
+        // The same value twice is fine.
+        let agree = json!({"properties": {"type": {"const": "a"}}, "allOf": [{"properties": {"type": {"enum": ["a"]}}}]});
+        assert_eq!(fixed(None, &at(), &agree, "type"), Some(json!("a")));
+    }
 }

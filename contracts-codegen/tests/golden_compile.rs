@@ -11,6 +11,9 @@ mod draft07_definitions {
 mod events_dual_emit {
     include!("golden/events_dual_emit.rs");
 }
+mod events_through_refs {
+    include!("golden/events_through_refs.rs");
+}
 mod lenient_fallbacks {
     include!("golden/lenient_fallbacks.rs");
 }
@@ -47,6 +50,23 @@ fn events_route_on_type_and_version() {
     assert!(
         serde_json::from_value::<Event>(json!({"type": "order.placed", "version": 3})).is_err()
     );
+}
+
+#[test]
+fn events_found_through_all_of_and_refs_route_too() {
+    // v1 fixes its type in an `allOf` member and its version behind a `$ref`; v2 extends the
+    // base envelope with a sibling `$ref`, a one-value `enum` and a `const` inside `allOf`.
+    use events_through_refs::Event;
+    let v1 = json!({"type": "user.created", "version": 1, "payload": {"user_id": "u1"}});
+    let v2 = json!({"type": "user.created", "version": 2, "payload": {"user_id": "u1", "email": "a@b.c"}});
+    let e1: Event = serde_json::from_value(v1.clone()).unwrap();
+    let e2: Event = serde_json::from_value(v2.clone()).unwrap();
+    assert!(matches!(e1, Event::UserCreatedV1(_)));
+    assert!(matches!(e2, Event::UserCreatedV2(_)));
+    assert_eq!((e1.event_type(), e1.event_version()), ("user.created", "1"));
+    assert_eq!(serde_json::to_value(&e2).unwrap(), v2);
+    let bad = json!({"type": "user.created", "version": 2, "payload": {"user_id": "u1"}});
+    assert!(serde_json::from_value::<Event>(bad).is_err());
 }
 
 #[test]
