@@ -420,6 +420,47 @@ mod witness_tests {
     }
 
     #[test]
+    fn enum_split_into_a_one_of_of_single_values_removes_nothing() {
+        // As @octokit/openapi 23 rewrote `budget_type`: the union of the branches is the old
+        // enum, though each branch alone lacks a value. The cross-file `$ref` keeps the
+        // canonical-form proof out of it (it takes local references only).
+        let common = json!({"$defs": {"id": {"type": "string"}}});
+        let doc = |kind: Value| json!({"type": "object", "properties": {"id": {"$ref": "common.json#/$defs/id"}, "kind": kind}});
+        let run = |old: Value, new: Value| {
+            let o = testkit::package(&[("common", common.clone()), ("budget", old)]);
+            let n = testkit::package(&[("common", common.clone()), ("budget", new)]);
+            diff(&o, &n, &DiffOptions::default()).expect("diff runs")
+        };
+        let old = doc(json!({"type": "string", "enum": ["a", "b"]}));
+        let same = doc(json!({"oneOf": [
+            {"type": "string", "enum": ["a"]}, {"type": "string", "enum": ["b"]}
+        ]}));
+        let report = run(old.clone(), same);
+        assert!(
+            report
+                .findings
+                .iter()
+                .all(|f| f.rule != "enum-value-removed"),
+            "{:#?}",
+            report.findings
+        );
+        // A value that the union really lost is still found, with its witness.
+        let lost = doc(json!({"oneOf": [
+            {"type": "string", "enum": ["a"]}, {"type": "string", "enum": ["c"]}
+        ]}));
+        let report = run(old, lost);
+        let f = report
+            .findings
+            .iter()
+            .find(|f| f.rule == "enum-value-removed" && f.message.contains("\"b\""))
+            .expect("b is reported removed");
+        assert_eq!(
+            f.witness.as_ref().map(|w| &w.instance["kind"]),
+            Some(&json!("b"))
+        );
+    }
+
+    #[test]
     fn witnesses_follow_the_mode() {
         let old = json!({"type": "integer"});
         let new = json!({"type": "number"});

@@ -86,6 +86,9 @@ pub(crate) fn finish(walker: &Walker<'_>, pending: Vec<Pending>) -> Vec<Finding>
     let proofs = crate::proof::Proofs::default();
     let mut out = Vec::new();
     for p in best {
+        if value_refuted(walker, &p) {
+            continue;
+        }
         let mut finding = p.finding.clone();
         let witness = if finding.bump == Bump::Major {
             search(walker, &p)
@@ -114,6 +117,39 @@ pub(crate) fn finish(walker: &Walker<'_>, pending: Vec<Pending>) -> Vec<Finding>
         out.push(finding);
     }
     out
+}
+
+/// Whether a finding about one value (an enum value removed or added: [`Hint::Value`]) is
+/// refuted at its instance position: the whole subschema there on each side, the one the first
+/// route step into that position reached (before union branches were paired), accepts the
+/// value. An `enum` replaced by a `oneOf` of one-value `enum`s pairs the old schema with one
+/// branch, which lacks the other values; the union as a whole still has them. Only one-way
+/// findings (narrowed with an old-side value, widened with a new-side one) outside a negated or
+/// conditional sub-walk are refuted.
+fn value_refuted(w: &Walker<'_>, p: &Pending) -> bool {
+    let Hint::Value(which, value) = &p.hint else {
+        return false;
+    };
+    let one_way = matches!(
+        (p.finding.effect, which),
+        (Effect::Narrowed, WitnessSide::Old) | (Effect::Widened, WitnessSide::New)
+    );
+    let Some(route) = p.route.as_ref().filter(|_| one_way) else {
+        return false;
+    };
+    let steps = route.steps();
+    if steps.is_empty() || steps.iter().any(|s| s.detached) {
+        return false;
+    }
+    // The last step that entered an instance position (a property, an item...); the steps after
+    // it stay at that position (union branches, `allOf` members).
+    let k = steps.iter().rposition(|s| s.token.is_some()).unwrap_or(0);
+    let accepts = |which: WitnessSide| {
+        let s = side(w, which);
+        let head = s.node_at(locs(&steps[k], which), Location::new("", ""));
+        !head.parts.is_empty() && local_accepts(s, &head, value) == Some(true)
+    };
+    accepts(*which) && accepts(other(*which))
 }
 
 /// Whether the canonical forms of the finding's two whole documents prove that no value moved
