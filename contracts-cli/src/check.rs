@@ -9,12 +9,11 @@ use clap::Args;
 use contracts_core::Package;
 use contracts_diff::gate;
 use semver::Version;
-use serde::Serialize;
 
 use crate::args::{load_package, parse_version, DiffFlags, FormatArg, SOURCES_HELP};
 use crate::error::{CliError, CmdResult, EXIT_FAILED, EXIT_OK};
 use crate::gate_config::{self, ConfigFlag};
-use crate::render;
+use crate::render::{self, history};
 
 /// Arguments of `contracts check`.
 #[derive(Debug, Clone, Args)]
@@ -118,18 +117,6 @@ pub fn run(args: &CheckArgs) -> CmdResult {
     }))
 }
 
-/// One consecutive pair of `--history`.
-#[derive(Debug, Serialize)]
-struct PairResult {
-    old: String,
-    new: String,
-    #[serde(flatten)]
-    verdict: gate::Verdict,
-    /// (major, minor, patch) finding counts.
-    counts: [usize; 3],
-    allowed: usize,
-}
-
 /// The published versions in `dir`: sub-folders and `.tgz`/`.tar.gz` files, in path order.
 fn published(dir: &Path) -> Result<Vec<String>, CliError> {
     let entries = std::fs::read_dir(dir)
@@ -174,7 +161,8 @@ fn history(args: &CheckArgs, dir: &Path) -> CmdResult {
             )));
         }
     }
-    let mut results = Vec::new();
+    // Every pair keeps its report and verdict: the renderers show them with both packages.
+    let mut checked = Vec::new();
     for pair in versions.windows(2) {
         let ((old_version, _, old), (new_version, new_source, new)) = (&pair[0], &pair[1]);
         let config = args.config.load(new_source)?;
@@ -182,76 +170,23 @@ fn history(args: &CheckArgs, dir: &Path) -> CmdResult {
         let report = contracts_diff::diff(old, new, &options)?;
         let applied = gate_config::apply(config.as_ref(), report, old, new, Some(new_version));
         gate_config::warn(&applied);
-        let (major, minor, patch) = applied.report.counts();
-        results.push(PairResult {
-            old: pair[0].1.clone(),
-            new: new_source.clone(),
-            verdict: gate::judge(applied.report.required_bump, old_version, new_version),
-            counts: [major, minor, patch],
+        let verdict = gate::judge(applied.report.required_bump, old_version, new_version);
+        checked.push((applied, verdict));
+    }
+    let pairs: Vec<history::Pair<'_>> = versions
+        .windows(2)
+        .zip(&checked)
+        .map(|(pair, (applied, verdict))| history::Pair {
+            old_source: &pair[0].1,
+            new_source: &pair[1].1,
+            old: &pair[0].2,
+            new: &pair[1].2,
+            report: &applied.report,
+            verdict,
             allowed: applied.allowed.len(),
-        });
-    }
-    let failed = results.iter().filter(|r| !r.verdict.passed).count();
-    match args.flags.format {
-        FormatArg::Json => {
-            let mut out = std::io::stdout().lock();
-            let value = serde_json::json!({ "passed": failed == 0, "pairs": results });
-            serde_json::to_writer_pretty(&mut out, &value).map_err(std::io::Error::from)?;
-            writeln!(out)?;
-            out.flush()?;
-        }
-        _ => {
-            use owo_colors::OwoColorize;
-            let mut out = anstream::stdout().lock();
-            for r in &results {
-                let v = &r.verdict;
-                let status = if v.passed {
-                    "PASS".green().bold().to_string()
-                } else {
-                    "FAIL".red().bold().to_string()
-                };
-                write!(
-                    out,
-                    "{status} {} -> {}: declares {}, requires {} ({} major, {} minor, {} patch",
-                    v.old_version,
-                    v.new_version,
-                    v.declared,
-                    v.required,
-                    r.counts[0],
-                    r.counts[1],
-                    r.counts[2]
-                )?;
-                if r.allowed > 0 {
-                    write!(out, ", {} allowed", r.allowed)?;
-                }
-                write!(out, ")")?;
-                if !v.passed {
-                    write!(out, "; smallest version that passes: {}", v.minimum_version)?;
-                }
-                writeln!(out)?;
-            }
-            writeln!(out)?;
-            if failed == 0 {
-                writeln!(
-                    out,
-                    "{} every one of {} releases is bumped right.",
-                    "PASS:".green().bold(),
-                    results.len()
-                )?;
-            } else {
-                writeln!(
-                    out,
-                    "{} {failed} of {} releases declare too small a bump.",
-                    "FAIL:".red().bold(),
-                    results.len()
-                )?;
-            }
-            out.flush()?;
-        }
-    }
-    Ok(ExitCode::from(if failed == 0 {
-        EXIT_OK
-    } else {
-        EXIT_FAILED
-    }))
+        })
+        .collect();
+    history::emit(args.flags.format, args.flags.quiet, &pairs)?;
+    let passed = checked.iter().all(|(_, verdict)| verdict.passed);
+    Ok(ExitCode::from(if passed { EXIT_OK } else { EXIT_FAILED }))
 }

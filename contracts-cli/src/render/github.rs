@@ -32,6 +32,20 @@ fn command(bump: Bump) -> &'static str {
 
 /// Write the annotations.
 pub fn write(out: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
+    write_annotations(out, ctx, None)
+}
+
+/// Write the annotations of one pair of `check --history`: as [`write`], each title starting
+/// with `[pair]` (e.g. `[2.0.0 -> 2.1.0]`).
+pub fn write_pair(out: &mut dyn Write, ctx: &Context<'_>, pair: &str) -> io::Result<()> {
+    write_annotations(out, ctx, Some(pair))
+}
+
+fn write_annotations(out: &mut dyn Write, ctx: &Context<'_>, pair: Option<&str>) -> io::Result<()> {
+    let titled = |title: &str| match pair {
+        Some(pair) => escape_property(&format!("[{pair}] {title}")),
+        None => escape_property(title),
+    };
     for finding in &ctx.report.findings {
         let mut props = Vec::new();
         if let Some((file, line)) = ctx.file_and_line(finding) {
@@ -42,7 +56,7 @@ pub fn write(out: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
         }
         props.push(format!(
             "title={}",
-            escape_property(&format!("{} ({})", finding.rule, bump_label(finding.bump)))
+            titled(&format!("{} ({})", finding.rule, bump_label(finding.bump)))
         ));
         let mut message = format!("{}: {}", finding.schema, finding.message);
         if let Some(old) = &finding.old {
@@ -73,7 +87,7 @@ pub fn write(out: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
         Some(v) if v.passed => writeln!(
             out,
             "::notice title={}::{}",
-            escape_property("contracts check passed"),
+            titled("contracts check passed"),
             escape_data(&format!(
                 "{counts}; {} -> {} declares {}",
                 v.old_version,
@@ -84,7 +98,7 @@ pub fn write(out: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
         Some(v) => writeln!(
             out,
             "::error title={}::{}",
-            escape_property("contracts check failed"),
+            titled("contracts check failed"),
             escape_data(&format!(
                 "{counts}; {} -> {} declares {}; the smallest version that passes is {}",
                 v.old_version,
@@ -96,7 +110,7 @@ pub fn write(out: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
         None => writeln!(
             out,
             "::notice title={}::{}",
-            escape_property("contracts diff"),
+            titled("contracts diff"),
             escape_data(&counts)
         ),
     }
@@ -108,17 +122,29 @@ pub fn write_step_summary(ctx: &Context<'_>) -> io::Result<Option<std::path::Pat
     let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
         return Ok(None);
     };
-    let path = std::path::PathBuf::from(path);
     let mut text = Vec::new();
     markdown::write(&mut text, ctx)?;
+    append_step_summary(std::path::PathBuf::from(path), &text).map(Some)
+}
+
+/// Append `markdown` to the file `GITHUB_STEP_SUMMARY` names, if it is set and not empty.
+/// Returns the path written to.
+pub fn append_to_step_summary(markdown: &[u8]) -> io::Result<Option<std::path::PathBuf>> {
+    match std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
+        Some(path) => append_step_summary(std::path::PathBuf::from(path), markdown).map(Some),
+        None => Ok(None),
+    }
+}
+
+fn append_step_summary(path: std::path::PathBuf, text: &[u8]) -> io::Result<std::path::PathBuf> {
     let mut file = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
         .open(&path)
         .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-    file.write_all(&text)?;
+    file.write_all(text)?;
     file.write_all(b"\n")?;
-    Ok(Some(path))
+    Ok(path)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
+use contracts_diff::gate::Verdict;
 use contracts_diff::Finding;
 
 use super::{bump_label, Context};
@@ -28,7 +29,8 @@ pub fn xml_escape(text: &str) -> String {
     out
 }
 
-fn testcase(ctx: &Context<'_>, finding: &Finding) -> String {
+/// The `<testcase>` of one finding: a `<failure>` when its bump is above the allowed one.
+pub fn testcase(ctx: &Context<'_>, finding: &Finding) -> String {
     let pointer = finding
         .new
         .as_ref()
@@ -114,37 +116,51 @@ pub fn write(out: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
             suites,
             "  <testsuite name=\"release\" tests=\"1\" failures=\"{failed}\" errors=\"0\">"
         );
-        let name = format!(
-            "{} -> {} declares {}",
-            v.old_version, v.new_version, v.declared
-        );
-        if v.passed {
-            let _ = writeln!(
-                suites,
-                "    <testcase name=\"{}\" classname=\"release\"/>",
-                xml_escape(&name)
-            );
-        } else {
-            let message = format!(
-                "the changes require a {} bump; the smallest version that passes is {}",
-                v.required, v.minimum_version
-            );
-            let _ = writeln!(
-                suites,
-                "    <testcase name=\"{}\" classname=\"release\">\n      <failure message=\"{}\" type=\"version\"/>\n    </testcase>",
-                xml_escape(&name),
-                xml_escape(&message)
-            );
-        }
+        suites.push_str(&release_case(v));
         suites.push_str("  </testsuite>\n");
         tests += 1;
         failures += failed;
     }
+    write_document(out, ctx.command(), tests, failures, &suites)
+}
+
+/// The `<testcase>` of the version gate: a `<failure>` when the declared bump is too small.
+pub fn release_case(v: &Verdict) -> String {
+    let name = format!(
+        "{} -> {} declares {}",
+        v.old_version, v.new_version, v.declared
+    );
+    if v.passed {
+        format!(
+            "    <testcase name=\"{}\" classname=\"release\"/>\n",
+            xml_escape(&name)
+        )
+    } else {
+        let message = format!(
+            "the changes require a {} bump; the smallest version that passes is {}",
+            v.required, v.minimum_version
+        );
+        format!(
+            "    <testcase name=\"{}\" classname=\"release\">\n      <failure message=\"{}\" type=\"version\"/>\n    </testcase>\n",
+            xml_escape(&name),
+            xml_escape(&message)
+        )
+    }
+}
+
+/// Write the XML declaration and the `<testsuites>` element around `suites`.
+pub fn write_document(
+    out: &mut dyn Write,
+    name: &str,
+    tests: usize,
+    failures: usize,
+    suites: &str,
+) -> io::Result<()> {
     writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
     writeln!(
         out,
         "<testsuites name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">",
-        ctx.command()
+        xml_escape(name)
     )?;
     out.write_all(suites.as_bytes())?;
     writeln!(out, "</testsuites>")

@@ -46,14 +46,18 @@ fn location_cell(location: Option<&Location>) -> String {
     location.map_or_else(|| "—".to_string(), |l| code(&l.to_string()))
 }
 
-fn write_summary(out: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
+/// The summary table, under a level-2 heading naming the command and its result when
+/// `heading` (a report nested in another one has the heading of its container).
+fn write_summary(out: &mut dyn Write, ctx: &Context<'_>, heading: bool) -> io::Result<()> {
     let report = ctx.report;
-    let heading = match ctx.verdict {
-        Some(v) if v.passed => format!("## ✅ {}: passed", ctx.command()),
-        Some(_) => format!("## ❌ {}: failed", ctx.command()),
-        None => format!("## {}", ctx.command()),
-    };
-    writeln!(out, "{heading}\n")?;
+    if heading {
+        let heading = match ctx.verdict {
+            Some(v) if v.passed => format!("## ✅ {}: passed", ctx.command()),
+            Some(_) => format!("## ❌ {}: failed", ctx.command()),
+            None => format!("## {}", ctx.command()),
+        };
+        writeln!(out, "{heading}\n")?;
+    }
     writeln!(out, "| | |\n| --- | --- |")?;
     writeln!(out, "| old | {} |", side_cell(ctx.old))?;
     writeln!(out, "| new | {} |", side_cell(ctx.new))?;
@@ -124,6 +128,7 @@ fn write_schema(
     schema: &str,
     findings: &[&Finding],
     collapse: bool,
+    level: usize,
 ) -> io::Result<()> {
     let worst = findings.iter().map(|f| f.bump).max().unwrap_or(Bump::None);
     let noun = if findings.len() == 1 {
@@ -140,7 +145,7 @@ fn write_schema(
             bump_label(worst)
         )?;
     } else {
-        writeln!(out, "### {}\n", code(schema))?;
+        writeln!(out, "{} {}\n", "#".repeat(level), code(schema))?;
     }
     writeln!(out, "| bump | rule | change | old | new |")?;
     writeln!(out, "| --- | --- | --- | --- | --- |")?;
@@ -174,7 +179,22 @@ fn write_schema(
 
 /// Write the Markdown report (`diff` when `ctx.verdict` is `None`, else `check`).
 pub fn write(out: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
-    write_summary(out, ctx)?;
+    write_report(out, ctx, true, 3)
+}
+
+/// Write the report nested in another document (`check --history`'s sections): no heading of
+/// its own, each schema's section under a heading of `level` (1 to 6).
+pub fn write_nested(out: &mut dyn Write, ctx: &Context<'_>, level: usize) -> io::Result<()> {
+    write_report(out, ctx, false, level.clamp(1, 6))
+}
+
+fn write_report(
+    out: &mut dyn Write,
+    ctx: &Context<'_>,
+    heading: bool,
+    level: usize,
+) -> io::Result<()> {
+    write_summary(out, ctx, heading)?;
     let findings = &ctx.report.findings;
     if findings.is_empty() {
         return writeln!(out, "No changes found.");
@@ -188,7 +208,7 @@ pub fn write(out: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
             .position(|f| &f.schema != schema)
             .map_or(findings.len(), |n| start + n);
         let group: Vec<&Finding> = findings[start..end].iter().collect();
-        write_schema(out, ctx, schema, &group, collapse)?;
+        write_schema(out, ctx, schema, &group, collapse, level)?;
         start = end;
     }
     Ok(())

@@ -1,11 +1,14 @@
 //! Writing reports: [`text`] for people, [`json`] for machines, [`markdown`] for PR comments,
-//! [`github`], [`junit`] and [`sarif`] for CI systems and code scanning.
+//! [`github`], [`junit`] and [`sarif`] for CI systems and code scanning. Each takes a
+//! [`Context`] (one pair of packages); [`history`] renders `check --history` in every format
+//! from the same renderers, one [`Context`] per consecutive pair.
 //!
 //! Renderers write to any [`std::io::Write`]. The text renderer always emits ANSI styles; the
 //! caller hands it an [`anstream`] stream, which strips them when stdout is not a terminal, when
 //! `NO_COLOR` is set, or under `--color never`.
 
 pub mod github;
+pub mod history;
 pub mod json;
 pub mod junit;
 pub mod locate;

@@ -22,8 +22,13 @@ fn level(bump: Bump) -> &'static str {
 
 /// The SARIF log as a JSON value.
 pub fn log(ctx: &Context<'_>) -> Value {
-    let registry = contracts_diff::rules::rules();
-    let rules: Vec<Value> = registry
+    let properties = ctx.verdict.map(|v| json!({ "verdict": v }));
+    wrap(vec![run(results(ctx), properties)])
+}
+
+/// The rule registry as the tool driver's `rules`.
+fn rules() -> Vec<Value> {
+    contracts_diff::rules::rules()
         .iter()
         .map(|rule| {
             json!({
@@ -35,9 +40,14 @@ pub fn log(ctx: &Context<'_>) -> Value {
                 "properties": { "effect": format!("{:?}", rule.effect).to_lowercase() },
             })
         })
-        .collect();
-    let results: Vec<Value> = ctx
-        .report
+        .collect()
+}
+
+/// One result per finding of `ctx.report`, with its rule (and its index in the registry the
+/// driver lists), level, message, location and witness.
+pub fn results(ctx: &Context<'_>) -> Vec<Value> {
+    let registry = contracts_diff::rules::rules();
+    ctx.report
         .findings
         .iter()
         .map(|finding| {
@@ -69,23 +79,38 @@ pub fn log(ctx: &Context<'_>) -> Value {
             }
             result
         })
-        .collect();
+        .collect()
+}
+
+/// One run of the `contracts` tool (its driver listing the rule registry) with `results` and,
+/// when given, the run's `properties`.
+pub fn run(results: Vec<Value>, properties: Option<Value>) -> Value {
     let mut run = json!({
         "tool": { "driver": {
             "name": "contracts",
             "informationUri": "https://example.invalid/contracts",
-            "rules": rules,
+            "rules": rules(),
         } },
         "results": results,
     });
-    if let Some(v) = ctx.verdict {
-        run["properties"] = json!({ "verdict": v });
+    if let Some(properties) = properties {
+        run["properties"] = properties;
     }
-    json!({ "$schema": SCHEMA, "version": "2.1.0", "runs": [run] })
+    run
+}
+
+/// The SARIF 2.1.0 log holding `runs`.
+pub fn wrap(runs: Vec<Value>) -> Value {
+    json!({ "$schema": SCHEMA, "version": "2.1.0", "runs": runs })
+}
+
+/// Write a SARIF log (from [`log`] or [`wrap`]) as pretty JSON.
+pub fn write_log(out: &mut dyn Write, log: &Value) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, log).map_err(io::Error::from)?;
+    writeln!(out)
 }
 
 /// Write the SARIF log as pretty JSON.
 pub fn write(out: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &log(ctx)).map_err(io::Error::from)?;
-    writeln!(out)
+    write_log(out, &log(ctx))
 }
