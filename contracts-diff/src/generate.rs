@@ -24,6 +24,10 @@ use crate::util::{
 /// How deep generated values nest.
 const MAX_DEPTH: usize = 10;
 
+/// Required properties filled in per object (GitHub's `repository` requires 90; the work
+/// budget bounds the total).
+const MAX_REQUIRED: usize = 1024;
+
 /// A generator over one side, with a work budget.
 pub(crate) struct Generator<'s, 'a> {
     side: &'s Side<'a>,
@@ -485,7 +489,7 @@ impl<'s, 'a> Generator<'s, 'a> {
         }
         let mut wanted: Vec<String> = f.required.iter().map(|(n, _)| n.clone()).collect();
         let mut i = 0;
-        while i < wanted.len() && i < 64 {
+        while i < wanted.len() && i < MAX_REQUIRED {
             let name = wanted[i].clone();
             i += 1;
             if map.contains_key(&name) {

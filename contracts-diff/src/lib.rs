@@ -461,6 +461,36 @@ mod witness_tests {
     }
 
     #[test]
+    fn witnesses_fill_objects_with_many_required_properties() {
+        // GitHub's `repository` requires 90 properties; a witness must give every one.
+        let names: Vec<String> = (0..100).map(|i| format!("p{i:03}")).collect();
+        let doc = |states: Value| {
+            let mut properties = serde_json::Map::new();
+            for n in &names {
+                properties.insert(n.clone(), json!({"type": "string"}));
+            }
+            properties.insert("state".into(), json!({"enum": states}));
+            json!({"type": "object", "required": names, "properties": properties})
+        };
+        let report = diff_values(
+            &doc(json!(["open", "closed"])),
+            &doc(json!(["open"])),
+            DiffOptions::default(),
+        );
+        let f = report
+            .findings
+            .iter()
+            .find(|f| f.rule == "enum-value-removed")
+            .expect("found");
+        let w = f
+            .witness
+            .as_ref()
+            .expect("a witness with all 100 required properties");
+        assert_eq!(w.instance["state"], json!("closed"));
+        assert_eq!(w.instance.as_object().map(|o| o.len()), Some(101));
+    }
+
+    #[test]
     fn witnesses_follow_the_mode() {
         let old = json!({"type": "integer"});
         let new = json!({"type": "number"});
