@@ -490,6 +490,67 @@ mod witness_tests {
         assert_eq!(w.instance.as_object().map(|o| o.len()), Some(101));
     }
 
+    /// Diff two versions of `events.json` beside an unchanged `common.json` (whose cross-file
+    /// `$ref` keeps the canonical-form proof out, so the walk alone decides).
+    fn diff_beside_common(old: Value, new: Value) -> (Package, Package, Report) {
+        let common = json!({"$defs": {"id": {"type": "integer"}}});
+        let o = testkit::package(&[("common", common.clone()), ("events", old)]);
+        let n = testkit::package(&[("common", common), ("events", new)]);
+        let report = diff(&o, &n, &DiffOptions::default()).expect("diff runs");
+        (o, n, report)
+    }
+
+    #[test]
+    fn a_new_union_branch_gets_a_witness_through_a_property_only_old_branches_declare() {
+        // GitHub's issue events: the old open branch without a distinguishing required
+        // property declares `project_card`; a new branch that does not declare it accepts any
+        // `project_card`, which no old branch does.
+        let labeled = json!({"type": "object", "required": ["id", "label"], "properties": {"id": {"$ref": "common.json#/$defs/id"}, "label": {"type": "string"}}});
+        let project = json!({"type": "object", "required": ["id"], "properties": {"id": {"$ref": "common.json#/$defs/id"}, "project_card": {"type": "object"}}});
+        let sub_issue = json!({"type": "object", "required": ["id", "sub_issue"], "properties": {"id": {"$ref": "common.json#/$defs/id"}, "sub_issue": {"type": "string"}}});
+        let (o, n, report) = diff_beside_common(
+            json!({"anyOf": [labeled.clone(), project.clone()]}),
+            json!({"anyOf": [labeled, project, sub_issue]}),
+        );
+        let f = report
+            .findings
+            .iter()
+            .find(|f| f.rule == "union-branch-added")
+            .expect("found");
+        let w = f.witness.as_ref().expect("a witness");
+        assert_eq!(w.valid_in, WitnessSide::New);
+        assert!(
+            w.instance
+                .get("project_card")
+                .is_some_and(|v| !v.is_object()),
+            "{}",
+            w.instance
+        );
+        check_witnesses(&o, &n, &report);
+    }
+
+    #[test]
+    fn a_new_union_branch_inside_an_old_open_branch_adds_nothing() {
+        // The new branch requires more of the same shape than an old, open branch that
+        // declares nothing it does not: every value it accepts, the old union accepted.
+        let open = json!({"type": "object", "required": ["id"], "properties": {"id": {"$ref": "common.json#/$defs/id"}}});
+        let labeled = json!({"type": "object", "required": ["id", "label"], "properties": {"id": {"$ref": "common.json#/$defs/id"}, "label": {"type": "string"}}});
+        let narrower = json!({"type": "object", "required": ["id", "sub_issue"], "properties": {"id": {"$ref": "common.json#/$defs/id"}, "sub_issue": {"type": "string"}}});
+        let (_, _, report) = diff_beside_common(
+            json!({"anyOf": [labeled.clone(), open.clone()]}),
+            json!({"anyOf": [labeled, open, narrower]}),
+        );
+        assert!(
+            report
+                .findings
+                .iter()
+                .all(|f| f.rule != "union-branch-added"),
+            "{:#?}",
+            report.findings
+        );
+        assert_eq!(report.required_bump, Bump::None, "{:#?}", report.findings);
+    }
+
     #[test]
     fn witnesses_follow_the_mode() {
         let old = json!({"type": "integer"});

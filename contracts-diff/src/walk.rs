@@ -30,6 +30,9 @@ const MAX_TASKS: usize = 2_000_000;
 /// Most sub-walks nested in one another (`not` inside `oneOf` inside ...).
 const MAX_NESTING: usize = 12;
 
+/// Subschema pairs one containment probe ([`Walker::contained`]) may compare.
+const PROBE_TASKS: usize = 20_000;
+
 /// Whether `value` contains a `$dynamicRef` or `$recursiveRef` anywhere.
 fn has_dynamic_ref(value: &Value) -> bool {
     let mut stack = vec![value];
@@ -186,6 +189,10 @@ pub(crate) enum Hint {
     /// The instance position's node accepts something on the given side, and the other side
     /// has no schema there at all (a removed or added document or definition).
     Whole(WitnessSide),
+    /// A union branch of the given side (at the location) that no branch of the other side
+    /// matches: generate values of that branch first (the union as a whole mostly generates
+    /// values of its first branches, which the other side still has).
+    Branch(WitnessSide, Location),
 }
 
 /// A finding plus what the witness search needs.
@@ -427,6 +434,51 @@ impl<'a> Walker<'a> {
         self.memo = saved_memo;
         result?;
         Ok(found)
+    }
+
+    /// Whether every value `inner` accepts, `outer` accepts, as far as a walk of the two can
+    /// tell (it is sound where the walk is: a change it does not report does not exist).
+    /// `inner_is_new` says which side each node is on; the walk goes old → new either way,
+    /// and containment holds when it finds no change in the wrong direction: nothing
+    /// widened or changed when the new `inner` must fit in the old `outer`, nothing narrowed or
+    /// changed when the old `inner` must fit in the new `outer`.
+    ///
+    /// A probe: it walks under the strict policy (set semantics), its findings are dropped, it
+    /// has a work budget of its own ([`PROBE_TASKS`]), and running out of it, or nesting too
+    /// deep to compare, answers `false`.
+    pub fn contained(
+        &mut self,
+        inner: &Node<'a>,
+        outer: &Node<'a>,
+        inner_is_new: bool,
+        parent: &Task<'a>,
+        mask: u8,
+    ) -> bool {
+        let (old, new) = if inner_is_new {
+            (outer.clone(), inner.clone())
+        } else {
+            (inner.clone(), outer.clone())
+        };
+        let (tasks, exhausted, escalated) = (self.tasks, self.exhausted, self.escalated.len());
+        // Set semantics: under the lenient policy, property rules judge API surface instead.
+        let policy = std::mem::replace(&mut self.options.policy, crate::Policy::Strict);
+        self.tasks = MAX_TASKS.saturating_sub(PROBE_TASKS);
+        let found = self.subwalk_with(old, new, parent, None, mask, parent.flags);
+        let ran_out = self.exhausted || self.escalated.len() > escalated;
+        self.tasks = tasks;
+        self.exhausted = exhausted;
+        self.escalated.truncate(escalated);
+        self.options.policy = policy;
+        let Ok(found) = found else {
+            return false;
+        };
+        !ran_out
+            && found.iter().all(|p| match p.finding.effect {
+                crate::Effect::Annotation => true,
+                crate::Effect::Narrowed => inner_is_new,
+                crate::Effect::Widened => !inner_is_new,
+                crate::Effect::Changed => false,
+            })
     }
 
     /// Run queued tasks until none are left.

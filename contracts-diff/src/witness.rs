@@ -13,6 +13,7 @@
 //! the mode: `backward` needs one valid in the old schema, `forward` one valid in the new,
 //! `full` either.
 
+use std::collections::{BTreeSet, HashSet};
 use std::rc::Rc;
 
 use contracts_core::Location;
@@ -28,6 +29,9 @@ use crate::Finding;
 
 /// Local candidates checked per side.
 const MAX_EMBEDDED: usize = 8;
+
+/// Branches of a union looked at for [`foreign_property_mutations`].
+const MAX_FOREIGN_BRANCHES: usize = 64;
 /// Routes longer than this are not embedded (no witness).
 const MAX_ROUTE: usize = 256;
 
@@ -523,6 +527,42 @@ fn object_mutations(base: &[Value], acc: &Node<'_>, rej: &Node<'_>) -> Vec<Value
     out
 }
 
+/// Values of a union branch that only one side has, each given one property that branches of
+/// the other side (`rej`, a union) declare and the branch does not, with a value of a JSON
+/// type the declaration may forbid (`0`, `""`, `null`). An open branch accepts them; the other
+/// side's branches that declare the property reject them, so where every branch that would
+/// otherwise match declares it, the union rejects the value.
+fn foreign_property_mutations(
+    rej_side: &Side<'_>,
+    base: &[Value],
+    branch: &Node<'_>,
+    rej: &Node<'_>,
+) -> Vec<Value> {
+    let own: HashSet<String> = branch.property_names().into_iter().collect();
+    let mut names: BTreeSet<String> = BTreeSet::new();
+    for kw in ["oneOf", "anyOf"] {
+        if let Some((p, Value::Array(branches))) = rej.first(kw) {
+            for (i, b) in branches.iter().enumerate().take(MAX_FOREIGN_BRANCHES) {
+                let loc = p.at(kw).join(&i.to_string());
+                if let Ok(n) = rej_side.extend(rej, vec![(loc, b, p.draft)]) {
+                    names.extend(n.property_names().into_iter().filter(|n| !own.contains(n)));
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for map in base.iter().filter_map(Value::as_object) {
+        for name in names.iter().filter(|n| !map.contains_key(*n)).take(16) {
+            for junk in [json!(0), json!(""), Value::Null] {
+                let mut m = map.clone();
+                m.insert(name.clone(), junk);
+                out.push(Value::Object(m));
+            }
+        }
+    }
+    out
+}
+
 fn search(w: &Walker<'_>, p: &Pending) -> Option<Witness> {
     let route = p.route.as_ref()?;
     if route.depth > MAX_ROUTE {
@@ -587,6 +627,19 @@ fn search(w: &Walker<'_>, p: &Pending) -> Option<Witness> {
         let mut candidates: Vec<Value> = Vec::new();
         match &p.hint {
             Hint::Value(s, v) if *s == which => candidates.push(v.clone()),
+            Hint::Branch(s, loc) if *s == which => {
+                // The branch with its `$ref`s and `allOf`s expanded.
+                let branch = acc
+                    .pkg
+                    .by_location(loc)
+                    .zip(acc.pkg.value_at(loc))
+                    .and_then(|(doc, value)| acc.node(loc.clone(), value, doc.draft).ok());
+                if let Some(branch) = branch {
+                    let own = generator.candidates(&branch, 6);
+                    candidates.extend(foreign_property_mutations(rej, &own, &branch, rej_local));
+                    candidates.extend(own);
+                }
+            }
             Hint::Extra(list) => {
                 for (s, extra) in list {
                     if *s != which {

@@ -630,6 +630,16 @@ fn compare_alternatives<'a>(
             t,
         );
     }
+    // A lone branch is no change when a branch of the other side contains it (GitHub's issue
+    // events: every new event type requires the fields of an old, open branch that requires
+    // nothing else, so it adds no value).
+    let covered = |w: &mut Walker<'a>, inner: &Alt<'a>, outers: &[Alt<'a>], inner_is_new, mask| {
+        outers
+            .iter()
+            .any(|outer| w.contained(&inner.node, &outer.node, inner_is_new, t, mask))
+    };
+    lone_old.retain(|&(i, mask)| !covered(w, &oalts[i], nalts, false, mask));
+    lone_new.retain(|&(j, mask)| !covered(w, &nalts[j], oalts, true, mask));
     for (i, mask) in lone_old {
         w.emit(
             &rules::union_branch_removed::RULE,
@@ -640,7 +650,7 @@ fn compare_alternatives<'a>(
                 oalts[i].loc.pointer,
                 type_names(mask)
             ),
-            Hint::None,
+            Hint::Branch(WitnessSide::Old, oalts[i].loc.clone()),
             t,
         );
     }
@@ -654,7 +664,7 @@ fn compare_alternatives<'a>(
                 nalts[j].loc.pointer,
                 type_names(mask)
             ),
-            Hint::None,
+            Hint::Branch(WitnessSide::New, nalts[j].loc.clone()),
             t,
         );
     }
