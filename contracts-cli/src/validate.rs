@@ -3,10 +3,11 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use clap::Args;
-use contracts_core::validate::ValidatorOptions;
+use clap::{Args, ValueEnum};
+use contracts_core::validate::{ValidationIssue, ValidatorOptions};
 use contracts_core::{Location, Package};
 use owo_colors::OwoColorize;
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::args::{load_package, SOURCES_HELP};
@@ -22,6 +23,10 @@ Each PAYLOAD is a file (or `-` for stdin) holding one JSON value, or JSON Lines 
 line). Every error is printed with its instance path (where in the payload) and its schema path
 (the failing keyword, through $refs). With --examples, every `examples` and `default` value in
 every schema is validated against the subschema that holds it.
+
+With --format json, stdout is one JSON document: `valid` (bool), `checked` (how many values)
+and `results`, one per value, each with `valid` and its `errors` (`instance_path`,
+`schema_path` relative to the validated schema, `schema_location` as FILE#POINTER, `message`).
 
 Exit codes: 0 all valid, 1 something is invalid, 2 bad input (unknown schema, unreadable or
 malformed payload, invalid package).")]
@@ -45,6 +50,80 @@ pub struct ValidateArgs {
     /// Treat `format` as an assertion (default: an annotation, as 2020-12 says).
     #[arg(long)]
     pub format_assertion: bool,
+
+    /// Output format: `text` for people, `json` for machines.
+    #[arg(long, value_enum, default_value_t = ValidateFormat::Text)]
+    pub format: ValidateFormat,
+}
+
+/// The output formats of `contracts validate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ValidateFormat {
+    /// One line per value, errors indented below it, and a summary.
+    Text,
+    /// One JSON document (see the command's help).
+    Json,
+}
+
+/// One validated value in the JSON output.
+#[derive(Debug, Serialize)]
+struct ValueResult {
+    /// The payload (`FILE`, `FILE:LINE` for JSON Lines, `<stdin>`), or, for `--examples`,
+    /// the value's location as `FILE#POINTER`.
+    value: String,
+    valid: bool,
+    errors: Vec<IssueOut>,
+}
+
+/// One validation error in the JSON output.
+#[derive(Debug, Serialize)]
+struct IssueOut {
+    instance_path: String,
+    schema_path: String,
+    /// `FILE#POINTER` of the failing keyword in the package.
+    schema_location: String,
+    message: String,
+}
+
+impl IssueOut {
+    fn new(issue: ValidationIssue, schema: &Location) -> Self {
+        IssueOut {
+            schema_location: format!(
+                "{}#{}",
+                schema.file,
+                pointer_join(&schema.pointer, &issue.schema_path)
+            ),
+            instance_path: issue.instance_path,
+            schema_path: issue.schema_path,
+            message: issue.message,
+        }
+    }
+}
+
+/// The JSON output of `contracts validate`.
+#[derive(Debug, Serialize)]
+struct JsonOutput {
+    valid: bool,
+    checked: usize,
+    results: Vec<ValueResult>,
+}
+
+fn write_json(results: Vec<ValueResult>) -> Result<bool, CliError> {
+    let valid = results.iter().all(|r| r.valid);
+    let output = JsonOutput {
+        valid,
+        checked: results.len(),
+        results,
+    };
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, &output).map_err(std::io::Error::from)?;
+    writeln!(out)?;
+    out.flush()?;
+    Ok(valid)
+}
+
+fn exit(valid: bool) -> CmdResult {
+    Ok(ExitCode::from(if valid { EXIT_OK } else { EXIT_FAILED }))
 }
 
 /// Run the validation.
@@ -54,7 +133,7 @@ pub fn run(args: &ValidateArgs) -> CmdResult {
         format_assertion: args.format_assertion,
     };
     if args.examples {
-        return examples(&package, options);
+        return examples(&package, options, args.format);
     }
     let name = args.schema.as_deref().unwrap_or_default();
     let doc = package
@@ -84,49 +163,65 @@ pub fn run(args: &ValidateArgs) -> CmdResult {
         let text = read_payload(payload)?;
         instances.extend(parse_payload(payload, &text)?);
     }
+    let schema = doc.location();
+    let results: Vec<ValueResult> = instances
+        .iter()
+        .map(|(label, value)| {
+            let errors: Vec<IssueOut> = validator
+                .issues(value)
+                .into_iter()
+                .map(|i| IssueOut::new(i, &schema))
+                .collect();
+            ValueResult {
+                value: label.clone(),
+                valid: errors.is_empty(),
+                errors,
+            }
+        })
+        .collect();
+    if args.format == ValidateFormat::Json {
+        return exit(write_json(results)?);
+    }
     let mut out = anstream::stdout().lock();
     let mut invalid = 0;
-    for (label, value) in &instances {
-        let issues = validator.issues(value);
-        if issues.is_empty() {
-            writeln!(out, "{} {label}", "valid".green())?;
+    for r in &results {
+        if r.valid {
+            writeln!(out, "{} {}", "valid".green(), r.value)?;
             continue;
         }
         invalid += 1;
         writeln!(
             out,
-            "{} {label} ({} errors)",
+            "{} {} ({} errors)",
             "INVALID".red().bold(),
-            issues.len()
+            r.value,
+            r.errors.len()
         )?;
-        for issue in issues {
-            let at = if issue.instance_path.is_empty() {
-                "/"
-            } else {
-                &issue.instance_path
-            };
-            writeln!(out, "  at {at}: {}", issue.message)?;
-            writeln!(
-                out,
-                "    schema: {}#{}",
-                doc.file,
-                pointer_join(&doc.pointer, &issue.schema_path)
-            )?;
-        }
+        write_issues(&mut out, &r.errors)?;
     }
     writeln!(
         out,
         "{} of {} payloads valid against {}",
-        instances.len() - invalid,
-        instances.len(),
+        results.len() - invalid,
+        results.len(),
         doc.name
     )?;
     out.flush()?;
-    Ok(ExitCode::from(if invalid == 0 {
-        EXIT_OK
-    } else {
-        EXIT_FAILED
-    }))
+    exit(invalid == 0)
+}
+
+/// The errors of one value, indented, as the text output shows them.
+fn write_issues(out: &mut impl Write, issues: &[IssueOut]) -> std::io::Result<()> {
+    for issue in issues {
+        let at = if issue.instance_path.is_empty() {
+            "/"
+        } else {
+            &issue.instance_path
+        };
+        writeln!(out, "  at {at}: {}", issue.message)?;
+        writeln!(out, "    schema: {}", issue.schema_location)?;
+    }
+    Ok(())
 }
 
 fn pointer_join(root: &str, rest: &str) -> String {
@@ -240,9 +335,10 @@ fn subschemas<'a>(value: &'a Value, at: String, out: &mut Vec<(String, &'a Value
     }
 }
 
-fn examples(package: &Package, options: ValidatorOptions) -> CmdResult {
-    let mut out = anstream::stdout().lock();
-    let (mut checked, mut invalid) = (0usize, 0usize);
+fn examples(package: &Package, options: ValidatorOptions, format: ValidateFormat) -> CmdResult {
+    // One registry for the package; each subschema's validator compiled once.
+    let validators = package.validators(options)?;
+    let mut results = Vec::new();
     for doc in package.documents.values() {
         let mut found = Vec::new();
         subschemas(&doc.value, String::new(), &mut found);
@@ -260,47 +356,38 @@ fn examples(package: &Package, options: ValidatorOptions) -> CmdResult {
                 continue;
             }
             let location = Location::new(doc.file.clone(), format!("{}{pointer}", doc.pointer));
-            let validator = package.validator(&location, options)?;
+            let validator = validators.get(&location)?;
             for (at, value) in values {
-                checked += 1;
-                let issues = validator.issues(value);
-                if issues.is_empty() {
-                    continue;
-                }
-                invalid += 1;
-                writeln!(
-                    out,
-                    "{} {}#{}{at}",
-                    "INVALID".red().bold(),
-                    doc.file,
-                    doc.pointer
-                )?;
-                for issue in issues {
-                    let path = if issue.instance_path.is_empty() {
-                        "/"
-                    } else {
-                        &issue.instance_path
-                    };
-                    writeln!(out, "  at {path}: {}", issue.message)?;
-                    writeln!(
-                        out,
-                        "    schema: {}#{}{}",
-                        doc.file, location.pointer, issue.schema_path
-                    )?;
-                }
+                let errors: Vec<IssueOut> = validator
+                    .issues(value)
+                    .into_iter()
+                    .map(|i| IssueOut::new(i, &location))
+                    .collect();
+                results.push(ValueResult {
+                    value: format!("{}#{}{at}", doc.file, doc.pointer),
+                    valid: errors.is_empty(),
+                    errors,
+                });
             }
         }
     }
+    if format == ValidateFormat::Json {
+        return exit(write_json(results)?);
+    }
+    let mut out = anstream::stdout().lock();
+    let mut invalid = 0;
+    for r in results.iter().filter(|r| !r.valid) {
+        invalid += 1;
+        writeln!(out, "{} {}", "INVALID".red().bold(), r.value)?;
+        write_issues(&mut out, &r.errors)?;
+    }
     writeln!(
         out,
-        "{} of {checked} examples and defaults valid in {} schemas",
-        checked - invalid,
+        "{} of {} examples and defaults valid in {} schemas",
+        results.len() - invalid,
+        results.len(),
         package.documents.len()
     )?;
     out.flush()?;
-    Ok(ExitCode::from(if invalid == 0 {
-        EXIT_OK
-    } else {
-        EXIT_FAILED
-    }))
+    exit(invalid == 0)
 }

@@ -396,6 +396,70 @@ fn validate_examples() {
         text.contains("INVALID events/import.progress.v2.json#/properties/percent/examples/1"),
         "{text}"
     );
+    // The same as JSON: every value checked, the wrong one with its error.
+    let out = contracts()
+        .arg("validate")
+        .arg(&pkg)
+        .args(["--examples", "--format", "json"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let report = json(&out.stdout);
+    assert_eq!(report["valid"], false);
+    let results = report["results"].as_array().unwrap();
+    assert_eq!(report["checked"].as_u64(), Some(results.len() as u64));
+    let bad: Vec<&serde_json::Value> = results.iter().filter(|r| r["valid"] == false).collect();
+    assert_eq!(bad.len(), 1, "{report:#}");
+    assert_eq!(
+        bad[0]["value"],
+        "events/import.progress.v2.json#/properties/percent/examples/1"
+    );
+    assert_eq!(
+        bad[0]["errors"][0]["schema_location"],
+        "events/import.progress.v2.json#/properties/percent/maximum"
+    );
+    assert!(results.iter().any(|r| r["value"]
+        == "events/import.progress.v2.json#/properties/percent/examples/0"
+        && r["valid"] == true));
+}
+
+#[test]
+fn validate_payloads_as_json() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lines = tmp.path().join("events.jsonl");
+    std::fs::write(&lines, format!("{VALID}\n{INVALID}\n")).unwrap();
+    let out = contracts()
+        .args(["validate", "schemas/v2.0.0", "events/import.progress.v2"])
+        .arg(&lines)
+        .args(["--format", "json"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let report = json(&out.stdout);
+    assert_eq!(report["valid"], false);
+    assert_eq!(report["checked"], 2);
+    let results = report["results"].as_array().unwrap();
+    assert_eq!(results[0]["valid"], true);
+    assert_eq!(results[0]["errors"], serde_json::json!([]));
+    assert!(results[0]["value"]
+        .as_str()
+        .unwrap()
+        .ends_with("events.jsonl:1"));
+    assert_eq!(results[1]["valid"], false);
+    let errors = results[1]["errors"].as_array().unwrap();
+    let at = |path: &str| errors.iter().find(|e| e["instance_path"] == path);
+    let percent = at("/percent").expect("an error at /percent");
+    assert_eq!(percent["schema_path"], "/properties/percent/maximum");
+    assert_eq!(
+        percent["schema_location"],
+        "events/import.progress.v2.json#/properties/percent/maximum"
+    );
+    assert!(
+        at("/status").is_some() && at("/job_id").is_some(),
+        "{report:#}"
+    );
 }
 
 #[test]
