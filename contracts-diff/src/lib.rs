@@ -552,6 +552,85 @@ mod witness_tests {
     }
 
     #[test]
+    fn a_plain_schema_inside_one_branch_of_an_overlapping_one_of_keeps_its_values() {
+        // jsoncompat's oneof_string_partition_with_extra_union_type: the `oneOf` branches
+        // overlap (non-empty strings match both, so the `oneOf` rejects them), but "" matches
+        // only the first: every old value is still accepted; numbers are new.
+        let old = json!({"type": "string", "maxLength": 0});
+        let new = json!({"oneOf": [
+            {"type": "string"},
+            {"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}]}
+        ]});
+        let backward = diff_values(
+            &old,
+            &new,
+            DiffOptions {
+                mode: Mode::Backward,
+                policy: Policy::Strict,
+                format_assertion: false,
+            },
+        );
+        assert!(
+            backward.required_bump < Bump::Major,
+            "{:#?}",
+            backward.findings
+        );
+        let forward = diff_values(
+            &old,
+            &new,
+            DiffOptions {
+                mode: Mode::Forward,
+                policy: Policy::Strict,
+                format_assertion: false,
+            },
+        );
+        let f = forward
+            .findings
+            .iter()
+            .find(|f| f.rule == "union-branch-added" && f.bump == Bump::Major)
+            .expect("the second branch adds numbers");
+        let w = f.witness.as_ref().expect("a witness");
+        assert!(w.instance.is_number(), "{}", w.instance);
+        // The other way round, the branch is removed; the old `oneOf` had "" and numbers.
+        let swapped = diff_values(
+            &new,
+            &old,
+            DiffOptions {
+                mode: Mode::Backward,
+                policy: Policy::Strict,
+                format_assertion: false,
+            },
+        );
+        let f = swapped
+            .findings
+            .iter()
+            .find(|f| f.rule == "union-branch-removed")
+            .expect("the second branch is removed");
+        assert_eq!(f.bump, Bump::Major);
+        assert!(f.witness.as_ref().is_some_and(|w| w.instance.is_number()));
+        // An object that forbids `p` is apart from a branch that requires it.
+        let old = json!({"type": "object", "properties": {"p": false}});
+        let new = json!({"oneOf": [
+            {"type": "object"},
+            {"anyOf": [{"type": "object", "required": ["p"]}, {"type": "string"}]}
+        ]});
+        let backward = diff_values(
+            &old,
+            &new,
+            DiffOptions {
+                mode: Mode::Backward,
+                policy: Policy::Strict,
+                format_assertion: false,
+            },
+        );
+        assert!(
+            backward.required_bump < Bump::Major,
+            "{:#?}",
+            backward.findings
+        );
+    }
+
+    #[test]
     fn witnesses_follow_the_mode() {
         let old = json!({"type": "integer"});
         let new = json!({"type": "number"});

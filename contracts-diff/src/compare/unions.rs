@@ -472,6 +472,11 @@ pub(crate) fn distribute<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<bool, L
                 return Ok(true);
             }
         }
+        // One side has no union and the other an overlapping `oneOf`: when the plain side's
+        // values all fall in one branch and in no other, exclusivity never rejects them.
+        if og.is_none() != ng.is_none() && exclusive_partition(w, t, &oalts, &nalts, og.is_none()) {
+            return Ok(true);
+        }
         // The same exclusive union on both sides (equal text, no references): exclusivity is
         // unchanged, and the rest of the node acts monotonically on it.
         let same_union = match (&og, &ng) {
@@ -535,6 +540,164 @@ pub(crate) fn distribute<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<bool, L
     }
     compare_alternatives(w, t, &oalts, &nalts, og.as_ref(), ng.as_ref());
     Ok(true)
+}
+
+/// A plain schema against an overlapping `oneOf` on the other side (`plain_is_old`: which
+/// side is plain). When one branch contains every value of the plain schema ([`Walker::contained`])
+/// and every other branch is provably apart from it ([`apart`]), each plain value matches
+/// exactly that branch, so the `oneOf` accepts all of them: the plain schema is walked against
+/// that branch (what else the branch accepts is a widening or narrowing as usual), and every
+/// other branch is a branch added (or removed) whose values the plain side never had.
+/// jsoncompat's `oneof_*_partition_with_extra_union_type` cases. Returns whether it applied.
+fn exclusive_partition<'a>(
+    w: &mut Walker<'a>,
+    t: &Task<'a>,
+    oalts: &[Alt<'a>],
+    nalts: &[Alt<'a>],
+    plain_is_old: bool,
+) -> bool {
+    let (plain, branches) = if plain_is_old {
+        (oalts, nalts)
+    } else {
+        (nalts, oalts)
+    };
+    let [plain] = plain else {
+        return false;
+    };
+    if branches.len() > MAX_DISJOINT_CHECK {
+        return false;
+    }
+    let (plain_side, union_side) = if plain_is_old {
+        (&w.old, &w.new)
+    } else {
+        (&w.new, &w.old)
+    };
+    let Some(k) = (0..branches.len()).find(|&k| {
+        (0..branches.len()).all(|j| {
+            j == k
+                || apart(
+                    plain_side,
+                    &plain.node,
+                    union_side,
+                    &branches[j].node,
+                    t.mask,
+                    0,
+                )
+        })
+    }) else {
+        return false;
+    };
+    if !w.contained(&plain.node, &branches[k].node, !plain_is_old, t, t.mask) {
+        return false;
+    }
+    let (old_node, new_node) = if plain_is_old {
+        (plain.node.clone(), branches[k].node.clone())
+    } else {
+        (branches[k].node.clone(), plain.node.clone())
+    };
+    w.push_with(old_node, new_node, t, None, t.mask, 0);
+    for (j, b) in branches.iter().enumerate() {
+        if j == k {
+            continue;
+        }
+        if plain_is_old {
+            w.emit(
+                &rules::union_branch_added::RULE,
+                Some(plain.loc.clone()),
+                Some(b.loc.clone()),
+                format!(
+                    "branch `{}` is new: it accepts values the old schema did not",
+                    b.loc.pointer
+                ),
+                Hint::Branch(WitnessSide::New, b.loc.clone()),
+                t,
+            );
+        } else {
+            w.emit(
+                &rules::union_branch_removed::RULE,
+                Some(b.loc.clone()),
+                Some(plain.loc.clone()),
+                format!(
+                    "branch `{}` was removed: the new schema accepts none of its values",
+                    b.loc.pointer
+                ),
+                Hint::Branch(WitnessSide::Old, b.loc.clone()),
+                t,
+            );
+        }
+    }
+    true
+}
+
+/// Alternatives of a union looked at by [`apart`], and how deep unions inside unions are.
+const MAX_APART_ALTERNATIVES: usize = 16;
+const MAX_APART_DEPTH: usize = 3;
+
+/// Whether no value (of the types in `mask`) is accepted by both `a` (on `sa`) and `b` (on
+/// `sb`): disjoint types, ranges or enumerated values ([`ranges_apart`]), a property both
+/// require with disjoint `const`/`enum` values or types, a property one requires and the other
+/// forbids, or, for a node with a union, apart from each of its alternatives. `false` when it
+/// cannot tell.
+fn apart<'a>(
+    sa: &Side<'a>,
+    a: &Node<'a>,
+    sb: &Side<'a>,
+    b: &Node<'a>,
+    mask: u8,
+    depth: usize,
+) -> bool {
+    if a.never().is_some() || b.never().is_some() {
+        return true;
+    }
+    if depth > MAX_APART_DEPTH {
+        return false;
+    }
+    for (side, node, first) in [(sa, a, true), (sb, b, false)] {
+        let Some(group) = first_group(node) else {
+            continue;
+        };
+        if group.branches.len() > MAX_APART_ALTERNATIVES {
+            return false;
+        }
+        let Ok(alts) = alternatives(side, node, Some(&group)) else {
+            return false;
+        };
+        return alts.iter().all(|alt| {
+            if first {
+                apart(sa, &alt.node, sb, b, mask, depth + 1)
+            } else {
+                apart(sa, a, sb, &alt.node, mask, depth + 1)
+            }
+        });
+    }
+    let (fa, fb) = (Facets::of(a), Facets::of(b));
+    if fa.types & fb.types & mask == 0 || ranges_apart(&fa, &fb) {
+        return true;
+    }
+    for (name, _) in &fa.required {
+        if !fb.required.iter().any(|(n, _)| n == name) {
+            continue;
+        }
+        let (Ok(ca), Ok(cb)) = (sa.child_prop(a, name), sb.child_prop(b, name)) else {
+            continue;
+        };
+        let (pa, pb) = (Facets::of(&ca), Facets::of(&cb));
+        if pa.types & pb.types == 0 || ranges_apart(&pa, &pb) {
+            return true;
+        }
+    }
+    // A property one side requires and the other forbids (`"p": false`, or a closed model
+    // without it).
+    let forbids = |s: &Side<'a>, node: &Node<'a>, required: &[(String, Location)]| {
+        required.iter().any(|(name, _)| {
+            s.child_prop(node, name)
+                .is_ok_and(|child| child.never().is_some())
+        })
+    };
+    if forbids(sa, a, &fb.required) || forbids(sb, b, &fa.required) {
+        return true;
+    }
+    false
 }
 
 fn compare_alternatives<'a>(
