@@ -631,6 +631,42 @@ mod witness_tests {
     }
 
     #[test]
+    fn an_overlapping_one_of_covered_by_an_inclusive_union_loses_nothing() {
+        // Apicurio's "Complex: oneOf to anyOf 3": each old branch is inside a new one.
+        let old = json!({"type": "number", "oneOf": [{"maximum": 100}, {"multipleOf": 6}]});
+        let new = json!({"type": "number", "anyOf": [{"maximum": 200}, {"multipleOf": 6}, {"minimum": 20}]});
+        let strict = |mode| DiffOptions {
+            mode,
+            policy: Policy::Strict,
+            format_assertion: false,
+        };
+        let backward = diff_values(&old, &new, strict(Mode::Backward));
+        assert!(
+            backward.required_bump < Bump::Major,
+            "{:#?}",
+            backward.findings
+        );
+        let forward = diff_values(&old, &new, strict(Mode::Forward));
+        let f = forward
+            .findings
+            .iter()
+            .find(|f| f.rule == "union-became-inclusive")
+            .expect("values matching both old branches are now accepted");
+        assert_eq!(f.bump, Bump::Major);
+        // A value both old branches matched (a multiple of 6 up to 100) or one only the new
+        // branches accept.
+        let w = f.witness.as_ref().expect("a witness");
+        assert_eq!(w.valid_in, WitnessSide::New);
+        // Not covered: the old branch `multipleOf: 6` is in no new branch.
+        let narrower = json!({"type": "number", "anyOf": [{"maximum": 200}, {"minimum": 20}]});
+        let report = diff_values(&old, &narrower, strict(Mode::Backward));
+        assert!(report
+            .findings
+            .iter()
+            .all(|f| f.rule != "union-became-inclusive"));
+    }
+
+    #[test]
     fn witnesses_follow_the_mode() {
         let old = json!({"type": "integer"});
         let new = json!({"type": "number"});

@@ -477,6 +477,11 @@ pub(crate) fn distribute<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<bool, L
         if og.is_none() != ng.is_none() && exclusive_partition(w, t, &oalts, &nalts, og.is_none()) {
             return Ok(true);
         }
+        // An overlapping `oneOf` replaced by an inclusive union whose branches contain the old
+        // ones: every old value is still accepted.
+        if o_overlap && !n_overlap && ng.is_some() && inclusive_cover(w, t, &oalts, &nalts) {
+            return Ok(true);
+        }
         // The same exclusive union on both sides (equal text, no references): exclusivity is
         // unchanged, and the rest of the node acts monotonically on it.
         let same_union = match (&og, &ng) {
@@ -625,6 +630,61 @@ fn exclusive_partition<'a>(
                 t,
             );
         }
+    }
+    true
+}
+
+/// An overlapping `oneOf` (old) against an inclusive union (new: `anyOf`, or a `oneOf` whose
+/// branches are provably disjoint) where every old branch is contained in a new one
+/// ([`Walker::contained`]): the old `oneOf` accepted a subset of its branches' union, which the
+/// new union covers, so nothing is narrowed. What widened: values that matched several old
+/// branches (`union-became-inclusive`), each old branch against the new branch that contains
+/// it (walked), and new branches that contain no old one (`union-branch-added`). Apicurio's
+/// "Complex: oneOf to anyOf" cases. Returns whether it applied.
+fn inclusive_cover<'a>(
+    w: &mut Walker<'a>,
+    t: &Task<'a>,
+    oalts: &[Alt<'a>],
+    nalts: &[Alt<'a>],
+) -> bool {
+    if oalts.len() > MAX_DISJOINT_CHECK || nalts.len() > MAX_DISJOINT_CHECK {
+        return false;
+    }
+    let mut cover = Vec::with_capacity(oalts.len());
+    for o in oalts {
+        match (0..nalts.len()).find(|&k| w.contained(&o.node, &nalts[k].node, false, t, t.mask)) {
+            Some(k) => cover.push(k),
+            None => return false,
+        }
+    }
+    let old_union = first_group(&t.old).map_or_else(|| t.old.loc(), |g| g.loc);
+    let new_union = first_group(&t.new).map_or_else(|| t.new.loc(), |g| g.loc);
+    w.emit(
+        &rules::union_became_inclusive::RULE,
+        Some(old_union.clone()),
+        Some(new_union),
+        "`oneOf` became an inclusive union whose branches contain the old ones: values matching several old branches are now accepted".into(),
+        Hint::None,
+        t,
+    );
+    for (o, &k) in oalts.iter().zip(&cover) {
+        w.push_with(o.node.clone(), nalts[k].node.clone(), t, None, t.mask, 0);
+    }
+    for (k, n) in nalts.iter().enumerate() {
+        if cover.contains(&k) {
+            continue;
+        }
+        w.emit(
+            &rules::union_branch_added::RULE,
+            Some(old_union.clone()),
+            Some(n.loc.clone()),
+            format!(
+                "branch `{}` is new: it contains no old branch",
+                n.loc.pointer
+            ),
+            Hint::Branch(WitnessSide::New, n.loc.clone()),
+            t,
+        );
     }
     true
 }
