@@ -4,6 +4,10 @@
 //! - `schema`: regenerate `docs/report.schema.json`, the JSON Schema of the JSON report, from
 //!   the Rust types (`contracts_diff::report_schema`). `schema --check` exits 1 when the
 //!   committed file is stale instead of writing it.
+//! - `bench`: build the CLI in release and time whole commands of the real binary (wall time and
+//!   peak RSS over `--runs N`); see `bench.rs` for the workloads and `docs/benchmarks.md`.
+
+mod bench;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,7 +15,10 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask <task>
 
 tasks:
-  schema [--check]   regenerate docs/report.schema.json (--check: fail when it is stale)";
+  schema [--check]   regenerate docs/report.schema.json (--check: fail when it is stale)
+  bench [--runs N] [--only NAME] [--json FILE]
+                     build the CLI in release and time its workloads (default 5 runs):
+                     min/median/max wall time and peak RSS as a Markdown table on stdout";
 
 /// The workspace root (the parent of this crate's directory).
 fn workspace_root() -> PathBuf {
@@ -45,9 +52,14 @@ fn schema(check: bool) -> ExitCode {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // The measuring process of `bench` (internal): its arguments are paths, passed through.
+    if args.first().map(String::as_str) == Some("__bench-exec") {
+        return bench::exec(&args[1..]);
+    }
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
         ["schema"] => schema(false),
+        ["bench", rest @ ..] => bench::bench(rest, &workspace_root()),
         ["schema", "--check"] => schema(true),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
