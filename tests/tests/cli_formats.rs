@@ -158,5 +158,7 @@ fn quiet_drops_the_logs_but_not_the_report() {
 fn text_shows_the_changed_lines_of_the_subschemas() {
     let (stdout, _) = run(&CHECK, "text", 1);
     assert!(stdout.contains("@@ "), "{stdout}");
-    assert!(stdout.contains("\n          -\"paused\"\n"), "{stdout}");
+    // The removed value is shown inside its `enum`, with the values around it as context.
+    assert!(stdout.contains("\n          -  \"paused\",\n"), "{stdout}");
+    assert!(stdout.contains("\n             \"running\",\n"), "{stdout}");
 }

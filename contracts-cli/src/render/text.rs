@@ -9,7 +9,7 @@
 
 use std::io::{self, Write};
 
-use contracts_core::Package;
+use contracts_core::{Location, Package};
 use contracts_diff::gate::{self, Verdict};
 use contracts_diff::{Bump, Finding, Report, WitnessSide};
 use owo_colors::{OwoColorize, Style};
@@ -94,10 +94,18 @@ const MAX_DIFF_LINES: usize = 24;
 
 /// The unified diff (3 lines of context) of the pretty JSON of a finding's old and new
 /// subschemas, without file headers; `None` when a side is missing or they print the same.
+///
+/// When one location is inside the other (a property added: the old object and the new
+/// property; an enum value removed: the old value and the new `enum`), both sides are shown at
+/// the parent of the deeper one, so the diff is of like with like: the `properties` map gains a
+/// key, the `enum` loses a value.
 pub fn subschema_diff(finding: &Finding, packages: Packages<'_>) -> Option<Vec<String>> {
     let (old_pkg, new_pkg) = packages?;
-    let old = old_pkg.value_at(finding.old.as_ref()?)?;
-    let new = new_pkg.value_at(finding.new.as_ref()?)?;
+    let (old_loc, new_loc) = (finding.old.as_ref()?, finding.new.as_ref()?);
+    let (old_loc, new_loc) = comparable(old_pkg, old_loc, new_pkg, new_loc)
+        .unwrap_or_else(|| (old_loc.clone(), new_loc.clone()));
+    let old = old_pkg.value_at(&old_loc)?;
+    let new = new_pkg.value_at(&new_loc)?;
     let old = serde_json::to_string_pretty(old).ok()? + "\n";
     let new = serde_json::to_string_pretty(new).ok()? + "\n";
     if old == new {
@@ -107,6 +115,37 @@ pub fn subschema_diff(finding: &Finding, packages: Packages<'_>) -> Option<Vec<S
     let text = diff.unified_diff().context_radius(3).to_string();
     let lines: Vec<String> = text.lines().map(str::to_string).collect();
     (!lines.is_empty()).then_some(lines)
+}
+
+/// For two locations in the same file where one pointer is a proper prefix of the other, the
+/// parent of the deeper pointer on both sides, when both packages have a value there.
+fn comparable(
+    old_pkg: &Package,
+    old: &Location,
+    new_pkg: &Package,
+    new: &Location,
+) -> Option<(Location, Location)> {
+    if old.file != new.file {
+        return None;
+    }
+    let (o, n) = (
+        contracts_core::pointer::tokens(&old.pointer),
+        contracts_core::pointer::tokens(&new.pointer),
+    );
+    let (short, long) = if o.len() < n.len() {
+        (&o, &n)
+    } else {
+        (&n, &o)
+    };
+    if short.len() == long.len() || long[..short.len()] != short[..] {
+        return None;
+    }
+    let parent: String = long[..long.len() - 1]
+        .iter()
+        .map(|t| format!("/{}", contracts_core::pointer::escape(t)))
+        .collect();
+    let at = Location::new(old.file.clone(), parent);
+    (old_pkg.value_at(&at).is_some() && new_pkg.value_at(&at).is_some()).then(|| (at.clone(), at))
 }
 
 fn write_subschema_diff(out: &mut dyn Write, lines: &[String]) -> io::Result<()> {
