@@ -1,6 +1,8 @@
 //! The Markdown report: a pull-request comment (and the GitHub job summary). A summary table
 //! (bumps, counts, verdict), then the findings per schema; with more than
-//! [`COLLAPSE_ABOVE`] findings each schema's section is a collapsible `<details>` block.
+//! [`COLLAPSE_ABOVE`] findings each schema's section is a collapsible `<details>` block. The
+//! whole report stays under [`MAX_CHARS`], which a GitHub comment can hold: sections with
+//! failing findings come first in the budget, the rest are counted in a closing line.
 
 use std::io::{self, Write};
 
@@ -11,6 +13,13 @@ use super::{bump_label, Context};
 
 /// Above this many findings, each schema's section is collapsed.
 pub const COLLAPSE_ABOVE: usize = 20;
+
+/// The most characters a report writes: GitHub refuses a pull-request comment longer than
+/// 65,536 characters; the rest is room for what a workflow wraps around it.
+pub const MAX_CHARS: usize = 60_000;
+
+/// A witness instance longer than this is cut (the JSON and SARIF reports have it whole).
+const MAX_WITNESS_CHARS: usize = 300;
 
 /// Escape text for a Markdown table cell: `|` and line breaks would end the cell.
 pub fn cell(text: &str) -> String {
@@ -156,7 +165,10 @@ fn write_schema(
         }
         let mut change = cell(&finding.message);
         if let Some(witness) = &finding.witness {
-            let instance = serde_json::to_string(&witness.instance).unwrap_or_default();
+            let mut instance = serde_json::to_string(&witness.instance).unwrap_or_default();
+            if instance.chars().count() > MAX_WITNESS_CHARS {
+                instance = instance.chars().take(MAX_WITNESS_CHARS).collect::<String>() + "…";
+            }
             let side = match witness.valid_in {
                 contracts_diff::WitnessSide::Old => "valid before, invalid now",
                 contracts_diff::WitnessSide::New => "valid now, invalid before",
@@ -194,12 +206,16 @@ fn write_report(
     heading: bool,
     level: usize,
 ) -> io::Result<()> {
-    write_summary(out, ctx, heading)?;
+    let mut summary = Vec::new();
+    write_summary(&mut summary, ctx, heading)?;
+    out.write_all(&summary)?;
     let findings = &ctx.report.findings;
     if findings.is_empty() {
         return writeln!(out, "No changes found.");
     }
     let collapse = findings.len() > COLLAPSE_ABOVE;
+    // Each schema's section, rendered, with its finding count and whether it fails.
+    let mut sections: Vec<(Vec<u8>, usize, bool)> = Vec::new();
     let mut start = 0;
     while start < findings.len() {
         let schema = &findings[start].schema;
@@ -208,8 +224,39 @@ fn write_report(
             .position(|f| &f.schema != schema)
             .map_or(findings.len(), |n| start + n);
         let group: Vec<&Finding> = findings[start..end].iter().collect();
-        write_schema(out, ctx, schema, &group, collapse, level)?;
+        let failing = group.iter().any(|f| f.bump > ctx.allowed());
+        let mut text = Vec::new();
+        write_schema(&mut text, ctx, schema, &group, collapse, level)?;
+        sections.push((text, group.len(), failing));
         start = end;
+    }
+    // Failing sections first, then the others, while they fit; written in report order.
+    let mut left = MAX_CHARS.saturating_sub(summary.len() + 400);
+    let mut shown = vec![false; sections.len()];
+    for pass_failing in [true, false] {
+        for (i, (text, _, failing)) in sections.iter().enumerate() {
+            if *failing == pass_failing && text.len() <= left {
+                left -= text.len();
+                shown[i] = true;
+            }
+        }
+    }
+    let (mut hidden_findings, mut hidden_schemas) = (0, 0);
+    for ((text, count, _), shown) in sections.iter().zip(&shown) {
+        if *shown {
+            out.write_all(text)?;
+        } else {
+            hidden_findings += count;
+            hidden_schemas += 1;
+        }
+    }
+    if hidden_schemas > 0 {
+        writeln!(
+            out,
+            "_{hidden_findings} more findings in {hidden_schemas} schemas are not shown, to keep \
+             this report within a GitHub comment; `--format json` or `--format sarif` has them \
+             all._"
+        )?;
     }
     Ok(())
 }
@@ -275,6 +322,38 @@ mod tests {
         assert!(
             large.contains("| findings | 21 (0 major, 21 minor, 0 patch) |"),
             "{large}"
+        );
+    }
+
+    #[test]
+    fn large_reports_fit_a_github_comment_and_keep_the_failing_findings() {
+        let mut findings: Vec<Finding> = (0..3000)
+            .map(|i| {
+                let mut f = finding(&format!("schemas/s{i:04}"), Bump::Minor);
+                f.message = "a long message about a property that was added ".repeat(4);
+                f
+            })
+            .collect();
+        let mut major = finding("schemas/s2999", Bump::Major);
+        major.rule = "enum-value-removed".into();
+        major.witness = Some(contracts_diff::Witness {
+            instance: serde_json::json!({"big": "x".repeat(5000)}),
+            valid_in: contracts_diff::WitnessSide::Old,
+            old_root: None,
+            new_root: None,
+        });
+        findings.push(major);
+        let text = render(findings);
+        assert!(text.chars().count() <= MAX_CHARS, "{}", text.len());
+        assert!(
+            text.contains("enum-value-removed"),
+            "the failing finding is kept"
+        );
+        assert!(text.contains("…"), "the witness is cut");
+        assert!(text.contains("more findings in"), "the rest is counted");
+        assert!(
+            text.contains("| findings | 3001 "),
+            "the summary counts all"
         );
     }
 
