@@ -61,7 +61,7 @@ pub struct ValidateArgs {
 pub enum ValidateFormat {
     /// One line per value, errors indented below it, and a summary.
     Text,
-    /// One JSON document (see the command's help).
+    /// One JSON document: `valid`, `checked` and a result per value with its errors.
     Json,
 }
 
