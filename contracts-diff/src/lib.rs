@@ -667,6 +667,38 @@ mod witness_tests {
     }
 
     #[test]
+    fn a_changed_overlapping_one_of_gets_a_witness_from_the_change_inside_it() {
+        // GitHub's `copilot-seat-details.assigning_team`: a `oneOf` of two open object
+        // branches that overlap; a property deep inside one branch changed type.
+        let doc = |status: Value| {
+            json!({"type": "object", "required": ["team"], "properties": {"team": {"oneOf": [
+                {"type": "object", "required": ["id", "slug"], "properties": {"id": {"$ref": "common.json#/$defs/id"}, "slug": {"type": "string"}, "settings": {"type": "object", "required": ["notifications"], "properties": {"notifications": status}}}},
+                {"type": "object", "required": ["id", "enterprise"], "properties": {"id": {"$ref": "common.json#/$defs/id"}, "enterprise": {"type": "string"}}}
+            ]}}})
+        };
+        let (o, n, report) = diff_beside_common(
+            doc(json!({"type": "string", "enum": ["on", "off"]})),
+            doc(json!({"type": "boolean"})),
+        );
+        let f = report
+            .findings
+            .iter()
+            .find(|f| f.rule == "one-of-changed")
+            .expect("found");
+        let w = f
+            .witness
+            .as_ref()
+            .expect("a witness from the change inside the oneOf");
+        assert!(
+            w.instance["team"]["settings"]["notifications"].is_string()
+                || w.instance["team"]["settings"]["notifications"].is_boolean(),
+            "{}",
+            w.instance
+        );
+        check_witnesses(&o, &n, &report);
+    }
+
+    #[test]
     fn witnesses_follow_the_mode() {
         let old = json!({"type": "integer"});
         let new = json!({"type": "number"});

@@ -203,6 +203,11 @@ pub(crate) struct Pending {
     pub route: Option<Rc<Route>>,
     /// The witness hint.
     pub hint: Hint,
+    /// Findings of an in-place sub-walk that this one sums up (`one-of-changed`: the changes
+    /// inside an overlapping `oneOf`), each with a route into the union: when the finding's own
+    /// search finds no witness, theirs are tried (a witness is checked against the whole roots,
+    /// so any of them proves that the union changed).
+    pub inner: Vec<Pending>,
 }
 
 /// A memo entry: both nodes' keys, the type mask, the flags, and `None` ("compared") or the
@@ -389,6 +394,34 @@ impl<'a> Walker<'a> {
         mask: u8,
         flags: u8,
     ) -> Result<Vec<Pending>, LoadError> {
+        self.subwalk_route(old, new, parent, token, mask, flags, true)
+    }
+
+    /// [`Walker::subwalk_with`] for a sub-walk whose positions are the instance's own (a union
+    /// compared as a set of alternatives in place): its findings' routes stay usable for
+    /// witnesses, which are checked against the whole roots anyway.
+    pub fn subwalk_in_place(
+        &mut self,
+        old: Node<'a>,
+        new: Node<'a>,
+        parent: &Task<'a>,
+        mask: u8,
+        flags: u8,
+    ) -> Result<Vec<Pending>, LoadError> {
+        self.subwalk_route(old, new, parent, None, mask, flags, false)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn subwalk_route(
+        &mut self,
+        old: Node<'a>,
+        new: Node<'a>,
+        parent: &Task<'a>,
+        token: Option<Token>,
+        mask: u8,
+        flags: u8,
+        detached: bool,
+    ) -> Result<Vec<Pending>, LoadError> {
         let route = Rc::new(Route {
             parent: Some(parent.route.clone()),
             token,
@@ -396,7 +429,7 @@ impl<'a> Walker<'a> {
             new: new.key(),
             roots: None,
             depth: parent.route.depth + 1,
-            detached: true,
+            detached,
             owner: parent.route.owner.clone(),
         });
         if parent.nesting >= MAX_NESTING {
@@ -558,6 +591,7 @@ impl<'a> Walker<'a> {
             },
             route,
             hint,
+            inner: Vec::new(),
         });
     }
 

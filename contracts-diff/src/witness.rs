@@ -95,7 +95,7 @@ pub(crate) fn finish(walker: &Walker<'_>, pending: Vec<Pending>) -> Vec<Finding>
         }
         let mut finding = p.finding.clone();
         let witness = if finding.bump == Bump::Major {
-            search(walker, &p)
+            search(walker, &p).or_else(|| p.inner.iter().find_map(|q| search(walker, q)))
         } else {
             None
         };

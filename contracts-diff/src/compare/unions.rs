@@ -32,6 +32,9 @@ use crate::util::{
 use crate::walk::{Hint, Task, Walker, FLAG_ONE_OF_AS_ANY_OF};
 use crate::{Effect, WitnessSide};
 
+/// Changes inside an overlapping `oneOf` whose routes a `one-of-changed` witness search tries.
+const MAX_INNER_WITNESS_ROUTES: usize = 8;
+
 /// Alternatives beyond this count are not checked for disjointness (assumed overlapping).
 const MAX_DISJOINT_CHECK: usize = 24;
 
@@ -495,20 +498,21 @@ pub(crate) fn distribute<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<bool, L
         // Otherwise compare as unions in a sub-walk; any change, or a union that differs in
         // text, is Changed: a value matching several branches is rejected, so even branches
         // that are each unchanged can move values in or out.
-        let sub = w.subwalk_with(
+        let sub = w.subwalk_in_place(
             t.old.clone(),
             t.new.clone(),
             t,
-            None,
             t.mask,
             t.flags | FLAG_ONE_OF_AS_ANY_OF,
         )?;
         let mut semantic = Vec::new();
+        let mut inner = Vec::new();
         for p in sub {
             if p.finding.effect == Effect::Annotation {
                 w.pending.push(p);
             } else {
-                semantic.push(p.finding.message);
+                semantic.push(p.finding.message.clone());
+                inner.push(p);
             }
         }
         let text_differs = match (&og, &ng) {
@@ -540,6 +544,10 @@ pub(crate) fn distribute<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<bool, L
                 Hint::None,
                 t,
             );
+            if let Some(p) = w.pending.last_mut() {
+                inner.truncate(MAX_INNER_WITNESS_ROUTES);
+                p.inner = inner;
+            }
         }
         return Ok(true);
     }
