@@ -388,18 +388,28 @@ fn check_rule_id(
     if known {
         return Ok(());
     }
-    // Point at the first occurrence of the id in the text, when there is one.
+    Err(error_at(
+        file,
+        text,
+        id,
+        format!("{what}: unknown rule `{id}` (`contracts rules` lists them)"),
+    ))
+}
+
+/// A [`ConfigError`] at the first occurrence of `value` in the text (as a quoted TOML string,
+/// else bare), or at 1:1 when it does not occur.
+fn error_at(file: &str, text: &str, value: &str, message: String) -> ConfigError {
     let (line, column) = text
-        .find(&format!("{id:?}"))
-        .or_else(|| text.find(id))
+        .find(&format!("{value:?}"))
+        .or_else(|| text.find(value))
         .map(|o| line_col(text, o))
         .unwrap_or((1, 1));
-    Err(ConfigError {
+    ConfigError {
         file: file.to_string(),
         line,
         column,
-        message: format!("{what}: unknown rule `{id}` (`contracts rules` lists them)"),
-    })
+        message,
+    }
 }
 
 /// A glob of the configuration that `globset` cannot parse (an unclosed `[` or `{`, say) is an
@@ -411,17 +421,12 @@ fn check_glob(glob: &str, what: &str, file: &str, text: &str) -> Result<(), Conf
     else {
         return Ok(());
     };
-    let (line, column) = text
-        .find(&format!("{glob:?}"))
-        .or_else(|| text.find(glob))
-        .map(|o| line_col(text, o))
-        .unwrap_or((1, 1));
-    Err(ConfigError {
-        file: file.to_string(),
-        line,
-        column,
-        message: format!("{what}: `{glob}` is not a valid glob: {}", e.kind()),
-    })
+    Err(error_at(
+        file,
+        text,
+        glob,
+        format!("{what}: `{glob}` is not a valid glob: {}", e.kind()),
+    ))
 }
 
 impl Config {

@@ -219,15 +219,7 @@ mod tests {
         let lenient = diff_values(&old, &new, DiffOptions::default());
         assert_eq!(lenient.findings[0].rule, "property-removed");
         assert_eq!(lenient.required_bump, Bump::Major);
-        let strict = diff_values(
-            &old,
-            &new,
-            DiffOptions {
-                mode: Mode::Backward,
-                policy: Policy::Strict,
-                format_assertion: false,
-            },
-        );
+        let strict = diff_values(&old, &new, testkit::strict(Mode::Backward));
         assert_eq!(strict.findings[0].rule, "property-removed-open-model");
         assert_eq!(strict.required_bump, Bump::Minor);
     }
@@ -561,29 +553,13 @@ mod witness_tests {
             {"type": "string"},
             {"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}]}
         ]});
-        let backward = diff_values(
-            &old,
-            &new,
-            DiffOptions {
-                mode: Mode::Backward,
-                policy: Policy::Strict,
-                format_assertion: false,
-            },
-        );
+        let backward = diff_values(&old, &new, testkit::strict(Mode::Backward));
         assert!(
             backward.required_bump < Bump::Major,
             "{:#?}",
             backward.findings
         );
-        let forward = diff_values(
-            &old,
-            &new,
-            DiffOptions {
-                mode: Mode::Forward,
-                policy: Policy::Strict,
-                format_assertion: false,
-            },
-        );
+        let forward = diff_values(&old, &new, testkit::strict(Mode::Forward));
         let f = forward
             .findings
             .iter()
@@ -592,15 +568,7 @@ mod witness_tests {
         let w = f.witness.as_ref().expect("a witness");
         assert!(w.instance.is_number(), "{}", w.instance);
         // The other way round, the branch is removed; the old `oneOf` had "" and numbers.
-        let swapped = diff_values(
-            &new,
-            &old,
-            DiffOptions {
-                mode: Mode::Backward,
-                policy: Policy::Strict,
-                format_assertion: false,
-            },
-        );
+        let swapped = diff_values(&new, &old, testkit::strict(Mode::Backward));
         let f = swapped
             .findings
             .iter()
@@ -614,15 +582,7 @@ mod witness_tests {
             {"type": "object"},
             {"anyOf": [{"type": "object", "required": ["p"]}, {"type": "string"}]}
         ]});
-        let backward = diff_values(
-            &old,
-            &new,
-            DiffOptions {
-                mode: Mode::Backward,
-                policy: Policy::Strict,
-                format_assertion: false,
-            },
-        );
+        let backward = diff_values(&old, &new, testkit::strict(Mode::Backward));
         assert!(
             backward.required_bump < Bump::Major,
             "{:#?}",
@@ -635,18 +595,13 @@ mod witness_tests {
         // Apicurio's "Complex: oneOf to anyOf 3": each old branch is inside a new one.
         let old = json!({"type": "number", "oneOf": [{"maximum": 100}, {"multipleOf": 6}]});
         let new = json!({"type": "number", "anyOf": [{"maximum": 200}, {"multipleOf": 6}, {"minimum": 20}]});
-        let strict = |mode| DiffOptions {
-            mode,
-            policy: Policy::Strict,
-            format_assertion: false,
-        };
-        let backward = diff_values(&old, &new, strict(Mode::Backward));
+        let backward = diff_values(&old, &new, testkit::strict(Mode::Backward));
         assert!(
             backward.required_bump < Bump::Major,
             "{:#?}",
             backward.findings
         );
-        let forward = diff_values(&old, &new, strict(Mode::Forward));
+        let forward = diff_values(&old, &new, testkit::strict(Mode::Forward));
         let f = forward
             .findings
             .iter()
@@ -659,7 +614,7 @@ mod witness_tests {
         assert_eq!(w.valid_in, WitnessSide::New);
         // Not covered: the old branch `multipleOf: 6` is in no new branch.
         let narrower = json!({"type": "number", "anyOf": [{"maximum": 200}, {"minimum": 20}]});
-        let report = diff_values(&old, &narrower, strict(Mode::Backward));
+        let report = diff_values(&old, &narrower, testkit::strict(Mode::Backward));
         assert!(report
             .findings
             .iter()
@@ -781,9 +736,9 @@ mod combinator_tests {
             found.iter().all(|(_, e)| *e == Effect::Widened),
             "{found:?}"
         );
-        let back = diff_values(&old, &new, strict(Mode::Backward));
+        let back = diff_values(&old, &new, testkit::strict(Mode::Backward));
         assert_ne!(back.required_bump, Bump::Major);
-        let fwd = diff_values(&old, &new, strict(Mode::Forward));
+        let fwd = diff_values(&old, &new, testkit::strict(Mode::Forward));
         let f = fwd
             .findings
             .iter()
@@ -812,7 +767,7 @@ mod combinator_tests {
     fn a_narrowed_branch_narrows_the_union() {
         let old = json!({"anyOf": [{"type": "string"}, {"type": "integer", "maximum": 10}]});
         let new = json!({"anyOf": [{"type": "integer", "maximum": 5}, {"type": "string"}]});
-        let report = diff_values(&old, &new, strict(Mode::Backward));
+        let report = diff_values(&old, &new, testkit::strict(Mode::Backward));
         let f = report
             .findings
             .iter()

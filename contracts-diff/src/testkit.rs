@@ -65,6 +65,16 @@ pub fn fixture_package(text: &str) -> Package {
 }
 
 #[cfg(test)]
+/// Options for `mode` under the strict policy (set semantics), `format` an annotation.
+pub fn strict(mode: crate::Mode) -> DiffOptions {
+    DiffOptions {
+        mode,
+        policy: crate::Policy::Strict,
+        format_assertion: false,
+    }
+}
+
+#[cfg(test)]
 /// Diff two single-document fixtures.
 ///
 /// # Panics
