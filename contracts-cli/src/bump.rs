@@ -101,7 +101,9 @@ fn write_version(dir: &Path, version: &Version) -> Result<PathBuf, CliError> {
             dir.display()
         )));
     };
-    std::fs::write(&file, text)
+    // Atomically (a temporary file renamed over it, keeping its permissions): an interrupted
+    // write never leaves a half-written manifest.
+    contracts_codegen::write_atomic(&file, &text)
         .map_err(|e| CliError::Input(format!("{}: cannot write: {e}", file.display())))?;
     Ok(file)
 }

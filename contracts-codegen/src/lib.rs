@@ -672,10 +672,21 @@ pub fn write_atomic(path: &Path, contents: &str) -> Result<(), Error> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".contracts-codegen-")
-        .tempfile_in(&dir)
-        .map_err(|e| io_error(&dir, e))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".contracts-codegen-");
+    // A temporary file is private (0600); a new generated file gets a source file's usual 0644
+    // (less the umask), a rewritten one the permissions it had.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut tmp = builder.tempfile_in(&dir).map_err(|e| io_error(&dir, e))?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        tmp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(|e| io_error(path, e))?;
+    }
     tmp.write_all(contents.as_bytes())
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| io_error(path, e))?;

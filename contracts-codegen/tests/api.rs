@@ -69,6 +69,27 @@ fn check_reports_fresh_and_stale_with_a_diff() {
     assert_eq!(names, vec![std::ffi::OsString::from("contracts.rs")]);
 }
 
+#[cfg(unix)]
+#[test]
+fn written_files_are_readable_like_sources_and_keep_their_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("contracts.rs");
+    write_atomic(&file, "// one\n").unwrap();
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+    // 0644 less the umask (as a plain `File::create` shows it), not the temporary file's 0600.
+    let plain = tmp.path().join("plain.rs");
+    std::fs::File::create(&plain).unwrap();
+    let umasked = std::fs::metadata(&plain).unwrap().permissions().mode() & 0o644;
+    assert_eq!(mode, umasked, "{mode:o}");
+    // A file that exists keeps its mode across a rewrite.
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
+    write_atomic(&file, "// two\n").unwrap();
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640, "{mode:o}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "// two\n");
+}
+
 #[test]
 fn write_atomic_fails_cleanly_on_a_missing_directory() {
     let tmp = tempfile::tempdir().unwrap();

@@ -273,6 +273,19 @@ fn bump_prints_and_writes_the_next_version() {
     let tmp = tempfile::tempdir().unwrap();
     let new = copy_of(tmp.path(), "proposed", "proposed");
     let before = std::fs::read_to_string(new.join("package.json")).unwrap();
+    #[cfg(unix)]
+    let mode = {
+        use std::os::unix::fs::PermissionsExt;
+        let perms = std::fs::Permissions::from_mode(0o664);
+        std::fs::set_permissions(new.join("package.json"), perms).unwrap();
+        || {
+            std::fs::metadata(new.join("package.json"))
+                .unwrap()
+                .permissions()
+                .mode()
+                & 0o777
+        }
+    };
     contracts()
         .arg("bump")
         .arg(&new)
@@ -285,6 +298,9 @@ fn bump_prints_and_writes_the_next_version() {
         before.replace("\"version\": \"2.1.0\"", "\"version\": \"3.0.0\"")
     );
     assert_ne!(after, before);
+    // Written atomically, and the manifest keeps its permissions.
+    #[cfg(unix)]
+    assert_eq!(mode(), 0o664);
     contracts()
         .arg("check")
         .arg(&new)
