@@ -27,7 +27,8 @@ contracts.toml in NEW's folder (or --config FILE) sets the mode and policy defau
 roles, accepted findings ([[allow]]) and rule severities.
 
 With --history DIR, every sub-folder and .tgz of DIR is a published version: they are sorted by
-the semantic version of their manifests, and each consecutive pair must be bumped right
+the semantic version of their manifests (or, without one, the version in the name: 1.2.0/,
+contracts-v1.2.0/, acme-contracts-1.2.0.tgz), and each consecutive pair must be bumped right
 (transitive check); exit 1 when any pair fails.")]
 pub struct CheckArgs {
     /// The proposed release.
@@ -137,11 +138,40 @@ fn published(dir: &Path) -> Result<Vec<String>, CliError> {
     Ok(out)
 }
 
+/// The semantic version in a published version's file name: the leftmost `X.Y.Z[-pre][+build]`
+/// that starts the name or follows `v`, `-`, `_` or `@` (`1.2.0`, `contracts-v1.2.0`,
+/// `acme-contracts-1.2.0.tgz`, `v1.37.0-local`). `None` when there is none.
+fn version_in_name(source: &str) -> Option<Version> {
+    let name = Path::new(source).file_name()?.to_str()?;
+    let name = name
+        .strip_suffix(".tgz")
+        .or_else(|| name.strip_suffix(".tar.gz"))
+        .unwrap_or(name);
+    let bytes = name.as_bytes();
+    (0..bytes.len())
+        .filter(|&i| {
+            bytes[i].is_ascii_digit()
+                && (i == 0 || matches!(bytes[i - 1], b'v' | b'-' | b'_' | b'@'))
+        })
+        .find_map(|i| Version::parse(&name[i..]).ok())
+}
+
 fn history(args: &CheckArgs, dir: &Path) -> CmdResult {
     let mut versions = Vec::new();
     for source in published(dir)? {
         let package = load_package(&source, None)?;
-        let version = version_of(&package, "published version", "a manifest version")?;
+        // A published version without a manifest version is named after it (`1.2.0/`,
+        // `contracts-v1.2.0/`, `acme-contracts-1.2.0.tgz`).
+        let version = match package.version.clone().or_else(|| version_in_name(&source)) {
+            Some(v) => v,
+            None => {
+                return Err(CliError::Input(format!(
+                    "{source}: the published version declares no version (no `version` in \
+                     package.json or contracts.toml, and none in its name such as 1.2.0/ or \
+                     contracts-v1.2.0.tgz)"
+                )))
+            }
+        };
         versions.push((version, source, package));
     }
     if versions.len() < 2 {
@@ -189,4 +219,25 @@ fn history(args: &CheckArgs, dir: &Path) -> CmdResult {
     history::emit(args.flags.format, args.flags.quiet, &pairs)?;
     let passed = checked.iter().all(|(_, verdict)| verdict.passed);
     Ok(ExitCode::from(if passed { EXIT_OK } else { EXIT_FAILED }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_in_published_names() {
+        let v = |s: &str| version_in_name(s).map(|v| v.to_string());
+        assert_eq!(v("published/1.2.0"), Some("1.2.0".into()));
+        assert_eq!(v("published/contracts-v1.2.0"), Some("1.2.0".into()));
+        assert_eq!(v("dl/acme-contracts-2.0.0.tgz"), Some("2.0.0".into()));
+        assert_eq!(
+            v("dl/acme-contracts-2.0.0-rc.1.tar.gz"),
+            Some("2.0.0-rc.1".into())
+        );
+        assert_eq!(v("kubernetes/v1.37.0-local"), Some("1.37.0-local".into()));
+        assert_eq!(v("published/@scope@3.1.4"), Some("3.1.4".into()));
+        assert_eq!(v("published/latest"), None);
+        assert_eq!(v("published/acme2.0"), None);
+    }
 }

@@ -163,3 +163,44 @@ fn a_version_against_itself_has_no_findings() {
     assert_eq!(report["required_bump"], "none", "{report:#}");
     assert_eq!(report["findings"], Value::Array(Vec::new()), "{report:#}");
 }
+
+/// `check --history` over three releases, versions read from the folder names (the corpus has
+/// no manifests): Kubernetes drops beta APIs in minor releases, which semver calls breaking.
+#[cfg(unix)]
+#[test]
+fn history_over_three_releases_named_by_version() {
+    let tmp = tempfile::tempdir().unwrap();
+    for version in ["1.35.0", "1.36.0", "1.37.0"] {
+        std::os::unix::fs::symlink(version_dir(version), tmp.path().join(format!("v{version}")))
+            .unwrap();
+    }
+    let out = contracts()
+        .arg("check")
+        .arg("--history")
+        .arg(tmp.path())
+        .args(["--format", "json"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let report = json(&out.stdout);
+    assert_eq!(report["passed"], false);
+    let pairs = report["pairs"].as_array().unwrap();
+    let releases: Vec<(String, String)> = pairs
+        .iter()
+        .map(|p| {
+            (
+                p["old_version"].as_str().unwrap().to_string(),
+                p["new_version"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        releases,
+        [("1.35.0", "1.36.0"), ("1.36.0", "1.37.0")].map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    for p in pairs {
+        assert_eq!(p["required"], "major", "{p:#}");
+        assert_eq!(p["minimum_version"], "2.0.0", "{p:#}");
+    }
+}
