@@ -522,6 +522,31 @@ mod witness_tests {
     }
 
     #[test]
+    fn a_new_union_branch_witness_may_need_several_foreign_properties_at_once() {
+        // Two old open branches accept the new branch's plain values; each declares a
+        // different property, so only a value with both, each of a wrong type, escapes both.
+        let project = json!({"type": "object", "required": ["id"], "properties": {"id": {"$ref": "common.json#/$defs/id"}, "project_card": {"type": "object"}}});
+        let column = json!({"type": "object", "required": ["id"], "properties": {"id": {"$ref": "common.json#/$defs/id"}, "column": {"type": "string"}}});
+        let blocked = json!({"type": "object", "required": ["id", "blocked_by"], "properties": {"id": {"$ref": "common.json#/$defs/id"}, "blocked_by": {"type": "string"}}});
+        let (o, n, report) = diff_beside_common(
+            json!({"anyOf": [project.clone(), column.clone()]}),
+            json!({"anyOf": [project, column, blocked]}),
+        );
+        let f = report
+            .findings
+            .iter()
+            .find(|f| f.rule == "union-branch-added")
+            .expect("found");
+        let w = f.witness.as_ref().expect("a witness");
+        assert!(
+            w.instance.get("project_card").is_some() && w.instance.get("column").is_some(),
+            "{}",
+            w.instance
+        );
+        check_witnesses(&o, &n, &report);
+    }
+
+    #[test]
     fn a_new_union_branch_inside_an_old_open_branch_adds_nothing() {
         // The new branch requires more of the same shape than an old, open branch that
         // declares nothing it does not: every value it accepts, the old union accepted.

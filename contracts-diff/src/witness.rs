@@ -32,6 +32,9 @@ const MAX_EMBEDDED: usize = 8;
 
 /// Branches of a union looked at for [`foreign_property_mutations`].
 const MAX_FOREIGN_BRANCHES: usize = 64;
+
+/// Property names [`foreign_property_mutations`] sets at once.
+const MAX_FOREIGN_NAMES: usize = 64;
 /// Routes longer than this are not embedded (no witness).
 const MAX_ROUTE: usize = 256;
 
@@ -527,9 +530,9 @@ fn object_mutations(base: &[Value], acc: &Node<'_>, rej: &Node<'_>) -> Vec<Value
     out
 }
 
-/// Values of a union branch that only one side has, each given one property that branches of
-/// the other side (`rej`, a union) declare and the branch does not, with a value of a JSON
-/// type the declaration may forbid (`0`, `""`, `null`). An open branch accepts them; the other
+/// Values of a union branch that only one side has, given the properties that branches of the
+/// other side (`rej`, a union) declare and the branch does not (all at once, then one at a
+/// time), with a value of a JSON type the declaration may forbid (`0`, `""`, `null`). An open branch accepts them; the other
 /// side's branches that declare the property reject them, so where every branch that would
 /// otherwise match declares it, the union rejects the value.
 fn foreign_property_mutations(
@@ -552,10 +555,24 @@ fn foreign_property_mutations(
     }
     let mut out = Vec::new();
     for map in base.iter().filter_map(Value::as_object) {
-        for name in names.iter().filter(|n| !map.contains_key(*n)).take(16) {
+        let foreign: Vec<&String> = names
+            .iter()
+            .filter(|n| !map.contains_key(*n))
+            .take(MAX_FOREIGN_NAMES)
+            .collect();
+        // All of them at once first: the other side's branches that would accept the value
+        // may each declare a different one of them.
+        for junk in [json!(0), json!(""), Value::Null] {
+            let mut m = map.clone();
+            for name in &foreign {
+                m.insert((*name).clone(), junk.clone());
+            }
+            out.push(Value::Object(m));
+        }
+        for name in foreign.iter().take(16) {
             for junk in [json!(0), json!(""), Value::Null] {
                 let mut m = map.clone();
-                m.insert(name.clone(), junk);
+                m.insert((*name).clone(), junk);
                 out.push(Value::Object(m));
             }
         }
