@@ -679,6 +679,34 @@ mod witness_tests {
     }
 
     #[test]
+    fn a_change_in_a_definition_is_one_finding_whichever_walk_reaches_it() {
+        // Kubernetes' layout: `_definitions.json` holds the definitions, a list document
+        // `$ref`s one of them. The change is found by the definition's own walk and through the
+        // list's reference: one finding, with a witness that is an instance of the list.
+        let defs = |required: Option<Value>| {
+            let mut item = json!({"type": "object", "properties": {"a": {"type": "string"}}});
+            if let Some(r) = required {
+                item["required"] = r;
+            }
+            json!({"$defs": {"item": item}})
+        };
+        let list = json!({"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "defs.json#/$defs/item"}}}});
+        let o = testkit::package(&[("defs", defs(None)), ("list", list.clone())]);
+        let n = testkit::package(&[("defs", defs(Some(json!(["a"])))), ("list", list)]);
+        let report = diff(&o, &n, &DiffOptions::default()).expect("diff runs");
+        let found: Vec<&Finding> = report
+            .findings
+            .iter()
+            .filter(|f| f.rule == "required-added")
+            .collect();
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let w = found[0].witness.as_ref().expect("a witness");
+        assert_eq!(w.old_root, Some(Location::new("list.json", "")));
+        assert!(w.instance["items"].is_array(), "{}", w.instance);
+        check_witnesses(&o, &n, &report);
+    }
+
+    #[test]
     fn witnesses_follow_the_mode() {
         let old = json!({"type": "integer"});
         let new = json!({"type": "number"});

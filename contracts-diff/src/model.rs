@@ -336,6 +336,41 @@ impl<'a> Side<'a> {
         }
     }
 
+    /// The location a chain of bare `$ref`s starting at `loc` ends at: while the subschema
+    /// there is an object whose only keyword besides annotations is `$ref`, its target (so a
+    /// `$ref` site and the definition it names are one place). `loc` itself when it is not a
+    /// bare `$ref`, or when a reference does not resolve.
+    pub fn through_refs(&self, loc: &Location) -> Location {
+        const ANNOTATIONS: &[&str] = &[
+            "$ref",
+            "title",
+            "description",
+            "$comment",
+            "examples",
+            "default",
+            "deprecated",
+            "readOnly",
+            "writeOnly",
+        ];
+        let mut at = loc.clone();
+        for _ in 0..16 {
+            let Some(Value::Object(map)) = self.pkg.value_at(&at) else {
+                break;
+            };
+            let Some(reference) = map.get("$ref").and_then(Value::as_str) else {
+                break;
+            };
+            if !map.keys().all(|k| ANNOTATIONS.contains(&k.as_str())) {
+                break;
+            }
+            match self.resolve(&at, reference) {
+                Ok((target, _, _)) if target != at => at = target,
+                _ => break,
+            }
+        }
+        at
+    }
+
     /// Resolve `reference` written at `from`.
     fn resolve(&self, from: &Location, reference: &str) -> Result<Item<'a>, LoadError> {
         let key = (from.clone(), reference.to_string());

@@ -72,10 +72,14 @@ pub(crate) fn finish(walker: &Walker<'_>, pending: Vec<Pending>) -> Vec<Finding>
         }
     };
     for p in pending {
+        // A `$ref` site and the definition it names are one place: the same change reached
+        // from a document that references the definition and from the definition's own walk
+        // is one finding (the route kept is the preferred one, whose witness is an instance
+        // of a document).
         let key = (
             p.finding.rule.clone(),
-            p.finding.old.clone(),
-            p.finding.new.clone(),
+            p.finding.old.as_ref().map(|l| walker.old.through_refs(l)),
+            p.finding.new.as_ref().map(|l| walker.new.through_refs(l)),
             p.finding.message.clone(),
         );
         match index.get(&key) {
