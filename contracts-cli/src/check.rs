@@ -138,31 +138,17 @@ fn published(dir: &Path) -> Result<Vec<String>, CliError> {
     Ok(out)
 }
 
-/// The semantic version in a published version's file name: the leftmost `X.Y.Z[-pre][+build]`
-/// that starts the name or follows `v`, `-`, `_` or `@` (`1.2.0`, `contracts-v1.2.0`,
-/// `acme-contracts-1.2.0.tgz`, `v1.37.0-local`). `None` when there is none.
-fn version_in_name(source: &str) -> Option<Version> {
-    let name = Path::new(source).file_name()?.to_str()?;
-    let name = name
-        .strip_suffix(".tgz")
-        .or_else(|| name.strip_suffix(".tar.gz"))
-        .unwrap_or(name);
-    let bytes = name.as_bytes();
-    (0..bytes.len())
-        .filter(|&i| {
-            bytes[i].is_ascii_digit()
-                && (i == 0 || matches!(bytes[i - 1], b'v' | b'-' | b'_' | b'@'))
-        })
-        .find_map(|i| Version::parse(&name[i..]).ok())
-}
-
 fn history(args: &CheckArgs, dir: &Path) -> CmdResult {
     let mut versions = Vec::new();
     for source in published(dir)? {
         let package = load_package(&source, None)?;
         // A published version without a manifest version is named after it (`1.2.0/`,
         // `contracts-v1.2.0/`, `acme-contracts-1.2.0.tgz`).
-        let version = match package.version.clone().or_else(|| version_in_name(&source)) {
+        let version = match package
+            .version
+            .clone()
+            .or_else(|| contracts_core::source::version_in_name(&source))
+        {
             Some(v) => v,
             None => {
                 return Err(CliError::Input(format!(
@@ -219,25 +205,4 @@ fn history(args: &CheckArgs, dir: &Path) -> CmdResult {
     history::emit(args.flags.format, args.flags.quiet, &pairs)?;
     let passed = checked.iter().all(|(_, verdict)| verdict.passed);
     Ok(ExitCode::from(if passed { EXIT_OK } else { EXIT_FAILED }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn versions_in_published_names() {
-        let v = |s: &str| version_in_name(s).map(|v| v.to_string());
-        assert_eq!(v("published/1.2.0"), Some("1.2.0".into()));
-        assert_eq!(v("published/contracts-v1.2.0"), Some("1.2.0".into()));
-        assert_eq!(v("dl/acme-contracts-2.0.0.tgz"), Some("2.0.0".into()));
-        assert_eq!(
-            v("dl/acme-contracts-2.0.0-rc.1.tar.gz"),
-            Some("2.0.0-rc.1".into())
-        );
-        assert_eq!(v("kubernetes/v1.37.0-local"), Some("1.37.0-local".into()));
-        assert_eq!(v("published/@scope@3.1.4"), Some("3.1.4".into()));
-        assert_eq!(v("published/latest"), None);
-        assert_eq!(v("published/acme2.0"), None);
-    }
 }

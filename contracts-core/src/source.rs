@@ -182,3 +182,44 @@ impl Package {
         crate::load::from_documents(label, version, documents, options)
     }
 }
+
+/// The semantic version in a published version's file name: the leftmost `X.Y.Z[-pre][+build]`
+/// that starts the name or follows `v`, `-`, `_` or `@` (`1.2.0`, `contracts-v1.2.0`,
+/// `acme-contracts-1.2.0.tgz`, `v1.37.0-local`; semver 2.0.0 §9-10 for the pre-release and build
+/// parts). `None` when there is none. For a folder of published versions without manifests
+/// (`contracts check --history`).
+pub fn version_in_name(source: &str) -> Option<semver::Version> {
+    let name = std::path::Path::new(source).file_name()?.to_str()?;
+    let name = name
+        .strip_suffix(".tgz")
+        .or_else(|| name.strip_suffix(".tar.gz"))
+        .unwrap_or(name);
+    let bytes = name.as_bytes();
+    (0..bytes.len())
+        .filter(|&i| {
+            bytes[i].is_ascii_digit()
+                && (i == 0 || matches!(bytes[i - 1], b'v' | b'-' | b'_' | b'@'))
+        })
+        .find_map(|i| semver::Version::parse(&name[i..]).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_in_published_names() {
+        let v = |s: &str| version_in_name(s).map(|v| v.to_string());
+        assert_eq!(v("published/1.2.0"), Some("1.2.0".into()));
+        assert_eq!(v("published/contracts-v1.2.0"), Some("1.2.0".into()));
+        assert_eq!(v("dl/acme-contracts-2.0.0.tgz"), Some("2.0.0".into()));
+        assert_eq!(
+            v("dl/acme-contracts-2.0.0-rc.1.tar.gz"),
+            Some("2.0.0-rc.1".into())
+        );
+        assert_eq!(v("kubernetes/v1.37.0-local"), Some("1.37.0-local".into()));
+        assert_eq!(v("published/@scope@3.1.4"), Some("3.1.4".into()));
+        assert_eq!(v("published/latest"), None);
+        assert_eq!(v("published/acme2.0"), None);
+    }
+}
