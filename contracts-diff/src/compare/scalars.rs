@@ -534,15 +534,18 @@ pub(crate) fn compare_strings<'a>(
 }
 
 fn compare_patterns<'a>(w: &mut Walker<'a>, t: &Task<'a>, fo: &Facets<'a>, fnw: &Facets<'a>) {
+    // A pattern that every string matches (unanchored `[a-z]*` matches the empty prefix of any
+    // string) asserts nothing: adding or removing it is no change.
+    let vacuous = |p: &str| crate::util::pattern_subset("", p) == Some(true);
     let added: Vec<&(String, Location)> = fnw
         .patterns
         .iter()
-        .filter(|(p, _)| !fo.patterns.iter().any(|(q, _)| q == p))
+        .filter(|(p, _)| !fo.patterns.iter().any(|(q, _)| q == p) && !vacuous(p))
         .collect();
     let removed: Vec<&(String, Location)> = fo
         .patterns
         .iter()
-        .filter(|(p, _)| !fnw.patterns.iter().any(|(q, _)| q == p))
+        .filter(|(p, _)| !fnw.patterns.iter().any(|(q, _)| q == p) && !vacuous(p))
         .collect();
     if added.len() == 1 && removed.len() == 1 {
         let ((np, nl), (op, ol)) = (added[0], removed[0]);
