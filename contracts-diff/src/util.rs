@@ -164,6 +164,19 @@ thread_local! {
     static PATTERNS: RefCell<HashMap<String, Option<regex::Regex>>> = RefCell::new(HashMap::new());
 }
 
+/// Whether `value` (a subschema) holds a reference anywhere (`$ref`, `$dynamicRef`,
+/// `$recursiveRef`): without one, its meaning is its text and it can be copied into another
+/// schema (a witness hint) unchanged.
+pub(crate) fn has_ref(value: &Value) -> bool {
+    match value {
+        Value::Object(m) => m
+            .iter()
+            .any(|(k, v)| k == "$ref" || k == "$dynamicRef" || k == "$recursiveRef" || has_ref(v)),
+        Value::Array(items) => items.iter().any(has_ref),
+        _ => false,
+    }
+}
+
 /// Whether `pattern` (an ECMA-262 regular expression, read with the `regex` crate's syntax,
 /// unanchored as JSON Schema Validation 2020-12 §6.3.3 says) matches `text`; `None` when the
 /// pattern does not compile.

@@ -400,15 +400,7 @@ fn ranges_apart(a: &Facets<'_>, b: &Facets<'_>) -> bool {
 /// Whether two groups hold the same branches, in any order, with no reference inside (so the
 /// branches' meaning is their text).
 fn same_branches(a: &Group<'_>, b: &Group<'_>) -> bool {
-    fn has_ref(v: &Value) -> bool {
-        match v {
-            Value::Object(m) => m.iter().any(|(k, v)| {
-                k == "$ref" || k == "$dynamicRef" || k == "$recursiveRef" || has_ref(v)
-            }),
-            Value::Array(items) => items.iter().any(has_ref),
-            _ => false,
-        }
-    }
+    use crate::util::has_ref;
     if a.branches.len() != b.branches.len()
         || a.branches
             .iter()

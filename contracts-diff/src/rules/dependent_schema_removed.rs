@@ -21,3 +21,27 @@ rule! {
         new: "{\"type\": \"object\"}",
     },
 }
+
+#[cfg(test)]
+mod witness_tests {
+    use crate::testkit::diff_values;
+    use crate::{Bump, DiffOptions};
+    use serde_json::json;
+
+    #[test]
+    fn the_witness_has_the_trigger_and_breaks_the_removed_schema() {
+        let old =
+            json!({"type": "object", "dependentSchemas": {"card": {"required": ["billing"]}}});
+        let new = json!({"type": "object"});
+        let report = diff_values(&old, &new, DiffOptions::default());
+        let f = report
+            .findings
+            .iter()
+            .find(|f| f.rule == "dependent-schema-removed")
+            .expect("fires");
+        assert_eq!(f.bump, Bump::Major);
+        let w = f.witness.as_ref().expect("a witness");
+        assert!(w.instance.get("card").is_some(), "{}", w.instance);
+        assert!(w.instance.get("billing").is_none(), "{}", w.instance);
+    }
+}
