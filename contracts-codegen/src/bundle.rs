@@ -84,9 +84,9 @@ fn is_container(value: &Value) -> bool {
     }
 }
 
-struct Ctx<'p> {
+struct Ctx<'r, 'p> {
     package: &'p Package,
-    resolver: contracts_core::RefResolver<'p>,
+    resolver: &'r contracts_core::RefResolver<'p>,
     lenient: bool,
     /// Every location a `$ref` points to.
     targets: BTreeSet<Location>,
@@ -96,7 +96,7 @@ struct Ctx<'p> {
     warnings: Vec<Diagnostic>,
 }
 
-impl<'p> Ctx<'p> {
+impl<'p> Ctx<'_, 'p> {
     fn doc_for(&self, loc: &Location) -> Option<&'p SchemaDocument> {
         self.package.by_location(loc)
     }
@@ -197,9 +197,13 @@ fn pointer_suffix(relative: &str) -> String {
     out.join("-")
 }
 
-/// Bundle `package` into one set of definitions.
-pub(crate) fn bundle(package: &Package, lenient: bool) -> Result<Bundle, Error> {
-    let resolver = package.resolver()?;
+/// Bundle `package` into one set of definitions, resolving `$ref`s with `resolver` (the
+/// package's own).
+pub(crate) fn bundle<'p>(
+    package: &'p Package,
+    resolver: &contracts_core::RefResolver<'p>,
+    lenient: bool,
+) -> Result<Bundle, Error> {
     let mut ctx = Ctx {
         package,
         resolver,
@@ -364,7 +368,7 @@ fn def_parts(key: &str, doc: &SchemaDocument) -> Vec<String> {
 }
 
 struct Emitter<'a, 'p> {
-    ctx: &'a Ctx<'p>,
+    ctx: &'a Ctx<'a, 'p>,
     names: &'a BTreeMap<Location, String>,
     draft: Draft,
     /// The document is an OpenAPI component (3.0 `nullable` applies).

@@ -118,27 +118,24 @@ fn version_text(v: &Value) -> String {
 /// Find the event schemas among the package's document roots (`roots`: document name → type
 /// name): those whose properties `type_field` and `version_field` are fixed (see [`fixed`]:
 /// directly, through `allOf` or through `$ref`), the first to a string.
-pub(crate) fn find(
-    package: &Package,
+pub(crate) fn find<'p>(
+    package: &'p Package,
+    resolver: &RefResolver<'p>,
     roots: &BTreeMap<String, String>,
     type_field: &str,
     version_field: &str,
 ) -> Vec<EventSchema> {
-    // Without a resolver (it cannot fail on a loaded package), only the schemas' own
-    // `properties` and `allOf`s are looked at.
-    let resolver = package.resolver().ok();
     let mut found = Vec::new();
     for (doc_name, type_name) in roots {
         let Some(doc) = package.get(doc_name) else {
             continue;
         };
         let loc = doc.location();
-        let Some(Value::String(event_type)) =
-            fixed(resolver.as_ref(), &loc, &doc.value, type_field)
+        let Some(Value::String(event_type)) = fixed(Some(resolver), &loc, &doc.value, type_field)
         else {
             continue;
         };
-        let Some(version) = fixed(resolver.as_ref(), &loc, &doc.value, version_field) else {
+        let Some(version) = fixed(Some(resolver), &loc, &doc.value, version_field) else {
             continue;
         };
         found.push((

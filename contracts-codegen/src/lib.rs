@@ -382,7 +382,9 @@ impl Builder {
     /// As [`Builder::generate`].
     pub fn generate_package(&self, package: &Package) -> Result<Generated, Error> {
         let started = Instant::now();
-        let mut bundle = bundle::bundle(package, self.lenient)?;
+        // One resolver (registry and address index of every document) for both passes.
+        let resolver = package.resolver()?;
+        let mut bundle = bundle::bundle(package, &resolver, self.lenient)?;
         let mut warnings = bundle.warnings.clone();
         let mut errors = Vec::new();
         let mut defs: BTreeMap<String, Value> = BTreeMap::new();
@@ -551,7 +553,7 @@ impl Builder {
         let mut event_count = 0;
         if self.events {
             let (type_field, version_field) = &self.event_fields;
-            let found = events::find(package, &bundle.roots, type_field, version_field);
+            let found = events::find(package, &resolver, &bundle.roots, type_field, version_field);
             event_count = found.len();
             if !found.is_empty() {
                 let taken: BTreeSet<String> = bundle

@@ -606,28 +606,22 @@ fn exclusive_partition<'a>(
             continue;
         }
         if plain_is_old {
-            w.emit(
-                &rules::union_branch_added::RULE,
-                Some(plain.loc.clone()),
-                Some(b.loc.clone()),
-                format!(
-                    "branch `{}` is new: it accepts values the old schema did not",
-                    b.loc.pointer
-                ),
-                Hint::Branch(WitnessSide::New, b.loc.clone()),
+            lone_branch(
+                w,
                 t,
+                WitnessSide::New,
+                b,
+                &plain.loc,
+                "is new: it accepts values the old schema did not",
             );
         } else {
-            w.emit(
-                &rules::union_branch_removed::RULE,
-                Some(b.loc.clone()),
-                Some(plain.loc.clone()),
-                format!(
-                    "branch `{}` was removed: the new schema accepts none of its values",
-                    b.loc.pointer
-                ),
-                Hint::Branch(WitnessSide::Old, b.loc.clone()),
+            lone_branch(
+                w,
                 t,
+                WitnessSide::Old,
+                b,
+                &plain.loc,
+                "was removed: the new schema accepts none of its values",
             );
         }
     }
@@ -674,19 +668,48 @@ fn inclusive_cover<'a>(
         if cover.contains(&k) {
             continue;
         }
-        w.emit(
-            &rules::union_branch_added::RULE,
-            Some(old_union.clone()),
-            Some(n.loc.clone()),
-            format!(
-                "branch `{}` is new: it contains no old branch",
-                n.loc.pointer
-            ),
-            Hint::Branch(WitnessSide::New, n.loc.clone()),
+        lone_branch(
+            w,
             t,
+            WitnessSide::New,
+            n,
+            &old_union,
+            "is new: it contains no old branch",
         );
     }
     true
+}
+
+/// Report `branch`, a branch only `side` has, against `other` (the other side's union or
+/// plain schema): `union-branch-added` for a new branch, `union-branch-removed` for an old one,
+/// with the branch as the witness search's starting point. `what` follows "branch `<pointer>`"
+/// in the message.
+fn lone_branch<'a>(
+    w: &mut Walker<'a>,
+    t: &Task<'a>,
+    side: WitnessSide,
+    branch: &Alt<'a>,
+    other: &Location,
+    what: &str,
+) {
+    let at = branch.loc.clone();
+    let (rule, old, new) = match side {
+        WitnessSide::New => (&rules::union_branch_added::RULE, other.clone(), at.clone()),
+        WitnessSide::Old => (
+            &rules::union_branch_removed::RULE,
+            at.clone(),
+            other.clone(),
+        ),
+    };
+    let message = format!("branch `{}` {what}", at.pointer);
+    w.emit(
+        rule,
+        Some(old),
+        Some(new),
+        message,
+        Hint::Branch(side, at),
+        t,
+    );
 }
 
 /// Alternatives of a union looked at by [`apart`], and how deep unions inside unions are.
@@ -864,32 +887,18 @@ fn compare_alternatives<'a>(
     lone_old.retain(|&(i, mask)| !covered(w, &oalts[i], nalts, false, mask));
     lone_new.retain(|&(j, mask)| !covered(w, &nalts[j], oalts, true, mask));
     for (i, mask) in lone_old {
-        w.emit(
-            &rules::union_branch_removed::RULE,
-            Some(oalts[i].loc.clone()),
-            Some(new_union.clone()),
-            format!(
-                "branch `{}` has no counterpart among the new alternatives ({})",
-                oalts[i].loc.pointer,
-                type_names(mask)
-            ),
-            Hint::Branch(WitnessSide::Old, oalts[i].loc.clone()),
-            t,
+        let why = format!(
+            "has no counterpart among the new alternatives ({})",
+            type_names(mask)
         );
+        lone_branch(w, t, WitnessSide::Old, &oalts[i], &new_union, &why);
     }
     for (j, mask) in lone_new {
-        w.emit(
-            &rules::union_branch_added::RULE,
-            Some(old_union.clone()),
-            Some(nalts[j].loc.clone()),
-            format!(
-                "branch `{}` is new: it accepts values no old alternative matched ({})",
-                nalts[j].loc.pointer,
-                type_names(mask)
-            ),
-            Hint::Branch(WitnessSide::New, nalts[j].loc.clone()),
-            t,
+        let why = format!(
+            "is new: it accepts values no old alternative matched ({})",
+            type_names(mask)
         );
+        lone_branch(w, t, WitnessSide::New, &nalts[j], &old_union, &why);
     }
     for (i, j, mask) in pushed {
         w.push_with(
