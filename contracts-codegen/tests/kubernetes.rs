@@ -1,6 +1,6 @@
 //! The Kubernetes v1.37.0 definitions (`kubernetes/v1.37.0-local` under the corpora root:
 //! `$CONTRACTS_CORPORA`, else `<workspace>/target/corpora`; fetch them with
-//! `bash ../shared/corpora/fetch.sh target/corpora`): the whole package is generated (strict),
+//! `cargo xtask corpora`): the whole package is generated (strict),
 //! written into a scratch crate and compiled with `cargo check`. Counts and the generation
 //! time are printed (and compared with `cargo-typify` on `_definitions.json` when it is
 //! installed); speed is measured, never asserted.
@@ -22,7 +22,7 @@ fn corpus() -> PathBuf {
     let dir = root.join("kubernetes/v1.37.0-local");
     assert!(
         dir.is_dir(),
-        "{} is missing: run `bash ../shared/corpora/fetch.sh target/corpora` first",
+        "{} is missing: run `cargo xtask corpora` first",
         dir.display()
     );
     dir

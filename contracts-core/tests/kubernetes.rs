@@ -1,6 +1,6 @@
 //! Loads the real Kubernetes JSON schemas (`kubernetes/v1.37.0-local` under the corpora root:
 //! `$CONTRACTS_CORPORA`, else `target/corpora`). Fails, saying how to fetch them, when the
-//! corpus is missing: `bash ../shared/corpora/fetch.sh target/corpora` (CI runs it first).
+//! corpus is missing: `cargo xtask corpora` (CI runs it first).
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -14,7 +14,7 @@ fn corpus() -> PathBuf {
     let dir = root.join("kubernetes/v1.37.0-local");
     assert!(
         dir.is_dir(),
-        "{} is missing: run `bash ../shared/corpora/fetch.sh target/corpora` first",
+        "{} is missing: run `cargo xtask corpora` first",
         dir.display()
     );
     dir

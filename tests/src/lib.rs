@@ -103,8 +103,8 @@ pub fn corpora_dir() -> PathBuf {
     assert!(
         dir.join("kubernetes").is_dir(),
         "the real-package corpora are missing from {}: run \
-         `bash ../shared/corpora/fetch.sh \"$PWD/target/corpora\"` from the workspace root \
-         (.ci/run does this first), or point CONTRACTS_CORPORA at an existing copy",
+         `cargo xtask corpora` from the workspace root (.ci/run does this first), or point \
+         CONTRACTS_CORPORA at an existing copy",
         dir.display()
     );
     dir

@@ -1,5 +1,5 @@
 //! Conformance with the Apicurio Registry's JSON Schema compatibility suite
-//! (`../shared/conformance/apicurio/compatibility-test-data.json`, Apache-2.0).
+//! (`tests/conformance/apicurio/compatibility-test-data.json`, Apache-2.0).
 //!
 //! Each enabled case is diffed `original` → `updated` under `Mode::Backward` and
 //! `Mode::Forward` with the strict policy. Our verdict: `none` when the backward diff has a

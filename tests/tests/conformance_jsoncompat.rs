@@ -1,4 +1,4 @@
-//! Conformance with jsoncompat's backcompat cases (`../shared/conformance/jsoncompat/backcompat/
+//! Conformance with jsoncompat's backcompat cases (`tests/conformance/jsoncompat/backcompat/
 //! <case>/`, MIT, draft 2020-12).
 //!
 //! Each case is diffed `old.json` → `new.json` under `Mode::Backward` and `Mode::Forward`

@@ -1,7 +1,7 @@
 //! Real input: the Kubernetes API schemas (kubernetes-validate 1.37.0, draft 2020-12, one file
 //! per kind with cross-file `$ref`s into `_definitions.json`), v1.36.0 against v1.37.0.
 //!
-//! The corpora come from `../shared/corpora/fetch.sh` (`.ci/run` runs it first) into
+//! The corpora come from `cargo xtask corpora` (`.ci/run` runs it first) into
 //! `$CONTRACTS_CORPORA` or `<workspace>/target/corpora`. When they are missing these tests
 //! fail, saying so; they never pass without having run.
 
@@ -17,7 +17,7 @@ fn version_dir(version: &str) -> PathBuf {
         .join(format!("v{version}-local"));
     assert!(
         dir.is_dir(),
-        "{} is missing: re-run ../shared/corpora/fetch.sh",
+        "{} is missing: re-run `cargo xtask corpora`",
         dir.display()
     );
     dir

@@ -2,7 +2,7 @@
 //! `generated/api.github.com.json`, 13 MB each): every `components/schemas` entry is a schema
 //! of the package, with `$ref`s between them.
 //!
-//! The corpora come from `../shared/corpora/fetch.sh` (`.ci/run` runs it first) into
+//! The corpora come from `cargo xtask corpora` (`.ci/run` runs it first) into
 //! `$CONTRACTS_CORPORA` or `<workspace>/target/corpora`. When they are missing these tests
 //! fail, saying so; they never pass without having run.
 
@@ -20,7 +20,7 @@ fn document(version: &str) -> PathBuf {
         .join("package/generated/api.github.com.json");
     assert!(
         file.is_file(),
-        "{} is missing: re-run ../shared/corpora/fetch.sh",
+        "{} is missing: re-run `cargo xtask corpora`",
         file.display()
     );
     file

@@ -297,14 +297,6 @@ fn target_dir(workspace: &Path) -> PathBuf {
     }
 }
 
-/// The corpora folder: `CONTRACTS_CORPORA` when set, else `<workspace>/target/corpora`.
-fn corpora_dir(workspace: &Path) -> PathBuf {
-    match std::env::var_os("CONTRACTS_CORPORA") {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => workspace.join("target").join("corpora"),
-    }
-}
-
 fn expand(arg: &str, corpora: &Path, out: &Path) -> OsString {
     arg.replace("{corpora}", &corpora.to_string_lossy())
         .replace("{out}", &out.to_string_lossy())
@@ -490,11 +482,10 @@ pub fn bench(args: &[&str], workspace: &Path) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let corpora = corpora_dir(workspace);
+    let corpora = crate::corpora::default_dir(workspace);
     if selected.iter().any(|w| w.needs_corpora) && !corpora.join("kubernetes").is_dir() {
         eprintln!(
-            "error: the corpora are missing from {}; download them with\n  \
-             bash ../shared/corpora/fetch.sh \"$PWD/target/corpora\"\n\
+            "error: the corpora are missing from {}; download them with `cargo xtask corpora` \
              (from the workspace root), or set CONTRACTS_CORPORA to where they are",
             corpora.display()
         );

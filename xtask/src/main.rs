@@ -6,8 +6,11 @@
 //!   committed file is stale instead of writing it.
 //! - `bench`: build the CLI in release and time whole commands of the real binary (wall time and
 //!   peak RSS over `--runs N`); see `bench.rs` for the workloads and `docs/benchmarks.md`.
+//! - `corpora [DEST]`: download (from the package registries) and unpack the real packages the
+//!   tests and benchmarks read, each checked against its committed sha256; see `corpora.rs`.
 
 mod bench;
+mod corpora;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,7 +21,10 @@ tasks:
   schema [--check]   regenerate docs/report.schema.json (--check: fail when it is stale)
   bench [--runs N] [--only NAME] [--json FILE]
                      build the CLI in release and time its workloads (default 5 runs):
-                     min/median/max wall time and peak RSS as a Markdown table on stdout";
+                     min/median/max wall time and peak RSS as a Markdown table on stdout
+  corpora [DEST]     download and unpack the real packages the tests read (PyPI, npm, and
+                     tests/corpora/), each checked against its sha256; idempotent. DEST defaults
+                     to $CONTRACTS_CORPORA, else target/corpora";
 
 /// The workspace root (the parent of this crate's directory).
 fn workspace_root() -> PathBuf {
@@ -61,6 +67,7 @@ fn main() -> ExitCode {
         ["schema"] => schema(false),
         ["bench", rest @ ..] => bench::bench(rest, &workspace_root()),
         ["schema", "--check"] => schema(true),
+        ["corpora", rest @ ..] => corpora::corpora(rest, &workspace_root()),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS

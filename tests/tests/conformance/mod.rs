@@ -30,16 +30,17 @@ pub const DOC: &str = "schema";
 /// How long one diff may run before it counts as a hang.
 const DIFF_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// `../shared/conformance/<relative>` from the workspace root.
+/// `tests/conformance/<relative>` from the workspace root (the peer suites, committed with their
+/// licences and a `SOURCE` file each).
 ///
 /// # Panics
 /// When the folder is missing: the conformance tests must fail, never pass, without it.
 pub fn conformance_path(relative: &str) -> PathBuf {
-    let dir = contracts_tests::workspace_root().join("../shared/conformance");
+    let dir = contracts_tests::root_path("tests/conformance");
     assert!(
         dir.is_dir(),
-        "the peer conformance suites are missing: expected them in {} (see its README.md); \
-         the conformance tests cannot run without them",
+        "the peer conformance suites are missing: expected them in {} (committed in the \
+         repository); the conformance tests cannot run without them",
         dir.display()
     );
     let path = dir.join(relative);
