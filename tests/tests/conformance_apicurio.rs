@@ -200,6 +200,7 @@ fn apicurio_verdicts_agree_or_are_listed() {
         }
     }
     problems.extend(reconcile(SUITE, &observations));
+    problems.extend(conformance::witness_floor(SUITE, &stats));
     let matrix: Vec<String> = confusion
         .iter()
         .map(|((o, t), n)| format!("ours {o} / theirs {t}: {n}"))

@@ -68,6 +68,16 @@ fn isolated(name: &str, body: fn()) {
         tail(&stdout),
         tail(&stderr)
     );
+    // A name that matches no test runs nothing and succeeds: the body must have run, once.
+    assert!(
+        stdout.lines().any(|l| l.trim() == "running 1 test")
+            && stdout
+                .lines()
+                .any(|l| l.starts_with("test result: ok. 1 passed;")),
+        "{name}: the child did not run exactly one test named {name:?} (a typo in the name?)\n\
+         --- stdout (end)\n{}",
+        tail(&stdout)
+    );
 }
 
 fn options(mode: Mode) -> DiffOptions {

@@ -806,12 +806,18 @@ const HEADER: &str = "\
 # are kept).
 ";
 
-/// Compare the observations of `suite` with the listed entries (or, with `CONTRACTS_BLESS=1`,
-/// rewrite them). Returns the problems, one precise line (or block) each.
+/// Compare the observations of `suite` with the listed entries. Returns the problems, one
+/// precise line (or block) each.
+///
+/// With `CONTRACTS_BLESS=1` (that value only) the suite's entries are first rewritten from the
+/// observations, then judged like any other list: an entry that bless wrote but whose witness or
+/// reason does not hold is still a problem.
 pub fn reconcile(suite: &str, observations: &[Observation]) -> Vec<String> {
+    if std::env::var("CONTRACTS_BLESS").as_deref() == Ok("1") {
+        bless(suite, observations);
+    }
     let all = read_expected();
-    let (listed, others): (Vec<Entry>, Vec<Entry>) =
-        all.into_iter().partition(|e| e.suite == suite);
+    let listed: Vec<Entry> = all.into_iter().filter(|e| e.suite == suite).collect();
     let mut problems = Vec::new();
     let mut by_case: BTreeMap<&str, &Entry> = BTreeMap::new();
     for e in &listed {
@@ -819,8 +825,16 @@ pub fn reconcile(suite: &str, observations: &[Observation]) -> Vec<String> {
             problems.push(format!("[{suite}] {}: listed twice", e.case));
         }
     }
-    let bless = std::env::var_os("CONTRACTS_BLESS").is_some_and(|v| v == "1");
-    if bless {
+    judge(suite, observations, &listed, &by_case, problems)
+}
+
+/// Rewrite `suite`'s entries of the expected-differences list from `observations`, keeping the
+/// kind, witness and reason of a listed entry that still holds.
+fn bless(suite: &str, observations: &[Observation]) {
+    let (listed, others): (Vec<Entry>, Vec<Entry>) =
+        read_expected().into_iter().partition(|e| e.suite == suite);
+    let by_case: BTreeMap<&str, &Entry> = listed.iter().map(|e| (e.case.as_str(), e)).collect();
+    {
         let mut entries = others;
         for o in observations {
             let kept = by_case
@@ -853,8 +867,18 @@ pub fn reconcile(suite: &str, observations: &[Observation]) -> Vec<String> {
             observations.len(),
             path.display()
         );
-        return problems;
     }
+}
+
+/// Each observation must be listed with the same verdicts and an entry that holds; each listed
+/// entry must still be observed.
+fn judge(
+    suite: &str,
+    observations: &[Observation],
+    listed: &[Entry],
+    by_case: &BTreeMap<&str, &Entry>,
+    mut problems: Vec<String>,
+) -> Vec<String> {
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     for o in observations {
         seen.insert(o.case.as_str());
@@ -882,7 +906,7 @@ pub fn reconcile(suite: &str, observations: &[Observation]) -> Vec<String> {
             }
         }
     }
-    for e in &listed {
+    for e in listed {
         if !seen.contains(e.case.as_str()) {
             problems.push(format!(
                 "[{suite}] {}: listed (ours = {:?}, theirs = {:?}) but no longer a \
@@ -1278,4 +1302,217 @@ fn number(v: f64) -> Value {
     } else {
         serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)
     }
+}
+
+/// `tests/conformance/witness-floor.toml`: per suite, the witness rate (MAJOR findings with a
+/// checked witness over MAJOR findings) committed as a floor.
+pub fn witness_floor_path() -> PathBuf {
+    contracts_tests::root_path("tests/conformance/witness-floor.toml")
+}
+
+/// One suite's committed witness rate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Floor {
+    /// MAJOR findings with a sound witness.
+    pub proved: usize,
+    /// MAJOR findings.
+    pub major: usize,
+}
+
+/// The witness rate of `stats` may not fall below the figure committed for `suite`; a suite with
+/// no figure is a problem. `CONTRACTS_BLESS=1` commits the current figure first (then judges
+/// it, which holds). Returns the problems.
+pub fn witness_floor(suite: &str, stats: &WitnessStats) -> Vec<String> {
+    let path = witness_floor_path();
+    let read = || -> BTreeMap<String, Floor> {
+        std::fs::read_to_string(&path)
+            .ok()
+            .map(|t| {
+                toml::from_str(&t)
+                    .unwrap_or_else(|e| panic!("{} is not valid: {e}", path.display()))
+            })
+            .unwrap_or_default()
+    };
+    let now = Floor {
+        proved: stats.major_proved,
+        major: stats.major,
+    };
+    if std::env::var("CONTRACTS_BLESS").as_deref() == Ok("1") {
+        let mut all = read();
+        all.insert(suite.to_string(), now);
+        let body = toml::to_string_pretty(&all).expect("floors serialize");
+        std::fs::write(
+            &path,
+            format!(
+                "# The witness rate each conformance suite may not fall below: MAJOR findings with\n\
+                 # a witness that validates as it claims (`proved`) over MAJOR findings (`major`).\n\
+                 # Checked by the conformance tests; CONTRACTS_BLESS=1 records the current figures.\n\n\
+                 {body}"
+            ),
+        )
+        .expect("write the witness floor");
+    }
+    let Some(floor) = read().get(suite).copied() else {
+        return vec![format!(
+            "[{suite}] no witness rate is committed in {} (CONTRACTS_BLESS=1 records it)",
+            path.display()
+        )];
+    };
+    // proved/major >= floor.proved/floor.major, without rounding.
+    let (p, m) = (now.proved as u128, now.major.max(1) as u128);
+    let (fp, fm) = (floor.proved as u128, floor.major.max(1) as u128);
+    if p * fm < fp * m {
+        return vec![format!(
+            "[{suite}] witness rate {}/{} fell below the committed {}/{} ({})",
+            now.proved,
+            now.major,
+            floor.proved,
+            floor.major,
+            path.display()
+        )];
+    }
+    Vec::new()
+}
+
+/// `tests/conformance/unconfirmed-major.toml`: the MAJOR verdicts of a suite that neither an
+/// instance nor a witness confirms, each pair with the MAJOR findings that stand without a
+/// witness, and per rule the reason such a finding can.
+pub fn unconfirmed_path() -> PathBuf {
+    contracts_tests::root_path("tests/conformance/unconfirmed-major.toml")
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnconfirmedFile {
+    /// Rule id → why its MAJOR findings may stand without a witness.
+    #[serde(default)]
+    reasons: BTreeMap<String, String>,
+    /// The pairs, by case id.
+    #[serde(default)]
+    pair: Vec<UnconfirmedPair>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnconfirmedPair {
+    case: String,
+    /// `rule@pointer` of each MAJOR finding without a witness, sorted.
+    findings: Vec<String>,
+}
+
+/// The MAJOR findings of `report` that carry no witness, as sorted `rule@pointer` strings.
+pub fn unproved_majors(report: &Report) -> Vec<String> {
+    let mut out: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.bump == Bump::Major && f.witness.is_none())
+        .map(|f| {
+            let at = f.old.as_ref().or(f.new.as_ref()).map_or("", |l| &l.pointer);
+            format!("{}@{at}", f.rule)
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The two-way ratchet on MAJOR verdicts: every pair in `unconfirmed` (case → its
+/// [`unproved_majors`]) must be listed with the same findings, every listed pair must still be
+/// unconfirmed, and every rule named must have a reason. With `CONTRACTS_BLESS=1` the list is
+/// rewritten first (reasons kept; a new rule gets an `UNSETTLED` reason, which fails until a
+/// person writes one). Returns the problems.
+pub fn reconcile_unconfirmed(
+    suite: &str,
+    unconfirmed: &BTreeMap<String, Vec<String>>,
+) -> Vec<String> {
+    let path = unconfirmed_path();
+    let read = || -> UnconfirmedFile {
+        std::fs::read_to_string(&path)
+            .ok()
+            .map(|t| {
+                toml::from_str(&t)
+                    .unwrap_or_else(|e| panic!("{} is not valid: {e}", path.display()))
+            })
+            .unwrap_or_default()
+    };
+    let rule_of = |f: &str| f.split('@').next().unwrap_or("").to_string();
+    if std::env::var("CONTRACTS_BLESS").as_deref() == Ok("1") {
+        let old = read();
+        let mut reasons = BTreeMap::new();
+        for findings in unconfirmed.values() {
+            for f in findings {
+                let rule = rule_of(f);
+                let reason = old.reasons.get(&rule).cloned().unwrap_or_else(|| {
+                    "UNSETTLED: say why this rule's MAJOR findings can lack a witness".into()
+                });
+                reasons.insert(rule, reason);
+            }
+        }
+        let file = UnconfirmedFile {
+            reasons,
+            pair: unconfirmed
+                .iter()
+                .map(|(case, findings)| UnconfirmedPair {
+                    case: case.clone(),
+                    findings: findings.clone(),
+                })
+                .collect(),
+        };
+        let body = toml::to_string_pretty(&file).expect("the list serializes");
+        std::fs::write(
+            &path,
+            format!(
+                "# MAJOR verdicts of the {suite} suite that neither an instance of the suite nor a\n\
+                 # witness confirms: each pair with its MAJOR findings that carry no witness, and per\n\
+                 # rule why such a finding may stand without one. Checked both ways by\n\
+                 # tests/tests/test_suite.rs: an unlisted unconfirmed pair fails, and so does a listed\n\
+                 # one that is now confirmed (remove it). CONTRACTS_BLESS=1 rewrites the pairs.\n\n\
+                 {body}"
+            ),
+        )
+        .expect("write the unconfirmed list");
+    }
+    let file = read();
+    let mut problems = Vec::new();
+    let listed: BTreeMap<&str, &Vec<String>> = file
+        .pair
+        .iter()
+        .map(|p| (p.case.as_str(), &p.findings))
+        .collect();
+    for (case, findings) in unconfirmed {
+        match listed.get(case.as_str()) {
+            None => problems.push(format!(
+                "[{suite}] {case}: MAJOR, confirmed by no instance and no witness, NOT LISTED in \
+                 {}; findings without a witness: {findings:?}",
+                path.display()
+            )),
+            Some(l) if *l != findings => problems.push(format!(
+                "[{suite}] {case}: listed with {l:?}, now {findings:?}"
+            )),
+            Some(_) => {}
+        }
+        for f in findings {
+            let rule = rule_of(f);
+            match file.reasons.get(&rule) {
+                Some(r) if !r.trim().is_empty() && !r.starts_with("UNSETTLED") => {}
+                _ => problems.push(format!(
+                    "[{suite}] {case}: rule {rule} has no reason in {}",
+                    path.display()
+                )),
+            }
+        }
+    }
+    for p in &file.pair {
+        if !unconfirmed.contains_key(&p.case) {
+            problems.push(format!(
+                "[{suite}] {}: listed as unconfirmed MAJOR but no longer is (confirmed, or no \
+                 longer MAJOR): remove it",
+                p.case
+            ));
+        }
+    }
+    problems.sort();
+    problems.dedup();
+    problems
 }
