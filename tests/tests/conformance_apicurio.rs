@@ -209,10 +209,9 @@ fn apicurio_verdicts_agree_or_are_listed() {
         SUITE,
         &format!(
             "verdicts agree on {agree}/{cases} cases; witness rate (MAJOR findings with a checked \
-             witness) {}; witnesses sound {}/{}; {}",
+             witness) {}; witnesses sound {}; {}",
             stats.rate(),
-            stats.sound,
-            stats.with_witness,
+            stats.soundness(),
             matrix.join("; ")
         ),
         &problems,

@@ -222,10 +222,9 @@ fn jsoncompat_verdicts_and_examples_agree_or_are_listed() {
             "cases agree {cases_agree}/{cases}, verdicts (deserializer + serializer) agree \
              {verdicts_agree}/{verdicts}; examples: {examples}, labels right {labels_right}, \
              consistent with our verdicts {consistent}; witness rate (MAJOR findings with a \
-             checked witness) {}; witnesses sound {}/{}",
+             checked witness) {}; witnesses sound {}",
             stats.rate(),
-            stats.sound,
-            stats.with_witness
+            stats.soundness()
         ),
         &problems,
     );

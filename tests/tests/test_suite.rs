@@ -55,6 +55,11 @@ const EXCLUDED: &[(&str, &str, &str)] = &[
     ("draft2020-12/vocabulary.json", "ignore unrecognized optional vocabulary", "$schema is a custom metaschema at http://localhost:1234/: not one of the five drafts"),
 ];
 
+/// Instances whose `valid` label a validator disagrees with, by file, group index and test
+/// index, with the reason. Each must still disagree (the test checks), so the list cannot go
+/// stale.
+const LABEL_EXCEPTIONS: &[(&str, usize, usize, &str)] = &[];
+
 const METASCHEMA: &str = "$ref to the draft's metaschema by its network URI: contracts-core resolves only the package's own documents and downloads nothing";
 
 const DRAFTS: [(&str, Draft); 3] = [
@@ -81,6 +86,8 @@ fn test_suite_schemas_load_self_diff_and_pair_verdicts_hold() {
     let mut problems: Vec<String> = Vec::new();
     let mut stats = WitnessStats::default();
     let mut excluded_used = vec![false; EXCLUDED.len()];
+    let mut label_exceptions_used = vec![false; LABEL_EXCEPTIONS.len()];
+    let (mut labels_checked, mut labels_independent) = (0, 0);
     let (mut schemas, mut loaded_count, mut pairs) = (0, 0, 0);
     let (mut compatible_pairs, mut major_pairs, mut major_confirmed) = (0, 0, 0);
     // MAJOR pairs that no instance and no witness confirm: case → findings without a witness.
@@ -164,6 +171,38 @@ fn test_suite_schemas_load_self_diff_and_pair_verdicts_hold() {
                     None => Vec::new(),
                 })
                 .collect();
+
+            // The suite's own labels: each group's instances against its schema, by both
+            // validators (an instance's label is what the pair verdicts above are judged by).
+            for (i, l) in loaded.iter().enumerate() {
+                let Some(l) = l else { continue };
+                for (t, test) in groups[i]["tests"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .enumerate()
+                {
+                    let label = test["valid"].as_bool();
+                    let data = &test["data"];
+                    labels_checked += 1;
+                    let ours = l.validators.accepts(conformance::DOC, data);
+                    let theirs = l.validators.accepts_independently(conformance::DOC, data);
+                    labels_independent += usize::from(theirs.is_some());
+                    if ours != label || theirs.is_some_and(|v| Some(v) != label) {
+                        let known = LABEL_EXCEPTIONS
+                            .iter()
+                            .position(|(f, g, n, _)| *f == rel && *g == i && *n == t);
+                        match known {
+                            Some(k) => label_exceptions_used[k] = true,
+                            None => problems.push(format!(
+                                "[{SUITE}] {rel} #{i} test {t} ({}): labelled valid = {label:?}, \
+                                 jsonschema says {ours:?}, boon says {theirs:?}",
+                                test["description"].as_str().unwrap_or("")
+                            )),
+                        }
+                    }
+                }
+            }
 
             for (i, a) in loaded.iter().enumerate() {
                 let Some(a) = a else { continue };
@@ -283,6 +322,15 @@ fn test_suite_schemas_load_self_diff_and_pair_verdicts_hold() {
             }
         }
     }
+    for (k, used) in label_exceptions_used.iter().enumerate() {
+        if !used {
+            let (f, g, t, _) = LABEL_EXCEPTIONS[k];
+            problems.push(format!(
+                "[{SUITE}] LABEL_EXCEPTIONS names {f} #{g} test {t}, where both validators now \
+                 agree with the label: remove it"
+            ));
+        }
+    }
     for (x, used) in excluded_used.iter().enumerate() {
         if !used {
             let (f, d, _) = EXCLUDED[x];
@@ -315,11 +363,11 @@ fn test_suite_schemas_load_self_diff_and_pair_verdicts_hold() {
              {compatible_pairs} backward compatible by our verdict ({refuted} of them refuted by \
              an instance), {major_pairs} MAJOR ({major_confirmed} confirmed by an instance or a \
              witness); witness rate (MAJOR findings with a checked witness) {}; witnesses sound \
-             {}/{}; observations {by_kind:?}",
+             {}; labels checked {labels_checked} by the engine's validator, {labels_independent} \
+             by both; observations {by_kind:?}",
             schemas - loaded_count,
             stats.rate(),
-            stats.sound,
-            stats.with_witness
+            stats.soundness()
         ),
         &problems,
     );

@@ -77,23 +77,119 @@ pub fn package(label: &str, value: &Value, default_draft: Draft) -> Result<Packa
     )
 }
 
-/// A compiled validator for each document of a package, by name.
-pub struct Validators(BTreeMap<String, PackageValidator>);
+/// A compiled validator for each document of a package, by name: the engine's own
+/// (`jsonschema`, through contracts-core) and an independent second implementation (`boon`),
+/// so that no witness is judged only by the validator that chose it.
+pub struct Validators {
+    primary: BTreeMap<String, PackageValidator>,
+    /// `None` where boon cannot compile the document (it then judges nothing).
+    independent: BTreeMap<String, Option<(boon::Schemas, boon::SchemaIndex)>>,
+}
+
+/// Formats boon asserts by default in drafts 4 to 7; the engine reads `format` as an annotation
+/// (unless asked), so the independent validator must too.
+const BOON_FORMATS: &[&str] = &[
+    "hostname",
+    "idn-hostname",
+    "email",
+    "idn-email",
+    "date",
+    "time",
+    "date-time",
+    "duration",
+    "period",
+    "json-pointer",
+    "relative-json-pointer",
+    "uuid",
+    "uri",
+    "iri",
+    "uri-reference",
+    "iri-reference",
+    "uri-template",
+    "ipv4",
+    "ipv6",
+];
+
+fn boon_draft(draft: Draft) -> boon::Draft {
+    match draft {
+        Draft::Draft4 => boon::Draft::V4,
+        Draft::Draft6 => boon::Draft::V6,
+        Draft::Draft7 => boon::Draft::V7,
+        Draft::Draft201909 => boon::Draft::V2019_09,
+        _ => boon::Draft::V2020_12,
+    }
+}
+
+/// Compile every document of `package` with boon: all documents registered first (cross-file
+/// `$ref`s), then the one named `name`.
+fn boon_compile(package: &Package, name: &str) -> Option<(boon::Schemas, boon::SchemaIndex)> {
+    let doc = package.documents.get(name)?;
+    let mut compiler = boon::Compiler::new();
+    compiler.set_default_draft(boon_draft(doc.draft));
+    // Draft 7 lets a validator assert contentEncoding/contentMediaType, and the engine's
+    // validator (jsonschema) does there: the second validator must read the draft the same way.
+    if doc.draft == Draft::Draft7 {
+        compiler.enable_content_assertions();
+    }
+    for format in BOON_FORMATS {
+        compiler.register_format(boon::Format {
+            name: format,
+            func: |_| Ok(()),
+        });
+    }
+    let url = |d: &contracts_core::SchemaDocument| {
+        if d.base_uri.contains(':') {
+            d.base_uri.clone()
+        } else {
+            format!("urn:contracts:{}", d.name)
+        }
+    };
+    for d in package.documents.values() {
+        compiler.add_resource(&url(d), d.value.clone()).ok()?;
+    }
+    let mut schemas = boon::Schemas::new();
+    let index = compiler.compile(&url(doc), &mut schemas).ok()?;
+    Some((schemas, index))
+}
 
 impl Validators {
     /// Validators for every document of `package`.
     pub fn new(package: &Package) -> Result<Validators, LoadError> {
-        let mut out = BTreeMap::new();
+        let mut primary = BTreeMap::new();
+        let mut independent = BTreeMap::new();
         for (name, doc) in &package.documents {
             let v = package.validator(&doc.location(), ValidatorOptions::default())?;
-            out.insert(name.clone(), v);
+            primary.insert(name.clone(), v);
+            independent.insert(name.clone(), boon_compile(package, name));
         }
-        Ok(Validators(out))
+        Ok(Validators {
+            primary,
+            independent,
+        })
     }
 
-    /// Whether the document `name` accepts `instance`; `None` when there is no such document.
+    /// Whether the document `name` accepts `instance` (the engine's validator); `None` when
+    /// there is no such document.
     pub fn accepts(&self, name: &str, instance: &Value) -> Option<bool> {
-        self.0.get(name).map(|v| v.is_valid(instance))
+        self.primary.get(name).map(|v| v.is_valid(instance))
+    }
+
+    /// Whether the document `name` accepts `instance` by the independent validator (boon);
+    /// `None` when there is no such document or boon could not compile it.
+    ///
+    /// A schema that recurses into itself without consuming the instance (`"A": {"allOf":
+    /// [{"$ref": "#/$defs/A"}, ...]}`) has no defined meaning; boon reports the loop, and that
+    /// is no verdict either (`None`), where the engine's validator cuts the recursion.
+    pub fn accepts_independently(&self, name: &str, instance: &Value) -> Option<bool> {
+        fn loops(e: &boon::ValidationError<'_, '_>) -> bool {
+            matches!(e.kind, boon::ErrorKind::RefCycle { .. }) || e.causes.iter().any(loops)
+        }
+        let (schemas, index) = self.independent.get(name)?.as_ref()?;
+        match schemas.validate(instance, *index) {
+            Ok(()) => Some(true),
+            Err(e) if loops(&e) => None,
+            Err(_) => Some(false),
+        }
     }
 }
 
@@ -292,6 +388,8 @@ pub struct WitnessStats {
     pub with_witness: usize,
     /// Of those, the witnesses that validated as they claim.
     pub sound: usize,
+    /// Witnesses the independent validator (boon) also judged.
+    pub independently_checked: usize,
 }
 
 impl WitnessStats {
@@ -303,6 +401,14 @@ impl WitnessStats {
             100.0 * self.major_proved as f64 / self.major as f64
         };
         format!("{}/{} ({pct:.1}%)", self.major_proved, self.major)
+    }
+
+    /// `sound/with_witness (N judged by both validators)`.
+    pub fn soundness(&self) -> String {
+        format!(
+            "{}/{} ({} judged by both validators)",
+            self.sound, self.with_witness, self.independently_checked
+        )
     }
 }
 
@@ -328,12 +434,22 @@ pub fn check_witnesses(
             continue;
         };
         stats.with_witness += 1;
-        let old = pair.old_v.accepts(&f.schema, &w.instance);
-        let new = pair.new_v.accepts(&f.schema, &w.instance);
-        let sound = match w.valid_in {
+        let holds = |old: Option<bool>, new: Option<bool>| match w.valid_in {
             WitnessSide::Old => old == Some(true) && new != Some(true),
             WitnessSide::New => new == Some(true) && old != Some(true),
         };
+        let old = pair.old_v.accepts(&f.schema, &w.instance);
+        let new = pair.new_v.accepts(&f.schema, &w.instance);
+        // The independent validator judges too, wherever it compiled the side it must accept
+        // the witness on (a side it could not compile, or a removed schema, judges nothing).
+        let ind_old = pair.old_v.accepts_independently(&f.schema, &w.instance);
+        let ind_new = pair.new_v.accepts_independently(&f.schema, &w.instance);
+        let judged_independently = match w.valid_in {
+            WitnessSide::Old => ind_old.is_some(),
+            WitnessSide::New => ind_new.is_some(),
+        };
+        stats.independently_checked += usize::from(judged_independently);
+        let sound = holds(old, new) && (!judged_independently || holds(ind_old, ind_new));
         if sound {
             stats.sound += 1;
             stats.major_proved += usize::from(major);
