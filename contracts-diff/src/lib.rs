@@ -136,8 +136,6 @@ mod tests {
         assert!(rules.contains(&"property-added"), "{rules:?}");
         assert!(rules.contains(&"description-changed"), "{rules:?}");
         assert_eq!(report.required_bump, Bump::Major);
-        let max = report.findings.iter().map(|f| f.bump).max();
-        assert_eq!(Some(report.required_bump), max);
         let f = report
             .findings
             .iter()
@@ -203,9 +201,6 @@ mod tests {
                             "unregistered rule {}",
                             f.rule
                         );
-                        let rule = rules::by_id(&f.rule).expect("registered");
-                        assert_eq!(f.effect, rule.effect);
-                        assert_eq!(f.bump, rule.bump(options.mode, options.policy));
                     }
                 }
             }

@@ -136,12 +136,6 @@ pub fn assert_fires(rule: &Rule) {
                 )
             });
         assert_eq!(f.bump, expected, "{}: bump under {mode:?}", rule.id);
-        assert_eq!(f.effect, rule.effect, "{}: effect", rule.id);
-        assert!(
-            report.required_bump >= expected,
-            "{}: package bump below the finding's",
-            rule.id
-        );
         if let Some(old) = &f.old {
             assert_eq!(old.file, "fixture.json", "{}: old file", rule.id);
         }
