@@ -1,8 +1,11 @@
 //! Command-line options shared by several subcommands, and loading a package from a source.
 
+use std::io::Write;
+
 use clap::{Args, ValueEnum};
-use contracts_core::{LoadOptions, Package, Source};
+use contracts_core::{Draft, LoadOptions, Package, Source};
 use contracts_diff::{DiffOptions, Mode, Policy};
+use owo_colors::OwoColorize;
 
 use crate::error::CliError;
 
@@ -102,16 +105,112 @@ Sources (OLD, NEW, --baseline) can be:
   FILE.json        one schema, or an OpenAPI 3.x document (its components/schemas)
   PKG.tgz          an npm tarball as `npm pack` writes it
   git:REV[:PATH]   a tree at a revision of the current git repository, e.g. git:v1.2.0:schemas
-Nothing is ever downloaded: a $ref to the network is an error.";
+Nothing is ever downloaded: a $ref to the network is an error unless --ref-dir (or
+contracts.toml [resolve]) supplies the document. Two single files are compared as one schema.";
 
 /// Parse `text` as a [`Source`] and load it, with `version` (if any) as its version.
 pub fn load_package(text: &str, version: Option<&semver::Version>) -> Result<Package, CliError> {
-    let source = Source::parse(text).map_err(|e| CliError::load(text, e))?;
     let options = LoadOptions {
         version: version.cloned(),
         ..LoadOptions::default()
     };
-    Package::load(&source, &options).map_err(|e| CliError::load(text, e))
+    load_with(text, &options, true)
+}
+
+/// Parse `text` as a [`Source`] and load it with `options`; the load's warnings go to stderr
+/// (unless `quiet`), each naming file and pointer.
+pub fn load_with(text: &str, options: &LoadOptions, quiet: bool) -> Result<Package, CliError> {
+    let source = Source::parse(text).map_err(|e| CliError::load(text, e))?;
+    let package = Package::load(&source, options).map_err(|e| CliError::load(text, e))?;
+    if !quiet {
+        let mut err = anstream::stderr().lock();
+        for warning in &package.warnings {
+            let _ = writeln!(err, "{} {warning} (in {text})", "warning:".yellow().bold());
+        }
+        for invalid in &package.invalid {
+            let _ = writeln!(
+                err,
+                "{} {} does not load, left out of the diff (in {text}): {}",
+                "warning:".yellow().bold(),
+                invalid.file,
+                invalid.message()
+            );
+        }
+    }
+    Ok(package)
+}
+
+/// `--default-draft`: the draft of documents without `$schema`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DraftArg {
+    /// Draft 4.
+    #[value(name = "draft-04")]
+    Draft4,
+    /// Draft 6.
+    #[value(name = "draft-06")]
+    Draft6,
+    /// Draft 7.
+    #[value(name = "draft-07")]
+    Draft7,
+    /// Draft 2019-09.
+    #[value(name = "2019-09")]
+    Draft201909,
+    /// Draft 2020-12.
+    #[value(name = "2020-12")]
+    Draft202012,
+}
+
+impl From<DraftArg> for Draft {
+    fn from(d: DraftArg) -> Draft {
+        match d {
+            DraftArg::Draft4 => Draft::Draft4,
+            DraftArg::Draft6 => Draft::Draft6,
+            DraftArg::Draft7 => Draft::Draft7,
+            DraftArg::Draft201909 => Draft::Draft201909,
+            DraftArg::Draft202012 => Draft::Draft202012,
+        }
+    }
+}
+
+/// How packages are loaded: `--keep-going`, `--ref-dir`, `--default-draft`.
+#[derive(Debug, Clone, Args)]
+pub struct LoadFlags {
+    /// Diff the documents that load; each that does not becomes a `document-invalid` finding
+    /// (MAJOR when it loaded in OLD) instead of failing the run [default: contracts.toml's
+    /// `on_invalid = "skip"`, else off].
+    #[arg(long)]
+    pub keep_going: bool,
+
+    /// A folder of schemas from outside the package, registered under their `$id` so `$ref`s
+    /// resolve against them (never diffed, never downloaded); repeatable. Also
+    /// contracts.toml `[resolve] dirs` and `[resolve.map]`.
+    #[arg(long, value_name = "DIR")]
+    pub ref_dir: Vec<std::path::PathBuf>,
+
+    /// The draft of documents without `$schema` [default: contracts.toml's `draft`, else
+    /// 2020-12, or draft-07 for a document that uses only draft-07 forms such as an array
+    /// `items`].
+    #[arg(long, value_enum, value_name = "DRAFT")]
+    pub default_draft: Option<DraftArg>,
+}
+
+impl LoadFlags {
+    /// The load options: contracts.toml's (`load`), then these flags.
+    pub fn options(&self, config: Option<&contracts_diff::config::LoadConfig>) -> LoadOptions {
+        let mut options = LoadOptions::default();
+        if let Some(config) = config {
+            config.apply(&mut options);
+        }
+        if let Some(draft) = self.default_draft {
+            options.default_draft = draft.into();
+            options.infer_draft = false;
+        }
+        if self.keep_going {
+            options.keep_going = true;
+        }
+        options.ref_dirs.extend(self.ref_dir.iter().cloned());
+        options
+    }
 }
 
 /// Parse a `--version`-style value.

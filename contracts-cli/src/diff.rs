@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use crate::args::{load_package, DiffFlags, FormatArg, SOURCES_HELP};
+use contracts_core::{Package, Source};
+
+use crate::args::{load_with, DiffFlags, FormatArg, LoadFlags, SOURCES_HELP};
 use crate::error::{CmdResult, EXIT_OK};
 use crate::gate_config::{self, ConfigFlag};
 use crate::render;
@@ -26,16 +28,21 @@ pub struct DiffArgs {
     pub flags: DiffFlags,
 
     #[command(flatten)]
+    pub load: LoadFlags,
+
+    #[command(flatten)]
     pub config: ConfigFlag,
 }
 
 /// Load both sources, diff them under NEW's configuration (`contracts.toml` or `--config`: mode
 /// and policy defaults, per-schema roles, severities, allow entries, as `check` applies it) and
-/// print the report. Exits 0 whatever the findings are.
+/// print the report. Exits 0 whatever the findings are. No version is needed.
 pub fn run(args: &DiffArgs) -> CmdResult {
-    let old = load_package(&args.old, None)?;
-    let new = load_package(&args.new, None)?;
     let config = args.config.load(&args.new)?;
+    let options = args.load.options(config.as_ref().map(|c| &c.load));
+    let old = load_with(&args.old, &options, args.flags.quiet)?;
+    let mut new = load_with(&args.new, &options, args.flags.quiet)?;
+    pair_single_files(&args.old, &args.new, &old, &mut new);
     let options = gate_config::diff_options(&args.flags, config.as_ref());
     let report = contracts_diff::diff(&old, &new, &options)?;
     let applied = gate_config::apply(config.as_ref(), report, &old, &new, new.version.as_ref());
@@ -62,4 +69,30 @@ pub fn run(args: &DiffArgs) -> CmdResult {
         }
     }
     Ok(ExitCode::from(EXIT_OK))
+}
+
+/// `contracts diff old.json new.json`: two single-schema files are one schema, whatever their
+/// names, so NEW's document takes OLD's name (its file is unchanged).
+fn pair_single_files(old_text: &str, new_text: &str, old: &Package, new: &mut Package) {
+    let single = |text: &str, package: &Package| {
+        matches!(Source::parse(text), Ok(Source::File(_)))
+            && package.documents.len() == 1
+            && package.invalid.is_empty()
+            && package.documents.values().all(|d| d.pointer.is_empty())
+    };
+    if !single(old_text, old) || !single(new_text, new) {
+        return;
+    }
+    let (Some(old_name), Some(new_name)) = (
+        old.documents.keys().next().cloned(),
+        new.documents.keys().next().cloned(),
+    ) else {
+        return;
+    };
+    if old_name != new_name {
+        if let Some(mut doc) = new.documents.remove(&new_name) {
+            doc.name = old_name.clone();
+            new.documents.insert(old_name, doc);
+        }
+    }
 }

@@ -36,15 +36,33 @@ impl std::fmt::Display for CliError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             CliError::Load { source, error } => {
-                write!(f, "{error}")?;
-                let names_its_path = matches!(
-                    error,
-                    LoadError::Io { .. } | LoadError::Manifest { .. } | LoadError::BadSource { .. }
-                );
-                match source {
-                    Some(source) if !names_its_path => write!(f, " (in {source})"),
-                    _ => Ok(()),
+                // Every error of the package, one `error:` line each.
+                let errors = error.flatten();
+                for (i, error) in errors.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("\nerror: ")?;
+                    }
+                    write!(f, "{error}")?;
+                    let names_its_path = matches!(
+                        error,
+                        LoadError::Io { .. }
+                            | LoadError::Manifest { .. }
+                            | LoadError::BadSource { .. }
+                    );
+                    if let Some(source) = source.as_ref().filter(|_| !names_its_path) {
+                        write!(f, " (in {source})")?;
+                    }
                 }
+                if errors.len() > 1 {
+                    let source = source.as_deref().unwrap_or("the package");
+                    write!(
+                        f,
+                        "\nerror: {} errors in {source} (--keep-going diffs the documents that \
+                         load)",
+                        errors.len()
+                    )?;
+                }
+                Ok(())
             }
             CliError::Diff(e) => write!(f, "{e}"),
             CliError::Input(message) => f.write_str(message),

@@ -36,7 +36,8 @@ impl Draft {
     ];
 
     /// The draft a `$schema` URI names, or `None` for an unknown URI. Accepts `http`/`https`,
-    /// with or without a trailing `#`.
+    /// with or without a trailing `#`. The OpenAPI 3.1 dialect
+    /// (`https://spec.openapis.org/oas/3.1/dialect/base`) is 2020-12.
     pub fn from_uri(uri: &str) -> Option<Draft> {
         let trimmed = uri.trim_end_matches('#');
         let trimmed = trimmed
@@ -49,6 +50,8 @@ impl Draft {
             "json-schema.org/draft-07/schema" => Some(Draft::Draft7),
             "json-schema.org/draft/2019-09/schema" => Some(Draft::Draft201909),
             "json-schema.org/draft/2020-12/schema" => Some(Draft::Draft202012),
+            // The OpenAPI 3.1 Schema Object dialect: 2020-12 plus annotations.
+            "spec.openapis.org/oas/3.1/dialect/base" => Some(Draft::Draft202012),
             _ => None,
         }
     }

@@ -99,4 +99,86 @@ pub enum LoadError {
         /// What is wrong with it.
         message: String,
     },
+    /// Several documents of one package failed to load: every error of the package, as a
+    /// compiler lists them, each naming its file and pointer (one per line).
+    #[error("{}", errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Many {
+        /// The errors, in file order; never fewer than two.
+        errors: Vec<LoadError>,
+    },
+}
+
+impl LoadError {
+    /// The file (relative to the package root) this error is about, when it names one.
+    pub fn file(&self) -> Option<&str> {
+        match self {
+            LoadError::Parse { file, .. }
+            | LoadError::InvalidSchema { file, .. }
+            | LoadError::UnknownDraft { file, .. }
+            | LoadError::UnresolvableRef { file, .. }
+            | LoadError::RefCycle { file, .. }
+            | LoadError::Conflict { file, .. } => Some(file),
+            _ => None,
+        }
+    }
+
+    /// The errors this one stands for: the list of [`LoadError::Many`], else itself.
+    pub fn flatten(&self) -> Vec<&LoadError> {
+        match self {
+            LoadError::Many { errors } => errors.iter().flat_map(LoadError::flatten).collect(),
+            other => vec![other],
+        }
+    }
+
+    /// `errors` as one error: `None` when empty, the error itself when alone, else
+    /// [`LoadError::Many`].
+    pub fn from_list(mut errors: Vec<LoadError>) -> Option<LoadError> {
+        match errors.len() {
+            0 => None,
+            1 => errors.pop(),
+            _ => Some(LoadError::Many { errors }),
+        }
+    }
+}
+
+/// Something a load accepted but the user should know: a pattern the regular-expression engine
+/// cannot compile, a draft that was inferred rather than declared, a draft-03 document read as
+/// draft 4.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadWarning {
+    /// File relative to the package root.
+    pub file: String,
+    /// JSON Pointer of the value concerned (`""` for the document root).
+    pub pointer: String,
+    /// What was noticed and what the loader did about it.
+    pub message: String,
+}
+
+impl std::fmt::Display for LoadWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}#{}: {}", self.file, self.pointer, self.message)
+    }
+}
+
+/// A document of the package that did not load (kept out of [`crate::Package::documents`]
+/// when [`crate::LoadOptions::keep_going`] is set).
+#[derive(Debug, Clone)]
+pub struct InvalidDocument {
+    /// The schema name the document would have had.
+    pub name: String,
+    /// Its file, relative to the package root.
+    pub file: String,
+    /// Why it did not load (one error per problem found).
+    pub errors: Vec<LoadError>,
+}
+
+impl InvalidDocument {
+    /// The errors as one message, one per line.
+    pub fn message(&self) -> String {
+        self.errors
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
 }

@@ -13,6 +13,7 @@
 
 pub mod draft;
 pub mod error;
+mod external;
 mod load;
 pub mod package;
 pub mod pointer;
@@ -22,7 +23,7 @@ pub mod validate;
 mod walk;
 
 pub use draft::Draft;
-pub use error::LoadError;
+pub use error::{InvalidDocument, LoadError, LoadWarning};
 pub use package::{Package, SchemaDocument};
 pub use pointer::Location;
 pub use resolve::{RefResolver, Resolved};

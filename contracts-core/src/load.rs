@@ -13,25 +13,26 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 
 use serde_json::Value;
 
 use crate::resolve::{file_uri, is_absolute, join};
 use crate::{
-    pointer, walk, Draft, LoadError, LoadOptions, Location, Package, RefResolver, SchemaDocument,
-    Source,
+    pointer, walk, Draft, InvalidDocument, LoadError, LoadOptions, LoadWarning, Location, Package,
+    RefResolver, SchemaDocument, Source,
 };
 
 /// A file read from a source, before parsing.
-struct RawFile {
+pub(crate) struct RawFile {
     /// Path relative to the package root, `/`-separated.
-    path: String,
-    bytes: Vec<u8>,
+    pub(crate) path: String,
+    pub(crate) bytes: Vec<u8>,
 }
 
 /// Everything read from a source.
-struct Raw {
-    files: Vec<RawFile>,
+pub(crate) struct Raw {
+    pub(crate) files: Vec<RawFile>,
     /// `package.json` at the package root, if any.
     package_json: Option<RawFile>,
     /// `contracts.toml` at the package root, if any.
@@ -43,7 +44,19 @@ struct Raw {
 }
 
 pub(crate) fn load(source: &Source, options: &LoadOptions) -> Result<Package, LoadError> {
-    let raw = read(source, options)?;
+    let mut raw = read(source, options)?;
+    // A root `package.json` that is itself a JSON Schema (a catalogue holding the schema of
+    // `package.json`) is a document of the package, not its manifest.
+    if raw
+        .package_json
+        .as_ref()
+        .is_some_and(is_schema_not_manifest)
+    {
+        if let Some(file) = raw.package_json.take() {
+            raw.files.push(file);
+            raw.files.sort_by(|a, b| a.path.cmp(&b.path));
+        }
+    }
     let (name, declared) = manifest(&raw, options.version.is_some())?;
     assemble(
         source.to_string(),
@@ -102,6 +115,11 @@ pub(crate) fn from_documents(
 /// The steps every load shares once the files are read: parse them into documents (drafts,
 /// base URIs, OpenAPI components), then the metaschema checks (when enabled), registration
 /// in one registry, `$ref` resolution and bare-`$ref` cycle detection.
+///
+/// Every document is checked and every error kept (as a compiler lists every error): without
+/// [`LoadOptions::keep_going`] the load fails with all of them ([`LoadError::Many`]); with it,
+/// the documents that failed, and those whose `$ref`s lead into them, are left out and listed
+/// in [`Package::invalid`].
 fn assemble(
     label: String,
     name: Option<String>,
@@ -109,22 +127,227 @@ fn assemble(
     raw: &Raw,
     options: &LoadOptions,
 ) -> Result<Package, LoadError> {
-    let package = Package {
+    let mut warnings = Vec::new();
+    let mut failed = Failures::default();
+    let documents = documents(raw, options, &mut warnings, &mut failed)?;
+    let mut package = Package {
         label,
         name,
         version,
-        documents: documents(raw, options)?,
+        documents,
+        external: BTreeMap::new(),
+        warnings: Vec::new(),
+        invalid: Vec::new(),
     };
-    if options.validate_metaschema {
-        for doc in package.documents.values() {
-            check_metaschema(doc)?;
+    for doc in package.documents.values() {
+        if options.validate_metaschema {
+            for error in check_metaschema(doc) {
+                failed.add(&doc.name, &doc.file, error);
+            }
+        }
+        check_patterns(doc, &mut warnings);
+    }
+    package.external = crate::external::load(&package, options, &mut warnings)?;
+    // Documents that claim one `$id` cannot be registered: all of them are invalid.
+    for (uri, files) in duplicate_ids(&package) {
+        for (name, file) in &files {
+            let others: Vec<&str> = files
+                .iter()
+                .filter(|(_, f)| f != file)
+                .map(|(_, f)| f.as_str())
+                .collect();
+            failed.add(
+                name,
+                file,
+                LoadError::Conflict {
+                    file: file.clone(),
+                    message: format!(
+                        "the $id {uri} is also claimed by {} (each document needs its own $id)",
+                        others.join(", ")
+                    ),
+                },
+            );
         }
     }
-    let resolver = package.resolver()?;
-    check_refs(&resolver)?;
-    check_cycles(&resolver)?;
-    drop(resolver);
+    // Documents that could not be parsed, or whose `$id`s collide, are not registered;
+    // documents that only failed the metaschema check still are (their `$ref`s are checked).
+    let unregistrable: Vec<String> = failed
+        .by_name
+        .iter()
+        .filter(|(_, (_, errors))| {
+            errors
+                .iter()
+                .any(|e| !matches!(e, LoadError::InvalidSchema { .. }))
+        })
+        .map(|(name, _)| name.clone())
+        .collect();
+    let mut removed: Vec<SchemaDocument> = Vec::new();
+    for name in &unregistrable {
+        removed.extend(package.documents.remove(name));
+    }
+    if options.keep_going {
+        let invalid: Vec<String> = failed.by_name.keys().cloned().collect();
+        for name in &invalid {
+            removed.extend(package.documents.remove(name));
+        }
+    }
+    loop {
+        // The documents that failed so far, by file and the URIs a `$ref` reaches them by.
+        let gone: Vec<(String, Vec<String>)> = failed
+            .by_name
+            .iter()
+            .map(|(name, (file, _))| {
+                let mut uris = vec![file_uri(file)];
+                uris.extend(
+                    removed
+                        .iter()
+                        .filter(|d| d.name == *name && !d.base_uri.starts_with("contracts:"))
+                        .map(|d| d.base_uri.clone()),
+                );
+                (file.clone(), uris)
+            })
+            .collect();
+        let found = check_resolution(&package, &gone)?;
+        let mut changed = false;
+        for (name, error, cascaded) in found {
+            // Without keep-going, a `$ref` into a document that failed is not another error:
+            // that document's own error is reported.
+            if cascaded && !options.keep_going {
+                continue;
+            }
+            let Some(doc) = package.documents.get(&name) else {
+                continue;
+            };
+            failed.add(&name, &doc.file.clone(), error);
+            if options.keep_going {
+                removed.extend(package.documents.remove(&name));
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    if !options.keep_going {
+        let errors: Vec<LoadError> = std::mem::take(&mut failed.by_name)
+            .into_values()
+            .flat_map(|(_, errors)| errors)
+            .collect();
+        if let Some(error) = LoadError::from_list(errors) {
+            return Err(error);
+        }
+    }
+    package.invalid = failed
+        .by_name
+        .into_iter()
+        .map(|(name, (file, errors))| InvalidDocument { name, file, errors })
+        .collect();
+    package.warnings = warnings;
     Ok(package)
+}
+
+/// Errors found so far, by document name (with the document's file).
+#[derive(Default)]
+struct Failures {
+    by_name: BTreeMap<String, (String, Vec<LoadError>)>,
+}
+
+impl Failures {
+    fn add(&mut self, name: &str, file: &str, error: LoadError) {
+        self.by_name
+            .entry(name.to_string())
+            .or_insert_with(|| (file.to_string(), Vec::new()))
+            .1
+            .push(error);
+    }
+}
+
+/// Root `$id`s (absolute base URIs) claimed by more than one schema file, with the documents
+/// (name, file) that claim each.
+fn duplicate_ids(package: &Package) -> Vec<(String, Vec<(String, String)>)> {
+    let mut by_uri: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for doc in package.documents.values() {
+        if doc.pointer.is_empty() && !doc.base_uri.starts_with("contracts:") {
+            by_uri
+                .entry(doc.base_uri.trim_end_matches('#').to_string())
+                .or_default()
+                .push((doc.name.clone(), doc.file.clone()));
+        }
+    }
+    by_uri.into_iter().filter(|(_, d)| d.len() > 1).collect()
+}
+
+/// One round of registration, `$ref` resolution and cycle detection over the documents of
+/// `package`: every error found, with the name of the document at fault and whether it is a
+/// `$ref` into a document that failed (`gone`: file and the URIs that reach it).
+fn check_resolution(
+    package: &Package,
+    gone: &[(String, Vec<String>)],
+) -> Result<Vec<(String, LoadError, bool)>, LoadError> {
+    let name_of_file = |file: &str| {
+        package
+            .documents
+            .values()
+            .find(|d| d.file == file)
+            .map(|d| d.name.clone())
+    };
+    let resolver = match package.resolver() {
+        Ok(resolver) => resolver,
+        Err(error) => {
+            // A document the registry refuses (an `$id` or `$ref` that is no URI reference, an
+            // `$id` that is another file's URI): that document is at fault.
+            return match error.file().and_then(name_of_file) {
+                Some(name) => Ok(vec![(name, error, false)]),
+                None => Err(error),
+            };
+        }
+    };
+    let mut found = Vec::new();
+    for doc in package.documents.values() {
+        for (pointer, reference) in refs_of(doc) {
+            let from = Location::new(doc.file.clone(), pointer);
+            if let Err(error) = resolver.resolve(&from, reference) {
+                let (error, cascaded) = name_failed_target(error, gone);
+                found.push((doc.name.clone(), error, cascaded));
+            }
+        }
+    }
+    found.extend(
+        check_cycles(&resolver)
+            .into_iter()
+            .map(|(name, error)| (name, error, false)),
+    );
+    Ok(found)
+}
+
+/// An unresolvable `$ref` whose target is a document that failed says so (and is flagged).
+fn name_failed_target(error: LoadError, gone: &[(String, Vec<String>)]) -> (LoadError, bool) {
+    let LoadError::UnresolvableRef {
+        file,
+        pointer,
+        reference,
+        message,
+    } = error
+    else {
+        return (error, false);
+    };
+    let target = gone.iter().find(|(_, uris)| {
+        uris.iter()
+            .any(|uri| message.ends_with(uri.as_str()) || message.contains(&format!("{uri} ")))
+    });
+    let (message, cascaded) = match target {
+        Some((target, _)) => (format!("its target {target} did not load"), true),
+        None => (message, false),
+    };
+    (
+        LoadError::UnresolvableRef {
+            file,
+            pointer,
+            reference,
+            message,
+        },
+        cascaded,
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -175,7 +398,7 @@ fn is_schema_file(path: &str) -> bool {
     false
 }
 
-fn read_dir(dir: &Path) -> Result<Raw, LoadError> {
+pub(crate) fn read_dir(dir: &Path) -> Result<Raw, LoadError> {
     let meta = std::fs::metadata(dir).map_err(|e| io(dir, e))?;
     if !meta.is_dir() {
         return Err(io(dir, "not a directory"));
@@ -478,6 +701,25 @@ fn read_git(source: &Source, dir: &Path, rev: &str, path: Option<&str>) -> Resul
 // ---------------------------------------------------------------------------------------------
 // Manifests
 
+/// Whether a root `package.json` is a JSON Schema rather than an npm manifest: it declares
+/// `$schema`, or it has no string `name` and holds schema keywords (`properties`,
+/// `definitions`, `$defs`).
+fn is_schema_not_manifest(file: &RawFile) -> bool {
+    let Ok(text) = std::str::from_utf8(&file.bytes) else {
+        return false;
+    };
+    let Ok(Value::Object(object)) =
+        serde_json::from_str::<Value>(text.trim_start_matches('\u{feff}'))
+    else {
+        return false;
+    };
+    object.get("$schema").is_some_and(Value::is_string)
+        || (!object.get("name").is_some_and(Value::is_string)
+            && ["properties", "definitions", "$defs"]
+                .iter()
+                .any(|k| object.contains_key(*k)))
+}
+
 /// The package name and version the manifest declares: `package.json` first, then
 /// `contracts.toml` (top-level `name`/`version`, or the same keys under `[package]`).
 ///
@@ -508,13 +750,9 @@ fn manifest(
         let value: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
             .map_err(|e| json_error(&file.path, &e))?;
         let name = value.get("name").and_then(Value::as_str).map(String::from);
+        // No `version` is fine for `diff`; commands that need one ask for it
+        // (`Package::require_version`).
         let version = read_version(file, value.get("version").and_then(Value::as_str))?;
-        if version.is_none() && !overridden {
-            return Err(manifest_error(
-                file,
-                "no \"version\": declare one or pass a version".into(),
-            ));
-        }
         return Ok((name, version));
     }
     if let Some(file) = &raw.contracts_toml {
@@ -540,12 +778,6 @@ fn manifest(
         };
         let name = get("name").map(String::from);
         let version = read_version(file, get("version"))?;
-        if version.is_none() && !overridden {
-            return Err(manifest_error(
-                file,
-                "no `version`: declare one or pass a version".into(),
-            ));
-        }
         return Ok((name, version));
     }
     Ok((None, None))
@@ -592,7 +824,7 @@ fn is_yaml(path: &str) -> bool {
     lower.ends_with(".yaml") || lower.ends_with(".yml")
 }
 
-fn parse(file: &RawFile) -> Result<(Value, String), LoadError> {
+pub(crate) fn parse(file: &RawFile) -> Result<(Value, String), LoadError> {
     let text = utf8(file)?;
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value = if is_yaml(&file.path) {
@@ -620,14 +852,160 @@ fn name_of(path: &str) -> String {
     }
 }
 
-/// The draft a document declares with `$schema`, or `default`.
-fn detect_draft(file: &str, value: &Value, default: Draft) -> Result<Draft, LoadError> {
+/// `http://json-schema.org/schema#`: "the latest draft", whichever that was when read.
+fn is_latest_alias(uri: &str) -> bool {
+    let trimmed = uri.trim().trim_end_matches('#');
+    let trimmed = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"))
+        .unwrap_or(trimmed);
+    trimmed == "json-schema.org/schema"
+}
+
+fn is_draft3(uri: &str) -> bool {
+    let trimmed = uri.trim().trim_end_matches('#');
+    trimmed.ends_with("json-schema.org/draft-03/schema")
+}
+
+/// What the keywords of a document tell of its draft.
+#[derive(Default)]
+struct DraftHints {
+    /// A keyword introduced in 2019-09 or 2020-12 (`$defs`, `prefixItems`, `unevaluated*`,
+    /// `dependentSchemas`, ...).
+    since_2019: bool,
+    /// `$recursiveRef`/`$recursiveAnchor`: 2019-09 only.
+    recursive: bool,
+    /// A form only drafts 4 to 7 give a meaning: an array `items`, `additionalItems`,
+    /// `dependencies`.
+    until_7: bool,
+    /// A boolean `exclusiveMinimum`/`exclusiveMaximum`: draft 4 only.
+    draft4: bool,
+}
+
+fn draft_hints(value: &Value) -> DraftHints {
+    let mut hints = DraftHints::default();
+    walk::for_each_subschema(value, "", Draft::Draft202012, &mut |v, _, _| {
+        let Some(object) = v.as_object() else { return };
+        for (keyword, member) in object {
+            match keyword.as_str() {
+                "$recursiveRef" | "$recursiveAnchor" => {
+                    hints.recursive = true;
+                    hints.since_2019 = true;
+                }
+                "$defs"
+                | "$anchor"
+                | "$dynamicRef"
+                | "$dynamicAnchor"
+                | "$vocabulary"
+                | "dependentRequired"
+                | "dependentSchemas"
+                | "unevaluatedProperties"
+                | "unevaluatedItems"
+                | "prefixItems"
+                | "minContains"
+                | "maxContains"
+                | "contentSchema" => hints.since_2019 = true,
+                "items" if member.is_array() => hints.until_7 = true,
+                "additionalItems" | "dependencies" => hints.until_7 = true,
+                "exclusiveMinimum" | "exclusiveMaximum" if member.is_boolean() => {
+                    hints.draft4 = true;
+                }
+                _ => {}
+            }
+        }
+    });
+    hints
+}
+
+/// How a document's draft was found.
+struct Detected {
+    draft: Draft,
+    /// The document is draft-03 and must be translated to draft 4.
+    draft3: bool,
+    /// Why the draft was inferred or translated, for a warning.
+    note: Option<String>,
+}
+
+/// The draft a document declares with `$schema`; `options.default_draft` without one (draft-07
+/// or draft-04 when [`LoadOptions::infer_draft`] and the keywords say so); the newest draft
+/// whose keywords the document uses for the "latest" alias `http://json-schema.org/schema#`;
+/// draft 4 (after translation) for draft-03.
+fn detect_draft(file: &str, value: &Value, options: &LoadOptions) -> Result<Detected, LoadError> {
+    let declared = |draft| Detected {
+        draft,
+        draft3: false,
+        note: None,
+    };
     match value.get("$schema") {
-        None => Ok(default),
-        Some(Value::String(uri)) => Draft::from_uri(uri).ok_or_else(|| LoadError::UnknownDraft {
-            file: file.to_string(),
-            uri: uri.clone(),
-        }),
+        None => {
+            if !options.infer_draft || options.default_draft != Draft::Draft202012 {
+                return Ok(declared(options.default_draft));
+            }
+            let hints = draft_hints(value);
+            let inferred = if hints.since_2019 {
+                None
+            } else if hints.draft4 {
+                Some((Draft::Draft4, "a boolean exclusiveMinimum/exclusiveMaximum"))
+            } else if hints.until_7 {
+                Some((
+                    Draft::Draft7,
+                    "an array `items`, `additionalItems` or `dependencies`",
+                ))
+            } else {
+                None
+            };
+            Ok(match inferred {
+                Some((draft, why)) => Detected {
+                    draft,
+                    draft3: false,
+                    note: Some(format!(
+                        "no $schema: read as {draft}, as it uses {why} and no 2019-09 keyword \
+                         (--default-draft or contracts.toml `draft` choose otherwise)"
+                    )),
+                },
+                None => declared(options.default_draft),
+            })
+        }
+        Some(Value::String(uri)) => {
+            if let Some(draft) = Draft::from_uri(uri.trim()) {
+                return Ok(declared(draft));
+            }
+            if is_latest_alias(uri) {
+                let hints = draft_hints(value);
+                let draft = if hints.recursive {
+                    Draft::Draft201909
+                } else if hints.since_2019 {
+                    Draft::Draft202012
+                } else if hints.draft4 {
+                    Draft::Draft4
+                } else {
+                    Draft::Draft7
+                };
+                return Ok(Detected {
+                    draft,
+                    draft3: false,
+                    note: Some(format!(
+                        "$schema {uri:?} names no draft (\"the latest\"): read as {draft}, the \
+                         newest draft whose keywords the document uses"
+                    )),
+                });
+            }
+            if is_draft3(uri) {
+                return Ok(Detected {
+                    draft: Draft::Draft4,
+                    draft3: true,
+                    note: Some(
+                        "draft-03: read as draft-04 (`required: true` on a property, \
+                         `divisibleBy`, `extends`, `disallow`, schemas in `type` translated)"
+                            .into(),
+                    ),
+                });
+            }
+            Err(LoadError::UnknownDraft {
+                file: file.to_string(),
+                uri: uri.clone(),
+            })
+        }
         Some(other) => Err(LoadError::UnknownDraft {
             file: file.to_string(),
             uri: other.to_string(),
@@ -635,8 +1013,193 @@ fn detect_draft(file: &str, value: &Value, default: Draft) -> Result<Draft, Load
     }
 }
 
+/// Rewrite a draft-03 schema into the draft-04 schema with the same meaning (draft-03 is
+/// `draft-zyp-json-schema-03`; draft-04 Validation §5 and Appendix):
+/// - `required: true` on a property → the property's name in its parent's `required` array;
+/// - `divisibleBy` → `multipleOf`;
+/// - `extends` (a schema or an array of schemas) → `allOf`;
+/// - `disallow` (types and schemas) → `not: {anyOf: [...]}`;
+/// - `type` holding schemas (a union of types and schemas) → `anyOf`; `any` → no constraint;
+/// - `dependencies` whose value is one property name → an array of it;
+/// - `$schema` → the draft-04 URI.
+fn translate_draft3(value: &mut Value) {
+    if let Some(object) = value.as_object_mut() {
+        object.insert(
+            "$schema".into(),
+            Value::String(Draft::Draft4.uri().to_string()),
+        );
+    }
+    translate3_schema(value, 0);
+}
+
+fn type_entry3(entry: &Value) -> Option<Value> {
+    match entry {
+        Value::String(t) if t == "any" => None,
+        Value::String(t) => Some(serde_json::json!({ "type": t })),
+        other => Some(other.clone()),
+    }
+}
+
+fn translate3_schema(value: &mut Value, depth: usize) {
+    // Draft-03 documents are small; the bound only keeps a hostile one off the call stack.
+    if depth > 256 {
+        return;
+    }
+    let Some(object) = value.as_object_mut() else {
+        return;
+    };
+    if let Some(divisor) = object.remove("divisibleBy") {
+        object.insert("multipleOf".into(), divisor);
+    }
+    let mut all_of: Vec<Value> = Vec::new();
+    if let Some(extends) = object.remove("extends") {
+        match extends {
+            Value::Array(items) => all_of.extend(items),
+            other => all_of.push(other),
+        }
+    }
+    if let Some(kind) = object.get("type").cloned() {
+        match kind {
+            Value::String(t) if t == "any" => {
+                object.remove("type");
+            }
+            Value::Array(entries) => {
+                if entries.iter().any(|e| e == "any") {
+                    object.remove("type");
+                } else if entries.iter().any(|e| !e.is_string()) {
+                    object.remove("type");
+                    let branches: Vec<Value> = entries.iter().filter_map(type_entry3).collect();
+                    all_of.push(serde_json::json!({ "anyOf": branches }));
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(disallow) = object.remove("disallow") {
+        let entries = match disallow {
+            Value::Array(items) => items,
+            other => vec![other],
+        };
+        if entries.iter().any(|e| e == "any") {
+            object.insert("not".into(), serde_json::json!({}));
+        } else {
+            let branches: Vec<Value> = entries.iter().filter_map(type_entry3).collect();
+            all_of.push(serde_json::json!({ "not": { "anyOf": branches } }));
+        }
+    }
+    if let Some(Value::Object(dependencies)) = object.get_mut("dependencies") {
+        for dependency in dependencies.values_mut() {
+            if dependency.is_string() {
+                *dependency = Value::Array(vec![dependency.take()]);
+            }
+        }
+    }
+    // `required` on a property (a boolean) moves to the parent's `required` array.
+    let mut required: Vec<Value> = Vec::new();
+    if let Some(Value::Object(properties)) = object.get_mut("properties") {
+        for (name, property) in properties.iter_mut() {
+            if let Some(flag) = property.as_object_mut().and_then(|p| {
+                if p.get("required").is_some_and(Value::is_boolean) {
+                    p.remove("required")
+                } else {
+                    None
+                }
+            }) {
+                if flag == Value::Bool(true) {
+                    required.push(Value::String(name.clone()));
+                }
+            }
+        }
+    }
+    if object.get("required").is_some_and(Value::is_boolean) {
+        object.remove("required");
+    }
+    if !required.is_empty() {
+        object.insert("required".into(), Value::Array(required));
+    }
+    if !all_of.is_empty() {
+        match object.get_mut("allOf") {
+            Some(Value::Array(existing)) => existing.extend(all_of),
+            _ => {
+                object.insert("allOf".into(), Value::Array(all_of));
+            }
+        }
+    }
+    for (keyword, member) in object.iter_mut() {
+        match keyword.as_str() {
+            "properties" | "patternProperties" | "definitions" | "dependencies" => {
+                if let Some(map) = member.as_object_mut() {
+                    for child in map.values_mut() {
+                        translate3_schema(child, depth + 1);
+                    }
+                }
+            }
+            "items" | "allOf" | "anyOf" | "oneOf" => match member {
+                Value::Array(items) => {
+                    for child in items {
+                        translate3_schema(child, depth + 1);
+                    }
+                }
+                other => translate3_schema(other, depth + 1),
+            },
+            "additionalProperties" | "additionalItems" | "not" => {
+                translate3_schema(member, depth + 1)
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Make the `$ref`s and identifiers of `value` URI references the resolver can read, as the
+/// generators that wrote them meant: an `$id`/`id` with surrounding whitespace is trimmed, and
+/// a character a URI cannot hold in a `$ref` (`<`, `>`, `|`, a space, `{`, `}`, non-ASCII,
+/// as in `#/definitions/Foo<(string|null)>`) is percent-encoded (RFC 3986 §2.1; a JSON
+/// Pointer fragment is percent-decoded again, RFC 6901 §6). Returns how many were rewritten.
+fn normalize_uris(value: &mut Value, draft: Draft) -> usize {
+    let mut edits: Vec<(String, &'static str, String)> = Vec::new();
+    walk::for_each_subschema(value, "", draft, &mut |v, p, draft| {
+        let Some(object) = v.as_object() else { return };
+        if let Some(id) = object.get(draft.id_keyword()).and_then(Value::as_str) {
+            if id.trim() != id {
+                edits.push((p.to_string(), draft.id_keyword(), id.trim().to_string()));
+            }
+        }
+        if let Some(reference) = object.get("$ref").and_then(Value::as_str) {
+            let encoded = encode_uri_reference(reference.trim());
+            if encoded != reference {
+                edits.push((p.to_string(), "$ref", encoded));
+            }
+        }
+    });
+    let count = edits.len();
+    for (pointer, keyword, text) in edits {
+        if let Some(Value::Object(object)) = value.pointer_mut(&pointer) {
+            object.insert(keyword.to_string(), Value::String(text));
+        }
+    }
+    count
+}
+
+/// Percent-encode the characters RFC 3986 does not allow anywhere in a URI reference
+/// (keeping `%`, reserved and unreserved characters as they are).
+fn encode_uri_reference(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        let allowed = ch.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(ch);
+        if allowed {
+            out.push(ch);
+        } else {
+            let mut buffer = [0u8; 4];
+            for byte in ch.encode_utf8(&mut buffer).bytes() {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    out
+}
+
 /// The base URI of a schema file (see [`SchemaDocument::base_uri`]).
-fn base_uri_of(file: &str, value: &Value, draft: Draft) -> Result<String, LoadError> {
+pub(crate) fn base_uri_of(file: &str, value: &Value, draft: Draft) -> Result<String, LoadError> {
     let synthetic = file_uri(file);
     let Some(id) = walk::base_changing_id(value, draft) else {
         return Ok(synthetic);
@@ -655,53 +1218,104 @@ fn base_uri_of(file: &str, value: &Value, draft: Draft) -> Result<String, LoadEr
     }
 }
 
+/// Read one parsed schema file as a document: its draft (translating draft-03), its
+/// identifiers and references made readable, its base URI. Warnings go to `warnings`.
+pub(crate) fn schema_document(
+    name: String,
+    file: &str,
+    mut value: Value,
+    text: String,
+    options: &LoadOptions,
+    warnings: &mut Vec<LoadWarning>,
+) -> Result<SchemaDocument, LoadError> {
+    let detected = detect_draft(file, &value, options)?;
+    if detected.draft3 {
+        translate_draft3(&mut value);
+    }
+    if let Some(note) = detected.note {
+        warnings.push(LoadWarning {
+            file: file.to_string(),
+            pointer: String::new(),
+            message: note,
+        });
+    }
+    let rewritten = normalize_uris(&mut value, detected.draft);
+    if rewritten > 0 {
+        warnings.push(LoadWarning {
+            file: file.to_string(),
+            pointer: String::new(),
+            message: format!(
+                "{rewritten} $ref/$id value(s) are not URI references as written (surrounding \
+                 whitespace, or characters such as `<`, `|`, a space): read trimmed and \
+                 percent-encoded"
+            ),
+        });
+    }
+    let base_uri = base_uri_of(file, &value, detected.draft)?;
+    Ok(SchemaDocument {
+        name,
+        file: file.to_string(),
+        pointer: String::new(),
+        base_uri,
+        draft: detected.draft,
+        value,
+        text,
+    })
+}
+
 fn documents(
     raw: &Raw,
     options: &LoadOptions,
+    warnings: &mut Vec<LoadWarning>,
+    failed: &mut Failures,
 ) -> Result<BTreeMap<String, SchemaDocument>, LoadError> {
     fn insert(
         doc: SchemaDocument,
         out: &mut BTreeMap<String, SchemaDocument>,
-    ) -> Result<(), LoadError> {
+        failed: &mut Failures,
+    ) {
         if let Some(existing) = out.get(&doc.name) {
-            return Err(LoadError::Conflict {
-                file: doc.file.clone(),
-                message: format!(
-                    "two schemas are named {:?}: {}{} and {}{}",
-                    doc.name,
-                    existing.file,
-                    fragment_suffix(&existing.pointer),
-                    doc.file,
-                    fragment_suffix(&doc.pointer)
-                ),
-            });
+            let message = format!(
+                "two schemas are named {:?}: {}{} and {}{}",
+                doc.name,
+                existing.file,
+                fragment_suffix(&existing.pointer),
+                doc.file,
+                fragment_suffix(&doc.pointer)
+            );
+            failed.add(
+                &doc.name,
+                &doc.file,
+                LoadError::Conflict {
+                    file: doc.file.clone(),
+                    message,
+                },
+            );
+            return;
         }
         out.insert(doc.name.clone(), doc);
-        Ok(())
     }
     let mut out: BTreeMap<String, SchemaDocument> = BTreeMap::new();
     for file in &raw.files {
-        let (value, text) = parse(file)?;
+        let name = name_of(&file.path);
+        let (value, text) = match parse(file) {
+            Ok(parsed) => parsed,
+            Err(error) => {
+                failed.add(&name, &file.path, error);
+                continue;
+            }
+        };
         if let Some(version) = value.get("openapi") {
+            // An OpenAPI document is one unit: an error in it is an error of the source.
             for doc in openapi_documents(raw, file, &value, version, &text)? {
-                insert(doc, &mut out)?;
+                insert(doc, &mut out, failed);
             }
             continue;
         }
-        let draft = detect_draft(&file.path, &value, options.default_draft)?;
-        let base_uri = base_uri_of(&file.path, &value, draft)?;
-        insert(
-            SchemaDocument {
-                name: name_of(&file.path),
-                file: file.path.clone(),
-                pointer: String::new(),
-                base_uri,
-                draft,
-                value,
-                text,
-            },
-            &mut out,
-        )?;
+        match schema_document(name.clone(), &file.path, value, text, options, warnings) {
+            Ok(doc) => insert(doc, &mut out, failed),
+            Err(error) => failed.add(&name, &file.path, error),
+        }
     }
     Ok(out)
 }
@@ -784,32 +1398,143 @@ fn is_openapi_30(doc: &SchemaDocument) -> bool {
     !doc.pointer.is_empty() && doc.draft == Draft::Draft4
 }
 
-/// Check `doc` against its draft's metaschema (skipped for OpenAPI 3.0 components, whose
-/// dialect is not a JSON Schema draft).
-fn check_metaschema(doc: &SchemaDocument) -> Result<(), LoadError> {
-    if is_openapi_30(doc) {
-        return Ok(());
-    }
-    let validator = match doc.draft {
-        Draft::Draft4 => jsonschema::draft4::meta::validator(),
-        Draft::Draft6 => jsonschema::draft6::meta::validator(),
-        Draft::Draft7 => jsonschema::draft7::meta::validator(),
-        Draft::Draft201909 => jsonschema::draft201909::meta::validator(),
-        Draft::Draft202012 => jsonschema::draft202012::meta::validator(),
+/// The metaschema validator of `draft`, with `format` an annotation: in every draft `format`
+/// asserts nothing unless asked for (draft-07 Validation §7.2, 2020-12 Validation §7.2.1), so
+/// an `$id` that is not a strict URI or a `pattern` in an ECMA-262 dialect another engine
+/// rejects is still a schema. Built once per draft.
+fn meta_validator(draft: Draft) -> Option<&'static jsonschema::Validator> {
+    static VALIDATORS: [OnceLock<Option<jsonschema::Validator>>; 5] = [
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+    ];
+    let (slot, meta): (usize, &Value) = match draft {
+        Draft::Draft4 => (0, &**referencing::meta::DRAFT4),
+        Draft::Draft6 => (1, &**referencing::meta::DRAFT6),
+        Draft::Draft7 => (2, &**referencing::meta::DRAFT7),
+        Draft::Draft201909 => (3, &**referencing::meta::DRAFT201909),
+        Draft::Draft202012 => (4, &**referencing::meta::DRAFT202012),
     };
-    // The deepest error names the most precise subschema.
-    let worst = validator
-        .iter_errors(&doc.value)
-        .max_by_key(|e| e.instance_path().as_str().matches('/').count());
-    if let Some(error) = worst {
-        return Err(LoadError::InvalidSchema {
-            file: doc.file.clone(),
-            pointer: format!("{}{}", doc.pointer, error.instance_path().as_str()),
-            draft: doc.draft,
-            message: error.to_string(),
-        });
+    VALIDATORS[slot]
+        .get_or_init(|| {
+            jsonschema::options()
+                .with_draft(draft.to_referencing())
+                .should_validate_formats(false)
+                .build(meta)
+                .ok()
+        })
+        .as_ref()
+}
+
+/// Check `doc` against its draft's metaschema (skipped for OpenAPI 3.0 components, whose
+/// dialect is not a JSON Schema draft): every error, at most one per schema resource.
+fn check_metaschema(doc: &SchemaDocument) -> Vec<LoadError> {
+    if is_openapi_30(doc) {
+        return Vec::new();
     }
-    Ok(())
+    let mut out = Vec::new();
+    check_resource(&doc.value, doc.draft, &doc.file, &doc.pointer, &mut out);
+    out
+}
+
+/// Check one schema resource by its own dialect. A subschema below it with its own `$schema`
+/// (a draft-04 metaschema copied under `definitions` of a draft-07 document, say) is an
+/// embedded resource of that dialect (Core 2020-12 §9.3.1; drafts 4 to 7 read `$schema` there
+/// too): it is checked on its own, by its draft, and stands as `{}` in its parent's check.
+fn check_resource(value: &Value, draft: Draft, file: &str, prefix: &str, out: &mut Vec<LoadError>) {
+    let mut embedded: Vec<String> = Vec::new();
+    walk::for_each_subschema(value, "", draft, &mut |v, p, _| {
+        if p.is_empty()
+            || embedded
+                .iter()
+                .any(|e| p.starts_with(e.as_str()) && p[e.len()..].starts_with('/'))
+        {
+            return;
+        }
+        if v.get("$schema")
+            .and_then(Value::as_str)
+            .and_then(Draft::from_uri)
+            .is_some()
+        {
+            embedded.push(p.to_string());
+        }
+    });
+    let outer = if embedded.is_empty() {
+        std::borrow::Cow::Borrowed(value)
+    } else {
+        let mut copy = value.clone();
+        for pointer in &embedded {
+            if let Some(slot) = copy.pointer_mut(pointer) {
+                *slot = Value::Object(serde_json::Map::new());
+            }
+        }
+        std::borrow::Cow::Owned(copy)
+    };
+    if let Some(validator) = meta_validator(draft) {
+        // The deepest error names the most precise subschema.
+        let worst = validator
+            .iter_errors(&outer)
+            .max_by_key(|e| e.instance_path().as_str().matches('/').count());
+        if let Some(error) = worst {
+            out.push(LoadError::InvalidSchema {
+                file: file.to_string(),
+                pointer: format!("{prefix}{}", error.instance_path().as_str()),
+                draft,
+                message: error.to_string(),
+            });
+        }
+    }
+    for pointer in embedded {
+        if let Some(inner) = value.pointer(&pointer) {
+            let inner_draft = walk::draft_at(inner, draft);
+            check_resource(inner, inner_draft, file, &format!("{prefix}{pointer}"), out);
+        }
+    }
+}
+
+/// Warn about every `pattern` (and `patternProperties` key) of `doc` that the validation
+/// engine cannot compile (an ECMA-262 form such as `[\w-_.]`, which browsers accept and
+/// Rust's regular-expression crates refuse). The document still loads: `pattern` is compared
+/// as text where it cannot be compiled.
+fn check_patterns(doc: &SchemaDocument, warnings: &mut Vec<LoadWarning>) {
+    let mut seen: HashMap<String, bool> = HashMap::new();
+    let mut compiles = |pattern: &str| -> bool {
+        *seen.entry(pattern.to_string()).or_insert_with(|| {
+            jsonschema::options()
+                .build(&serde_json::json!({ "pattern": pattern }))
+                .is_ok()
+        })
+    };
+    walk::for_each_subschema(&doc.value, &doc.pointer, doc.draft, &mut |v, p, _| {
+        if let Some(pattern) = v.get("pattern").and_then(Value::as_str) {
+            if !compiles(pattern) {
+                warnings.push(LoadWarning {
+                    file: doc.file.clone(),
+                    pointer: format!("{p}/pattern"),
+                    message: format!(
+                        "the pattern {pattern:?} cannot be compiled by the validation engine; \
+                         it is compared as text"
+                    ),
+                });
+            }
+        }
+        if let Some(map) = v.get("patternProperties").and_then(Value::as_object) {
+            for key in map.keys() {
+                if !compiles(key) {
+                    warnings.push(LoadWarning {
+                        file: doc.file.clone(),
+                        pointer: pointer::join(&format!("{p}/patternProperties"), key),
+                        message: format!(
+                            "the patternProperties key {key:?} cannot be compiled by the \
+                             validation engine; it is compared as text"
+                        ),
+                    });
+                }
+            }
+        }
+    });
 }
 
 /// Every `$ref` at a schema position of `doc`, with the pointer of the subschema holding it.
@@ -821,15 +1546,6 @@ pub(crate) fn refs_of(doc: &SchemaDocument) -> Vec<(String, &str)> {
         }
     });
     out
-}
-
-fn check_refs(resolver: &RefResolver<'_>) -> Result<(), LoadError> {
-    for doc in resolver.package().documents.values() {
-        for (pointer, reference) in refs_of(doc) {
-            resolver.resolve(&Location::new(doc.file.clone(), pointer), reference)?;
-        }
-    }
-    Ok(())
 }
 
 /// The draft in effect at `pointer` (a file pointer) in `doc`.
@@ -848,7 +1564,8 @@ fn draft_at_pointer(doc: &SchemaDocument, pointer: &str) -> Draft {
 /// Reject cycles of bare `$ref`s: a subschema that is only a `$ref` whose target is only a
 /// `$ref`, and so on back to itself, constrains nothing and never terminates (JSON Schema Core
 /// 2020-12 §9.4.1 leaves such schemas undefined).
-fn check_cycles(resolver: &RefResolver<'_>) -> Result<(), LoadError> {
+fn check_cycles(resolver: &RefResolver<'_>) -> Vec<(String, LoadError)> {
+    let mut found = Vec::new();
     let mut done: HashSet<Location> = HashSet::new();
     for doc in resolver.package().documents.values() {
         let mut starts = Vec::new();
@@ -881,17 +1598,24 @@ fn check_cycles(resolver: &RefResolver<'_>) -> Result<(), LoadError> {
                     let mut chain: Vec<String> =
                         path[at..].iter().map(ToString::to_string).collect();
                     chain.push(location.to_string());
-                    return Err(LoadError::RefCycle {
-                        file: location.file.clone(),
-                        pointer: location.pointer.clone(),
-                        chain,
-                    });
+                    found.push((
+                        doc.name.clone(),
+                        LoadError::RefCycle {
+                            file: location.file.clone(),
+                            pointer: location.pointer.clone(),
+                            chain,
+                        },
+                    ));
+                    break;
                 }
                 let draft = draft_at_pointer(holder, &location.pointer);
                 let Some(reference) = walk::bare_ref(value, draft) else {
                     break;
                 };
-                let target = resolver.resolve(&location, reference)?;
+                // An unresolvable `$ref` is reported by the `$ref` check.
+                let Ok(target) = resolver.resolve(&location, reference) else {
+                    break;
+                };
                 on_path.insert(location.clone(), path.len());
                 path.push(location);
                 current = (target.location(), target.value, target.document);
@@ -899,7 +1623,7 @@ fn check_cycles(resolver: &RefResolver<'_>) -> Result<(), LoadError> {
             done.extend(path);
         }
     }
-    Ok(())
+    found
 }
 
 #[cfg(test)]
@@ -1024,7 +1748,13 @@ mod tests {
             vec![("a".into(), same_id.clone()), ("b".into(), same_id)],
             &options,
         );
-        assert!(matches!(clash, Err(LoadError::Conflict { .. })));
+        // Both documents are invalid, each naming the other.
+        let clash = clash.expect_err("one $id, two documents");
+        assert_eq!(clash.flatten().len(), 2);
+        assert!(clash
+            .flatten()
+            .iter()
+            .all(|e| matches!(e, LoadError::Conflict { .. })));
         let unchecked = LoadOptions {
             validate_metaschema: false,
             ..LoadOptions::default()

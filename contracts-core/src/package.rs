@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::{Draft, LoadError, Location, RefResolver};
+use crate::{Draft, InvalidDocument, LoadError, LoadWarning, Location, RefResolver};
 
 /// One schema document of a package.
 #[derive(Debug, Clone)]
@@ -68,6 +68,18 @@ pub struct Package {
     pub version: Option<semver::Version>,
     /// The documents, by [`SchemaDocument::name`], in name order.
     pub documents: BTreeMap<String, SchemaDocument>,
+    /// Documents from outside the package that its `$ref`s resolve against but that are never
+    /// diffed: the standard metaschemas (draft 4 to 2020-12 with their vocabularies, the
+    /// OpenAPI 3.1 dialect; shipped, never downloaded) when a `$ref` names one, and the
+    /// documents of [`crate::LoadOptions::ref_dirs`] / [`crate::LoadOptions::ref_map`]. Keyed
+    /// by [`SchemaDocument::file`], which for them is the URI or path they were read from.
+    pub external: BTreeMap<String, SchemaDocument>,
+    /// What the load accepted but noticed (uncompilable patterns, inferred drafts, draft-03
+    /// translations), in file order.
+    pub warnings: Vec<LoadWarning>,
+    /// The documents that did not load, when [`crate::LoadOptions::keep_going`] let the load go
+    /// on without them (always empty otherwise: the load fails instead).
+    pub invalid: Vec<InvalidDocument>,
 }
 
 impl Package {
@@ -87,10 +99,11 @@ impl Package {
 
     /// The document holding `location`: read from `location.file`, with the longest root
     /// [`SchemaDocument::pointer`] that is a prefix of `location.pointer` (whole reference
-    /// tokens only).
+    /// tokens only). Documents of [`Package::external`] are found too.
     pub fn by_location(&self, location: &Location) -> Option<&SchemaDocument> {
         self.documents
             .values()
+            .chain(self.external.values())
             .filter(|d| {
                 d.file == location.file
                     && location.pointer.starts_with(&d.pointer)

@@ -72,7 +72,11 @@ impl<'p> RefResolver<'p> {
     /// [`LoadError::UnresolvableRef`] when the registry cannot index a document (an `$id` or
     /// `$ref` that is not a valid URI reference, RFC 3986 §4.1), naming the file and pointer.
     pub fn new(package: &'p Package) -> Result<Self, LoadError> {
-        let docs: Vec<&'p SchemaDocument> = package.documents.values().collect();
+        let docs: Vec<&'p SchemaDocument> = package
+            .documents
+            .values()
+            .chain(package.external.values())
+            .collect();
         let by_root: HashMap<(&'p str, &'p str), usize> = docs
             .iter()
             .enumerate()
@@ -266,13 +270,15 @@ impl<'p> RefResolver<'p> {
 }
 
 fn outside_message(target: &str) -> String {
-    if target.starts_with("http://") || target.starts_with("https://") {
+    if target.starts_with("contracts:") {
+        format!("no document of the package has the URI {target}")
+    } else {
         format!(
             "{target} is not a document of the package, and network references are never \
-             downloaded (add the schema to the package)"
+             downloaded: add the schema to the package, or supply it from a local folder with \
+             --ref-dir DIR (a document whose $id is {target}) or contracts.toml [resolve] \
+             dirs = [...] / [resolve.map] \"PREFIX\" = \"DIR/\""
         )
-    } else {
-        format!("no document of the package has the URI {target}")
     }
 }
 
@@ -400,6 +406,19 @@ pub(crate) fn registrations(package: &Package) -> Result<Vec<Registration<'_>>, 
             uri,
             entry: Entry::Owned { value, docs },
             draft,
+        });
+    }
+    // Documents from outside the package, under their URI unless a package document has it.
+    for doc in package.external.values() {
+        let key = normalize(&doc.base_uri);
+        if claimed.contains_key(&key) {
+            continue;
+        }
+        claimed.insert(key.clone(), doc.file.clone());
+        out.push(Registration {
+            uri: key,
+            entry: Entry::Borrowed(&doc.value),
+            draft: doc.draft,
         });
     }
     // `$id` path aliases under contracts:///, for host-relative references.

@@ -89,8 +89,27 @@ pub struct LoadOptions {
     /// The version to use when the package declares none (the CLI's `--version`); it also
     /// overrides a declared one when set.
     pub version: Option<semver::Version>,
-    /// The draft of documents without `$schema` (default 2020-12).
+    /// The draft of documents without `$schema` (default 2020-12). See
+    /// [`LoadOptions::infer_draft`].
     pub default_draft: Draft,
+    /// Infer the draft of a document without `$schema` (default `true`): one that uses no
+    /// 2019-09 or later keyword but a form only drafts 4 to 7 give a meaning (an array
+    /// `items`, `additionalItems`, `dependencies`) is read as draft-07, with a warning. Set
+    /// `false` when the user chose [`LoadOptions::default_draft`] (`--default-draft`).
+    pub infer_draft: bool,
+    /// Go on when documents do not load (default `false`: the load fails, listing every
+    /// error). When set, the documents that load form the package and the others are listed
+    /// in [`Package::invalid`]; a document whose `$ref` leads into one that did not load is
+    /// invalid too.
+    pub keep_going: bool,
+    /// Folders of documents from outside the package (`--ref-dir`): each `*.json`/`*.yaml`
+    /// below them is registered under its root `$id` (draft 4: `id`) so the package's `$ref`s
+    /// resolve against it. They are not checked against a metaschema and never diffed
+    /// ([`Package::external`]).
+    pub ref_dirs: Vec<PathBuf>,
+    /// URL prefixes mapped to folders (`[resolve.map]`, as an XML catalog): a file at `REL`
+    /// below the folder is registered under `PREFIX` + `REL` (and under its own `$id`).
+    pub ref_map: Vec<(String, PathBuf)>,
     /// Check every document against its draft's metaschema (default `true`).
     pub validate_metaschema: bool,
     /// The repository a [`Source::Git`] is read from: `git` runs in this directory (any folder
@@ -103,6 +122,10 @@ impl Default for LoadOptions {
         LoadOptions {
             version: None,
             default_draft: Draft::Draft202012,
+            infer_draft: true,
+            keep_going: false,
+            ref_dirs: Vec::new(),
+            ref_map: Vec::new(),
             validate_metaschema: true,
             git_dir: None,
         }

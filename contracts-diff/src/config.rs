@@ -20,6 +20,13 @@
 //! except = ["comment-changed"]     # these rules are off
 //! [rules.severity]
 //! description-changed = "off"      # major | minor | patch | off
+//!
+//! draft = "draft-07"               # the draft of documents without $schema (no inference)
+//! on_invalid = "skip"              # documents that do not load become `document-invalid`
+//! [resolve]                        # documents from outside the package, never downloaded
+//! dirs = ["vendor/schemas"]        # registered under their $id
+//! [resolve.map]
+//! "https://example.org/schemas/" = "vendor/"  # URL prefix -> folder
 //! ```
 //!
 //! Roles map to modes by who validates what:
@@ -284,6 +291,62 @@ struct RawConfig {
     allow: Vec<RawAllow>,
     #[serde(default)]
     rules: RawRules,
+    #[serde(default)]
+    draft: Option<contracts_core::Draft>,
+    #[serde(default)]
+    on_invalid: Option<OnInvalid>,
+    #[serde(default)]
+    resolve: RawResolve,
+}
+
+/// `[resolve]`: documents from outside the package.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawResolve {
+    #[serde(default)]
+    dirs: Vec<String>,
+    #[serde(default)]
+    map: BTreeMap<String, String>,
+}
+
+/// `on_invalid`: what a load does with a document that does not load.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OnInvalid {
+    /// The load fails, listing every error (the default).
+    #[default]
+    Fail,
+    /// The documents that load are diffed; each that does not is a `document-invalid` finding.
+    Skip,
+}
+
+/// How the package is loaded (`draft`, `on_invalid`, `[resolve]`). Folders are relative to
+/// the configuration file's folder once [`Config::load`] has read it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LoadConfig {
+    /// `draft = "draft-07"`: the draft of documents without `$schema` (no inference).
+    pub draft: Option<contracts_core::Draft>,
+    /// `on_invalid = "skip"`: keep going past documents that do not load.
+    pub on_invalid: OnInvalid,
+    /// `[resolve] dirs = [...]`: folders of outside documents, registered under their `$id`.
+    pub dirs: Vec<std::path::PathBuf>,
+    /// `[resolve.map] "https://example.org/schemas/" = "vendor/"`: URL prefix → folder.
+    pub map: Vec<(String, std::path::PathBuf)>,
+}
+
+impl LoadConfig {
+    /// Apply these settings to `options` (flags given on the command line are applied after).
+    pub fn apply(&self, options: &mut contracts_core::LoadOptions) {
+        if let Some(draft) = self.draft {
+            options.default_draft = draft;
+            options.infer_draft = false;
+        }
+        if self.on_invalid == OnInvalid::Skip {
+            options.keep_going = true;
+        }
+        options.ref_dirs.extend(self.dirs.iter().cloned());
+        options.ref_map.extend(self.map.iter().cloned());
+    }
 }
 
 /// A parsed `contracts.toml`.
@@ -305,6 +368,8 @@ pub struct Config {
     pub except_rules: Vec<String>,
     /// `[rules.severity]`.
     pub severity: BTreeMap<String, Severity>,
+    /// `draft`, `on_invalid`, `[resolve]`: how packages are loaded.
+    pub load: LoadConfig,
 }
 
 /// A configuration that cannot be used.
@@ -521,6 +586,17 @@ impl Config {
             use_rules: raw.rules.use_,
             except_rules: raw.rules.except,
             severity: raw.rules.severity,
+            load: LoadConfig {
+                draft: raw.draft,
+                on_invalid: raw.on_invalid.unwrap_or_default(),
+                dirs: raw.resolve.dirs.iter().map(Into::into).collect(),
+                map: raw
+                    .resolve
+                    .map
+                    .into_iter()
+                    .map(|(prefix, dir)| (prefix, dir.into()))
+                    .collect(),
+            },
         })
     }
 
@@ -536,7 +612,18 @@ impl Config {
             column: 1,
             message: format!("cannot read: {e}"),
         })?;
-        Config::parse(&text, &name)
+        let mut config = Config::parse(&text, &name)?;
+        // `[resolve]` folders are relative to the file's folder.
+        if let Some(base) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
+            let load = &mut config.load;
+            for dir in &mut load.dirs {
+                *dir = base.join(&*dir);
+            }
+            for (_, dir) in &mut load.map {
+                *dir = base.join(&*dir);
+            }
+        }
+        Ok(config)
     }
 
     /// `dir/contracts.toml` when it exists.

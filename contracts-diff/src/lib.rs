@@ -63,8 +63,46 @@ pub fn diff(old: &Package, new: &Package, options: &DiffOptions) -> Result<Repor
     walker.walk_packages()?;
     let mut pending = std::mem::take(&mut walker.pending);
     pending.append(&mut walker.escalated);
-    let findings = witness::finish(&walker, pending);
+    let mut findings = witness::finish(&walker, pending);
+    invalid_documents(old, new, &mut findings);
     Ok(Report::new(options.mode, options.policy, findings))
+}
+
+/// Documents that did not load (`Package::invalid`, a load that kept going): one broken in the
+/// new package that loaded in the old one is a `document-invalid` finding instead of
+/// `schema-removed`; one broken in the old package is not `schema-added` in the new one; one
+/// broken on both sides is not reported.
+fn invalid_documents(old: &Package, new: &Package, findings: &mut Vec<Finding>) {
+    let broken_old: std::collections::BTreeSet<&str> =
+        old.invalid.iter().map(|d| d.name.as_str()).collect();
+    let broken_new: std::collections::BTreeSet<&str> =
+        new.invalid.iter().map(|d| d.name.as_str()).collect();
+    findings.retain(|f| {
+        !(f.rule == rules::schema_removed::RULE.id && broken_new.contains(f.schema.as_str())
+            || f.rule == rules::schema_added::RULE.id && broken_old.contains(f.schema.as_str()))
+    });
+    let rule = &rules::document_invalid::RULE;
+    for broken in &new.invalid {
+        let Some(doc) = old.get(&broken.name) else {
+            continue;
+        };
+        findings.push(Finding {
+            rule: rule.id.to_string(),
+            bump: Bump::Major,
+            effect: rule.effect,
+            message: format!(
+                "schema `{}` ({}) does not load in the new package: {}",
+                broken.name,
+                broken.file,
+                broken.message()
+            ),
+            schema: broken.name.clone(),
+            old: Some(doc.location()),
+            new: Some(Location::new(broken.file.clone(), String::new())),
+            witness: None,
+            confidence: Confidence::Heuristic,
+        });
+    }
 }
 
 #[cfg(test)]
@@ -330,8 +368,9 @@ mod witness_tests {
             majors += m;
             proved += p;
             for f in &report.findings {
-                // A removed definition breaks referrers, not instances: no witness by design.
-                let instance_level = f.rule != "definition-removed";
+                // A removed definition breaks referrers, not instances, and a document that
+                // does not load accepts nothing to compare: no witness by design.
+                let instance_level = f.rule != "definition-removed" && f.rule != "document-invalid";
                 if f.rule == r.id && f.bump == Bump::Major && f.witness.is_none() && instance_level
                 {
                     missing.push(r.id);

@@ -48,6 +48,9 @@ pub fn package(documents: &[(&str, Value)]) -> Package {
         name: None,
         version: Some(semver::Version::new(1, 0, 0)),
         documents: map,
+        external: Default::default(),
+        warnings: Vec::new(),
+        invalid: Vec::new(),
     }
 }
 
@@ -61,6 +64,25 @@ pub fn fixture_package(text: &str) -> Package {
         return package(&[]);
     }
     let value: Value = serde_json::from_str(text).expect("fixture is JSON");
+    // A fixture that does not load is an invalid document of its package, as a load that
+    // keeps going makes it (the `document-invalid` fixtures).
+    let options = contracts_core::LoadOptions {
+        keep_going: true,
+        ..contracts_core::LoadOptions::default()
+    };
+    if let Ok(loaded) = Package::from_documents(
+        "fixture",
+        Some(semver::Version::new(1, 0, 0)),
+        vec![("fixture".into(), value.clone())],
+        &options,
+    ) {
+        if !loaded.invalid.is_empty() {
+            return Package {
+                label: "fixture".into(),
+                ..loaded
+            };
+        }
+    }
     package(&[("fixture", value)])
 }
 

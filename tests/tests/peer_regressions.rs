@@ -282,6 +282,9 @@ fn chain(leaf: Value) -> Package {
         name: None,
         version: None,
         documents: [("chain".to_string(), doc)].into_iter().collect(),
+        external: Default::default(),
+        warnings: Vec::new(),
+        invalid: Vec::new(),
     }
 }
 

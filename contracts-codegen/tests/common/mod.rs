@@ -40,5 +40,8 @@ pub fn package(name: &str, version: &str, docs: &[(&str, Value)]) -> Package {
         name: Some(name.to_string()),
         version: Some(semver::Version::parse(version).unwrap()),
         documents,
+        external: Default::default(),
+        warnings: Vec::new(),
+        invalid: Vec::new(),
     }
 }

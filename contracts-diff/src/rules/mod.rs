@@ -199,6 +199,7 @@ pub mod dependent_schema_removed;
 pub mod deprecated_changed;
 pub mod description_changed;
 pub mod dialect_changed;
+pub mod document_invalid;
 pub mod dynamic_reference_changed;
 pub mod enum_added;
 pub mod enum_removed;
@@ -316,6 +317,7 @@ static ALL: &[&Rule] = &[
     &deprecated_changed::RULE,
     &description_changed::RULE,
     &dialect_changed::RULE,
+    &document_invalid::RULE,
     &dynamic_reference_changed::RULE,
     &enum_added::RULE,
     &enum_removed::RULE,
