@@ -2,7 +2,7 @@
 //! consecutive published versions of 377 schemas (`schemastore/pairs/<name>__<i>/{old,new}`)
 //! and the catalogue at two revisions as two packages (`schemastore/catalogue/{old,new}`).
 //!
-//! The corpora come from `../shared/corpora/fetch.sh` (`.ci/run` runs it first) into
+//! The corpora come from `cargo xtask corpora` (`.ci/run` runs it first) into
 //! `$CONTRACTS_CORPORA` or `<workspace>/target/corpora`. When they are missing these tests
 //! fail, saying so; they never pass without having run.
 
@@ -15,7 +15,7 @@ fn schemastore() -> PathBuf {
     let dir = corpora_dir().join("schemastore");
     assert!(
         dir.join("pairs").is_dir() && dir.join("catalogue").is_dir(),
-        "{} is missing: re-run ../shared/corpora/fetch.sh",
+        "{} is missing: re-run `cargo xtask corpora`",
         dir.display()
     );
     dir
