@@ -13,6 +13,7 @@
 
 pub mod draft;
 pub mod error;
+pub mod input;
 mod load;
 pub mod package;
 pub mod pointer;

@@ -68,6 +68,9 @@ pub struct Package {
     pub version: Option<semver::Version>,
     /// The documents, by [`SchemaDocument::name`], in name order.
     pub documents: BTreeMap<String, SchemaDocument>,
+    /// What loading skipped and why, one line each (a symbolic link leaving the package root,
+    /// see [`crate::LoadOptions::follow_symlinks`]); the CLI prints them as `warning:` lines.
+    pub warnings: Vec<String>,
 }
 
 impl Package {

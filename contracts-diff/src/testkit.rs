@@ -48,6 +48,7 @@ pub fn package(documents: &[(&str, Value)]) -> Package {
         name: None,
         version: Some(semver::Version::new(1, 0, 0)),
         documents: map,
+        warnings: Vec::new(),
     }
 }
 

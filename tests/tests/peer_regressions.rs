@@ -272,6 +272,7 @@ fn chain(leaf: Value) -> Package {
         name: None,
         version: None,
         documents: [("chain".to_string(), doc)].into_iter().collect(),
+        warnings: Vec::new(),
     }
 }
 

@@ -271,6 +271,7 @@ mod tests {
             name: Some("@acme/contracts".into()),
             version: Some(semver::Version::new(1, 0, 0)),
             documents: Default::default(),
+            warnings: Vec::new(),
         }
     }
 

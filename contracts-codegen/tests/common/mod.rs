@@ -40,5 +40,6 @@ pub fn package(name: &str, version: &str, docs: &[(&str, Value)]) -> Package {
         name: Some(name.to_string()),
         version: Some(semver::Version::parse(version).unwrap()),
         documents,
+        warnings: Vec::new(),
     }
 }
