@@ -120,3 +120,30 @@ fn a_metaschema_error_quotes_only_a_short_escaped_excerpt() {
         "control characters escaped: {stderr}"
     );
 }
+
+#[test]
+fn a_change_under_an_ecma_only_pattern_is_found_and_validate_agrees() {
+    let tmp = tempfile::tempdir().unwrap();
+    let schema = |t: &str| {
+        serde_json::json!({"type": "object",
+            "patternProperties": {"^(?!internal_)[a-z]+$": {"type": t}}})
+        .to_string()
+    };
+    write_files(
+        tmp.path(),
+        &[
+            ("old/s.json", &schema("string")),
+            ("new/s.json", &schema("integer")),
+            ("payload.json", r#"{"abc": 1}"#),
+        ],
+    );
+    let (old, new) = (tmp.path().join("old"), tmp.path().join("new"));
+    let payload = tmp.path().join("payload.json");
+    let (code, stdout, stderr) = run(&["diff", path(&old), path(&new), "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["required_bump"], "major", "{stdout}");
+    // `validate` sees the same change: the payload goes from invalid to valid.
+    assert_eq!(run(&["validate", path(&old), "s", path(&payload)]).0, 1);
+    assert_eq!(run(&["validate", path(&new), "s", path(&payload)]).0, 0);
+}
