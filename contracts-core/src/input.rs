@@ -64,6 +64,50 @@ pub fn read_limited(reader: impl Read, limit: u64, path: &Path) -> Result<Vec<u8
     Ok(bytes)
 }
 
+/// A reader that fails (with [`too_large`]'s message) once its inner reader yields more than
+/// a limit: a decompressing reader bounded by `--max-input-size`.
+pub(crate) struct Bounded<R> {
+    inner: R,
+    left: u64,
+    limit: u64,
+}
+
+impl<R: Read> Bounded<R> {
+    /// Bound `inner` to `limit` bytes.
+    pub(crate) fn new(inner: R, limit: u64) -> Self {
+        Bounded {
+            inner,
+            left: limit,
+            limit,
+        }
+    }
+}
+
+impl<R: Read> Read for Bounded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        if self.left == 0 {
+            // At the limit: one more byte means the input is too large.
+            let mut probe = [0u8; 1];
+            return match self.inner.read(&mut probe)? {
+                0 => Ok(0),
+                _ => Err(std::io::Error::other(format!(
+                    "decompressed {}",
+                    too_large(self.limit)
+                ))),
+            };
+        }
+        let want = buf
+            .len()
+            .min(usize::try_from(self.left).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut buf[..want])?;
+        self.left -= n as u64;
+        Ok(n)
+    }
+}
+
 /// The message for an input over the limit.
 pub fn too_large(limit: u64) -> String {
     format!("larger than the input size limit of {limit} bytes (raise it with --max-input-size)")

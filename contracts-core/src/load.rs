@@ -144,10 +144,10 @@ fn io(path: impl Into<PathBuf>, error: impl std::fmt::Display) -> LoadError {
 fn read(source: &Source, options: &LoadOptions) -> Result<Raw, LoadError> {
     match source {
         Source::Dir(dir) => read_dir(dir, options),
-        Source::File(path) => read_file(path),
+        Source::File(path) => read_file(path, options.max_input_size),
         Source::Tarball(path) => {
-            let bytes = std::fs::read(path).map_err(|e| io(path, e))?;
-            read_tarball(path, &bytes)
+            let bytes = crate::input::read_regular_file(path, options.max_input_size)?;
+            read_tarball(path, &bytes, options.max_input_size)
         }
         Source::Git { rev, path } => {
             let dir = options
@@ -276,8 +276,8 @@ fn read_dir(dir: &Path, options: &LoadOptions) -> Result<Raw, LoadError> {
     })
 }
 
-fn read_file(path: &Path) -> Result<Raw, LoadError> {
-    let bytes = std::fs::read(path).map_err(|e| io(path, e))?;
+fn read_file(path: &Path, limit: u64) -> Result<Raw, LoadError> {
+    let bytes = crate::input::read_regular_file(path, limit)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -340,9 +340,11 @@ fn read_tar(label: &Path, reader: impl Read, prefix: &str) -> Result<Raw, LoadEr
     })
 }
 
-fn read_tarball(path: &Path, bytes: &[u8]) -> Result<Raw, LoadError> {
-    let decoder = flate2::read::GzDecoder::new(bytes);
-    let raw = read_tar(path, decoder, "package/")?;
+fn read_tarball(path: &Path, bytes: &[u8], limit: u64) -> Result<Raw, LoadError> {
+    // Every member of a multi-member gzip stream, as npm and GNU tar read it; no more than
+    // `limit` bytes decompressed (a gzip bomb is an error, not an exhausted memory).
+    let decoder = flate2::read::MultiGzDecoder::new(bytes);
+    let raw = read_tar(path, crate::input::Bounded::new(decoder, limit), "package/")?;
     if raw.files.is_empty() && raw.package_json.is_none() {
         return Err(io(
             path,

@@ -219,6 +219,66 @@ pub(crate) fn pattern_matches(pattern: &str, text: &str) -> Option<bool> {
     })
 }
 
+/// `pattern` with ECMA-262 syntax the `regex` crate lacks rewritten into what it reads, for
+/// generating candidate matches only (every candidate is then checked against the original
+/// with [`pattern_matches`]): lookaround groups dropped, `\cX` control escapes spelled as
+/// `\xNN`, backreferences dropped.
+pub(crate) fn ecma_to_regex_syntax(pattern: &str) -> String {
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' && i + 1 < chars.len() {
+            let n = chars[i + 1];
+            if n == 'c' && i + 2 < chars.len() && chars[i + 2].is_ascii_alphabetic() {
+                out.push_str(&format!("\\x{:02x}", (chars[i + 2] as u32) % 32));
+                i += 3;
+                continue;
+            }
+            if n.is_ascii_digit() && n != '0' {
+                i += 2;
+                while i < chars.len() && chars[i].is_ascii_digit() {
+                    i += 1;
+                }
+                continue;
+            }
+            out.push(c);
+            out.push(n);
+            i += 2;
+            continue;
+        }
+        let lookaround = ["(?=", "(?!", "(?<=", "(?<!"]
+            .iter()
+            .find(|p| chars[i..].iter().take(p.len()).copied().eq(p.chars()));
+        if let Some(prefix) = lookaround {
+            // Skip to the matching parenthesis.
+            let mut depth = 0usize;
+            let mut j = i;
+            while j < chars.len() {
+                match chars[j] {
+                    '\\' => j += 1,
+                    '(' => depth += 1,
+                    ')' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            let _ = prefix;
+            i = j + 1;
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
 /// Names tried when no match of a pattern can be generated from its syntax (a pattern only
 /// `regress` reads): the first few it matches serve as sample names.
 pub(crate) const SAMPLE_NAMES: &[&str] = &[
@@ -318,6 +378,9 @@ mod tests {
         assert_eq!(pattern_matches("b", "abc"), Some(true));
         assert_eq!(pattern_matches("^b", "abc"), Some(false));
         assert_eq!(pattern_matches("(", "abc"), None);
+        assert_eq!(ecma_to_regex_syntax("^(?!internal_)[a-z]+$"), "^[a-z]+$");
+        assert_eq!(ecma_to_regex_syntax("^\\cC(a)\\1$"), "^\\x03(a)$");
+        assert_eq!(ecma_to_regex_syntax("^(?<=(a))b\\(c$"), "^b\\(c$");
         // ECMA-262 beyond the `regex` crate: lookahead and backreferences, through `regress`.
         assert_eq!(pattern_matches("^(?!internal_)[a-z]+$", "abc"), Some(true));
         assert_eq!(

@@ -147,3 +147,37 @@ fn a_change_under_an_ecma_only_pattern_is_found_and_validate_agrees() {
     assert_eq!(run(&["validate", path(&old), "s", path(&payload)]).0, 1);
     assert_eq!(run(&["validate", path(&new), "s", path(&payload)]).0, 0);
 }
+
+#[cfg(unix)]
+#[test]
+fn devices_as_config_or_payload_are_errors_naming_them() {
+    let (code, _, stderr) = run(&["validate", "schemas/v1.0.0", "api/response", "/dev/zero"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("/dev/zero") && stderr.contains("not a regular file"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(&[
+        "check",
+        "schemas/v1.1.0",
+        "--baseline",
+        "schemas/v1.0.0",
+        "--config",
+        "/dev/zero",
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("/dev/zero"), "{stderr}");
+    let (code, _, stderr) = run(&[
+        "validate",
+        "schemas/v1.0.0",
+        "api/response",
+        "README.md",
+        "--max-input-size",
+        "8K",
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("README.md") && stderr.contains("8192 bytes"),
+        "{stderr}"
+    );
+}

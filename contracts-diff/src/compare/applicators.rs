@@ -685,10 +685,14 @@ fn compare_pattern_properties<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<()
             }
         }
         if samples.is_empty() {
-            // A pattern only `regress` reads (lookahead, backreferences): try plain names.
-            samples = crate::util::SAMPLE_NAMES
-                .iter()
-                .map(|n| n.to_string())
+            // A pattern only `regress` reads (lookahead, backreferences, `\cX`): generate
+            // from its rewriting into `regex` syntax, then try plain names; each candidate is
+            // checked against the pattern itself.
+            let rewritten = crate::util::ecma_to_regex_syntax(pat);
+            samples = [0usize, 1, 3]
+                .into_iter()
+                .filter_map(|n| string_for_pattern(&rewritten, n))
+                .chain(crate::util::SAMPLE_NAMES.iter().map(|n| n.to_string()))
                 .filter(|c| pattern_matches(pat, c) == Some(true) && !declared.contains(c))
                 .take(2)
                 .collect();
