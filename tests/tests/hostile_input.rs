@@ -181,3 +181,35 @@ fn devices_as_config_or_payload_are_errors_naming_them() {
         "{stderr}"
     );
 }
+
+#[test]
+fn property_names_cannot_inject_workflow_commands() {
+    let tmp = tempfile::tempdir().unwrap();
+    let key = "x\n::error::pwned\r\u{1b}[2J";
+    let old = serde_json::json!({"type": "object", "properties": {"a": {"type": "string"}}});
+    let new = serde_json::json!({"type": "object", "required": [key],
+        "properties": {"a": {"type": "string"}, key: {"type": "integer"}}});
+    write_files(
+        tmp.path(),
+        &[
+            ("old/s.json", &old.to_string()),
+            ("new/s.json", &new.to_string()),
+        ],
+    );
+    let (old, new) = (tmp.path().join("old"), tmp.path().join("new"));
+    for format in ["text", "markdown", "github", "junit", "sarif"] {
+        let (code, stdout, stderr) = run(&["diff", path(&old), path(&new), "--format", format]);
+        assert_eq!(code, 0, "{format}: {stderr}");
+        assert!(stdout.contains("pwned"), "{format}: the finding is shown");
+        for line in stdout.lines().chain(stderr.lines()) {
+            assert!(
+                !line.trim_start().starts_with("::error::pwned"),
+                "{format}: injected workflow command: {stdout}"
+            );
+        }
+        assert!(
+            !stdout.contains('\r') && !stdout.contains('\u{1b}'),
+            "{format}: raw control characters: {stdout:?}"
+        );
+    }
+}
