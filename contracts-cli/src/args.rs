@@ -108,11 +108,90 @@ Sources (OLD, NEW, --baseline) can be:
 Nothing is ever downloaded: a $ref to the network is an error unless --ref-dir (or
 contracts.toml [resolve]) supplies the document. Two single files are compared as one schema.";
 
-/// Parse `text` as a [`Source`] and load it, with `version` (if any) as its version.
+/// The options every subcommand that reads input shares (global flags of the command line).
+#[derive(Debug, Clone, Copy, Args)]
+pub struct InputFlags {
+    /// Read symbolic links of a folder source even when their target is outside the package
+    /// (by default such a link is skipped with a warning, so a link to `~/.npmrc` or `/etc`
+    /// in a pull request is never read).
+    #[arg(long, global = true)]
+    pub follow_symlinks: bool,
+
+    /// The largest input file read (schema, manifest, --config, payload), and the most a
+    /// .tgz may decompress to: bytes, or with a K, M or G suffix (powers of 1024).
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size,
+          default_value = "256M")]
+    pub max_input_size: u64,
+}
+
+static INPUT: std::sync::OnceLock<InputFlags> = std::sync::OnceLock::new();
+
+impl InputFlags {
+    /// Make these the flags of the process (once, from `main`).
+    pub fn apply(self) {
+        let _ = INPUT.set(self);
+    }
+
+    /// The flags of the process (the defaults before [`InputFlags::apply`]).
+    pub fn get() -> InputFlags {
+        INPUT.get().copied().unwrap_or(InputFlags {
+            follow_symlinks: false,
+            max_input_size: contracts_core::input::DEFAULT_MAX_INPUT_SIZE,
+        })
+    }
+}
+
+/// Parse a size: bytes, or a number with a `K`, `M` or `G` suffix (powers of 1024; `KiB`,
+/// `MB` and lower case are read alike).
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (number, unit) = t.split_at(digits);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("{text:?} is not a size (e.g. 1048576, 512K, 256M, 2G)"))?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => return Err(format!("{text:?}: unknown unit (use K, M or G)")),
+    };
+    number
+        .checked_mul(1u64 << shift)
+        .ok_or_else(|| format!("{text:?} is too large"))
+}
+
+/// The load options the global flags select.
+pub fn load_options() -> LoadOptions {
+    let input = InputFlags::get();
+    LoadOptions {
+        follow_symlinks: input.follow_symlinks,
+        max_input_size: input.max_input_size,
+        ..LoadOptions::default()
+    }
+}
+
+/// Read a file the user named (a payload, `--config`, a manifest): a regular file within
+/// `--max-input-size`, as UTF-8.
+pub fn read_input(path: &std::path::Path) -> Result<String, CliError> {
+    let bytes = contracts_core::input::read_regular_file(path, InputFlags::get().max_input_size)
+        .map_err(|e| match e {
+            contracts_core::LoadError::Io { path, message } => {
+                CliError::Input(format!("{}: cannot read: {message}", path.display()))
+            }
+            other => CliError::Input(other.to_string()),
+        })?;
+    String::from_utf8(bytes)
+        .map_err(|e| CliError::Input(format!("{}: not UTF-8: {e}", path.display())))
+}
+
+/// Parse `text` as a [`Source`] and load it, with `version` (if any) as its version; what
+/// loading skipped is printed as `warning:` lines on stderr.
 pub fn load_package(text: &str, version: Option<&semver::Version>) -> Result<Package, CliError> {
     let options = LoadOptions {
         version: version.cloned(),
-        ..LoadOptions::default()
+        ..load_options()
     };
     load_with(text, &options, true)
 }
@@ -197,7 +276,7 @@ pub struct LoadFlags {
 impl LoadFlags {
     /// The load options: contracts.toml's (`load`), then these flags.
     pub fn options(&self, config: Option<&contracts_diff::config::LoadConfig>) -> LoadOptions {
-        let mut options = LoadOptions::default();
+        let mut options = load_options();
         if let Some(config) = config {
             config.apply(&mut options);
         }

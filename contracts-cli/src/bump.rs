@@ -109,8 +109,7 @@ fn write_version(dir: &Path, version: &Version) -> Result<PathBuf, CliError> {
 }
 
 fn read(file: &Path) -> Result<String, CliError> {
-    std::fs::read_to_string(file)
-        .map_err(|e| CliError::Input(format!("{}: cannot read: {e}", file.display())))
+    crate::args::read_input(file)
 }
 
 /// Replace the string value of the top-level `"version"` key of a JSON object, keeping every

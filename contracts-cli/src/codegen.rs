@@ -45,8 +45,16 @@ pub struct Args {
 /// Run the subcommand; returns the exit code. Messages go to stderr, the `--check` diff to
 /// stdout.
 pub fn run(args: &Args) -> i32 {
+    // Loaded here so that the global input flags apply and skipped links are warned about.
+    let package = match crate::args::load_package(&args.package, None) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_BAD_INPUT;
+        }
+    };
     let generated = match Builder::new()
-        .package(args.package.as_str())
+        .package(contracts_codegen::PackageInput::Loaded(Box::new(package)))
         .lenient(args.lenient)
         .split(args.split)
         .derive(args.derive.iter().cloned())

@@ -39,6 +39,9 @@ struct Cli {
     #[arg(long, value_enum, global = true, default_value_t = ColorArg::Auto, value_name = "WHEN")]
     color: ColorArg,
 
+    #[command(flatten)]
+    input: args::InputFlags,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -75,6 +78,7 @@ fn report_error(error: &CliError) -> ExitCode {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     cli.color.apply();
+    cli.input.apply();
     let result = match &cli.command {
         Command::Diff(args) => diff::run(args),
         Command::Check(args) => check::run(args),

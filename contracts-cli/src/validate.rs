@@ -1,6 +1,6 @@
 //! `contracts validate PACKAGE SCHEMA PAYLOAD...` and `contracts validate PACKAGE --examples`.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
@@ -230,14 +230,17 @@ fn pointer_join(root: &str, rest: &str) -> String {
 
 fn read_payload(payload: &str) -> Result<String, CliError> {
     if payload == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| CliError::Input(format!("stdin: cannot read: {e}")))?;
-        return Ok(text);
+        let limit = crate::args::InputFlags::get().max_input_size;
+        let bytes = contracts_core::input::read_limited(
+            std::io::stdin().lock(),
+            limit,
+            std::path::Path::new("<stdin>"),
+        )
+        .map_err(|e| CliError::Input(format!("cannot read {e}")))?;
+        return String::from_utf8(bytes)
+            .map_err(|e| CliError::Input(format!("<stdin>: not UTF-8: {e}")));
     }
-    std::fs::read_to_string(payload)
-        .map_err(|e| CliError::Input(format!("{payload}: cannot read: {e}")))
+    crate::args::read_input(std::path::Path::new(payload))
 }
 
 /// One JSON value, else JSON Lines (one value per non-empty line), labelled for the output.

@@ -233,7 +233,7 @@ pub(crate) fn load(
         }
     };
     for dir in &options.ref_dirs {
-        for (label, value, text) in read_folder(dir)? {
+        for (label, value, text) in read_folder(dir, options)? {
             let doc = crate::load::schema_document(
                 label.clone(),
                 &label,
@@ -256,7 +256,7 @@ pub(crate) fn load(
         }
     }
     for (prefix, dir) in &options.ref_map {
-        for (label, value, text) in read_folder(dir)? {
+        for (label, value, text) in read_folder(dir, options)? {
             let relative = label
                 .strip_prefix(&format!("{}/", dir.display()))
                 .unwrap_or(&label)
@@ -300,8 +300,11 @@ pub(crate) fn load(
 }
 
 /// Every schema file below `dir`: (label `DIR/REL`, value, text).
-fn read_folder(dir: &Path) -> Result<Vec<(String, Value, String)>, LoadError> {
-    let raw = crate::load::read_dir(dir)?;
+fn read_folder(
+    dir: &Path,
+    options: &crate::LoadOptions,
+) -> Result<Vec<(String, Value, String)>, LoadError> {
+    let raw = crate::load::read_dir(dir, options)?;
     let mut out = Vec::new();
     for file in &raw.files {
         let (value, text) = crate::load::parse(file).map_err(|e| match e {

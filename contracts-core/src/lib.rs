@@ -14,6 +14,7 @@
 pub mod draft;
 pub mod error;
 mod external;
+pub mod input;
 mod load;
 pub mod package;
 pub mod pointer;

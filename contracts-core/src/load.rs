@@ -41,6 +41,8 @@ pub(crate) struct Raw {
     single: bool,
     /// Where manifest paths are reported from.
     root: PathBuf,
+    /// What reading skipped, for [`Package::warnings`].
+    warnings: Vec<LoadWarning>,
 }
 
 pub(crate) fn load(source: &Source, options: &LoadOptions) -> Result<Package, LoadError> {
@@ -102,6 +104,7 @@ pub(crate) fn from_documents(
         contracts_toml: None,
         single: false,
         root: PathBuf::from(label),
+        warnings: Vec::new(),
     };
     assemble(
         label.to_string(),
@@ -127,7 +130,7 @@ fn assemble(
     raw: &Raw,
     options: &LoadOptions,
 ) -> Result<Package, LoadError> {
-    let mut warnings = Vec::new();
+    let mut warnings = raw.warnings.clone();
     let mut failed = Failures::default();
     let documents = documents(raw, options, &mut warnings, &mut failed)?;
     let mut package = Package {
@@ -362,11 +365,11 @@ fn io(path: impl Into<PathBuf>, error: impl std::fmt::Display) -> LoadError {
 
 fn read(source: &Source, options: &LoadOptions) -> Result<Raw, LoadError> {
     match source {
-        Source::Dir(dir) => read_dir(dir),
-        Source::File(path) => read_file(path),
+        Source::Dir(dir) => read_dir(dir, options),
+        Source::File(path) => read_file(path, options.max_input_size),
         Source::Tarball(path) => {
-            let bytes = std::fs::read(path).map_err(|e| io(path, e))?;
-            read_tarball(path, &bytes)
+            let bytes = crate::input::read_regular_file(path, options.max_input_size)?;
+            read_tarball(path, &bytes, options.max_input_size)
         }
         Source::Git { rev, path } => {
             let dir = options
@@ -398,21 +401,59 @@ fn is_schema_file(path: &str) -> bool {
     false
 }
 
-pub(crate) fn read_dir(dir: &Path) -> Result<Raw, LoadError> {
+pub(crate) fn read_dir(dir: &Path, options: &LoadOptions) -> Result<Raw, LoadError> {
     let meta = std::fs::metadata(dir).map_err(|e| io(dir, e))?;
     if !meta.is_dir() {
         return Err(io(dir, "not a directory"));
     }
+    let limit = options.max_input_size;
+    let root = std::fs::canonicalize(dir).map_err(|e| io(dir, e))?;
+    let relative = |path: &Path| -> String {
+        path.strip_prefix(dir)
+            .unwrap_or(path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    // A symbolic link whose target leaves the package root is not followed (unless asked):
+    // a link to `~/.npmrc` or `/` in a pull request must not be read.
+    let escapes = |path: &Path| -> bool {
+        !options.follow_symlinks
+            && path.is_symlink()
+            && std::fs::canonicalize(path).is_ok_and(|target| !target.starts_with(&root))
+    };
+    let skipped = |rel: &str| LoadWarning {
+        file: rel.to_string(),
+        pointer: String::new(),
+        message: format!(
+            "skipped symbolic link `{rel}` in {}: its target is outside the package \
+             (--follow-symlinks reads it)",
+            dir.display()
+        ),
+    };
+    let mut warnings = Vec::new();
     let mut files = Vec::new();
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            e.depth() == 0 || {
-                let name = e.file_name().to_string_lossy();
-                !(name.starts_with('.') || name == "node_modules")
+            if e.depth() == 0 {
+                return true;
             }
+            let name = e.file_name().to_string_lossy();
+            if name.starts_with('.') || name == "node_modules" {
+                return false;
+            }
+            if e.path_is_symlink() && escapes(e.path()) {
+                let rel = relative(e.path());
+                if e.file_type().is_dir() || is_schema_file(&rel) {
+                    warnings.push(skipped(&rel));
+                }
+                return false;
+            }
+            true
         });
     for entry in walker {
         let entry = entry.map_err(|e| {
@@ -425,42 +466,42 @@ pub(crate) fn read_dir(dir: &Path) -> Result<Raw, LoadError> {
         if !entry.file_type().is_file() {
             continue;
         }
-        let Ok(relative) = entry.path().strip_prefix(dir) else {
-            continue;
-        };
-        let parts: Vec<String> = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        let path = parts.join("/");
+        let path = relative(entry.path());
         if !is_schema_file(&path) {
             continue;
         }
-        let bytes = std::fs::read(entry.path()).map_err(|e| io(entry.path(), e))?;
+        let bytes = crate::input::read_regular_file(entry.path(), limit)?;
         files.push(RawFile { path, bytes });
     }
-    let optional = |name: &str| -> Result<Option<RawFile>, LoadError> {
+    let mut optional = |name: &str| -> Result<Option<RawFile>, LoadError> {
         let path = dir.join(name);
         if !path.is_file() {
             return Ok(None);
         }
-        let bytes = std::fs::read(&path).map_err(|e| io(&path, e))?;
+        if escapes(&path) {
+            warnings.push(skipped(name));
+            return Ok(None);
+        }
+        let bytes = crate::input::read_regular_file(&path, limit)?;
         Ok(Some(RawFile {
             path: name.to_string(),
             bytes,
         }))
     };
+    let package_json = optional("package.json")?;
+    let contracts_toml = optional("contracts.toml")?;
     Ok(Raw {
         files,
-        package_json: optional("package.json")?,
-        contracts_toml: optional("contracts.toml")?,
+        package_json,
+        contracts_toml,
         single: false,
         root: dir.to_path_buf(),
+        warnings,
     })
 }
 
-fn read_file(path: &Path) -> Result<Raw, LoadError> {
-    let bytes = std::fs::read(path).map_err(|e| io(path, e))?;
+fn read_file(path: &Path, limit: u64) -> Result<Raw, LoadError> {
+    let bytes = crate::input::read_regular_file(path, limit)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -471,6 +512,7 @@ fn read_file(path: &Path) -> Result<Raw, LoadError> {
         contracts_toml: None,
         single: true,
         root: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+        warnings: Vec::new(),
     })
 }
 
@@ -518,12 +560,15 @@ fn read_tar(label: &Path, reader: impl Read, prefix: &str) -> Result<Raw, LoadEr
         contracts_toml,
         single: false,
         root: label.to_path_buf(),
+        warnings: Vec::new(),
     })
 }
 
-fn read_tarball(path: &Path, bytes: &[u8]) -> Result<Raw, LoadError> {
-    let decoder = flate2::read::GzDecoder::new(bytes);
-    let raw = read_tar(path, decoder, "package/")?;
+fn read_tarball(path: &Path, bytes: &[u8], limit: u64) -> Result<Raw, LoadError> {
+    // Every member of a multi-member gzip stream, as npm and GNU tar read it; no more than
+    // `limit` bytes decompressed (a gzip bomb is an error, not an exhausted memory).
+    let decoder = flate2::read::MultiGzDecoder::new(bytes);
+    let raw = read_tar(path, crate::input::Bounded::new(decoder, limit), "package/")?;
     if raw.files.is_empty() && raw.package_json.is_none() {
         return Err(io(
             path,
@@ -616,6 +661,7 @@ fn read_git(source: &Source, dir: &Path, rev: &str, path: Option<&str>) -> Resul
                         contracts_toml: None,
                         single: true,
                         root: PathBuf::from(source.to_string()),
+                        warnings: Vec::new(),
                     });
                 }
                 "tree" => format!("{p}/"),
@@ -695,6 +741,7 @@ fn read_git(source: &Source, dir: &Path, rev: &str, path: Option<&str>) -> Resul
         contracts_toml,
         single: false,
         root: PathBuf::from(source.to_string()),
+        warnings: Vec::new(),
     })
 }
 
@@ -835,7 +882,7 @@ pub(crate) fn parse(file: &RawFile) -> Result<(Value, String), LoadError> {
                 format: "YAML",
                 line,
                 column,
-                message: e.to_string(),
+                message: crate::input::excerpt(&e.to_string(), 4 * crate::input::EXCERPT_CHARS),
             }
         })?
     } else {
@@ -1482,7 +1529,7 @@ fn check_resource(value: &Value, draft: Draft, file: &str, prefix: &str, out: &m
                 file: file.to_string(),
                 pointer: format!("{prefix}{}", error.instance_path().as_str()),
                 draft,
-                message: error.to_string(),
+                message: crate::input::cap_message(&error.to_string(), error.instance()),
             });
         }
     }

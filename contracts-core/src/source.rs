@@ -115,6 +115,15 @@ pub struct LoadOptions {
     /// The repository a [`Source::Git`] is read from: `git` runs in this directory (any folder
     /// of the work tree). `None` (the default) means the current directory.
     pub git_dir: Option<PathBuf>,
+    /// Follow symbolic links whose target leaves the package root (default `false`; the
+    /// CLI's `--follow-symlinks`). When `false`, such a link in a folder source is skipped
+    /// and named in [`Package::warnings`], so a link to `~/.npmrc` or `/etc` in a pull
+    /// request is never read. Links that stay inside the package are always followed.
+    pub follow_symlinks: bool,
+    /// The largest file read, in bytes, and the most a tarball may decompress to (default
+    /// [`crate::input::DEFAULT_MAX_INPUT_SIZE`]; the CLI's `--max-input-size`). Only regular
+    /// files are read: a FIFO or a device is an error naming it.
+    pub max_input_size: u64,
 }
 
 impl Default for LoadOptions {
@@ -128,6 +137,8 @@ impl Default for LoadOptions {
             ref_map: Vec::new(),
             validate_metaschema: true,
             git_dir: None,
+            follow_symlinks: false,
+            max_input_size: crate::input::DEFAULT_MAX_INPUT_SIZE,
         }
     }
 }

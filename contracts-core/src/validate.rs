@@ -60,7 +60,7 @@ impl PackageValidator {
             .map(|e| ValidationIssue {
                 instance_path: e.instance_path().to_string(),
                 schema_path: relative_schema_path(e.evaluation_path().as_str()),
-                message: e.to_string(),
+                message: crate::input::cap_message(&e.to_string(), e.instance()),
             })
             .collect()
     }
@@ -170,7 +170,7 @@ impl<'p> ValidatorSet<'p> {
             .should_validate_formats(self.options.format_assertion)
             .build(&wrapper)
             .map_err(|e| {
-                let message = e.to_string();
+                let message = crate::input::cap_message(&e.to_string(), e.instance());
                 match e.kind() {
                     jsonschema::error::ValidationErrorKind::Referencing(_) => {
                         unresolvable(target.clone(), message)

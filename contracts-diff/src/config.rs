@@ -606,12 +606,22 @@ impl Config {
     /// [`ConfigError`] when it cannot be read or parsed.
     pub fn load(file: &Path) -> Result<Config, ConfigError> {
         let name = file.display().to_string();
-        let text = std::fs::read_to_string(file).map_err(|e| ConfigError {
+        // A regular file of sane size only: `--config /dev/zero` or a FIFO is an error.
+        let cannot = |message: String| ConfigError {
             file: name.clone(),
             line: 1,
             column: 1,
-            message: format!("cannot read: {e}"),
+            message: format!("cannot read: {message}"),
+        };
+        let bytes = contracts_core::input::read_regular_file(
+            file,
+            contracts_core::input::DEFAULT_MAX_INPUT_SIZE,
+        )
+        .map_err(|e| match e {
+            contracts_core::LoadError::Io { message, .. } => cannot(message),
+            other => cannot(other.to_string()),
         })?;
+        let text = String::from_utf8(bytes).map_err(|e| cannot(format!("not UTF-8: {e}")))?;
         let mut config = Config::parse(&text, &name)?;
         // `[resolve]` folders are relative to the file's folder.
         if let Some(base) = file.parent().filter(|p| !p.as_os_str().is_empty()) {

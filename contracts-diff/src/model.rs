@@ -682,6 +682,24 @@ impl<'a> Side<'a> {
         self.child(node, work)
     }
 
+    /// The conjunction of every part's `patternProperties[pattern]` subschema (the pattern
+    /// matched by its text, for a pattern no engine can match names against).
+    pub fn child_pattern<'n>(&self, node: &Node<'n>, pattern: &str) -> Result<Node<'n>, LoadError>
+    where
+        'a: 'n,
+    {
+        let work = node
+            .parts
+            .iter()
+            .filter_map(|p| {
+                p.get("patternProperties")
+                    .and_then(|m| m.get(pattern))
+                    .map(|s| (p.at("patternProperties").join(pattern), s, p.draft))
+            })
+            .collect();
+        self.child(node, work)
+    }
+
     fn child<'n>(&self, parent: &Node<'n>, work: Vec<Item<'n>>) -> Result<Node<'n>, LoadError>
     where
         'a: 'n,

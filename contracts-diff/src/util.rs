@@ -161,7 +161,7 @@ pub(crate) fn short(value: &Value) -> String {
 }
 
 thread_local! {
-    static PATTERNS: RefCell<HashMap<String, Option<regex::Regex>>> = RefCell::new(HashMap::new());
+    static PATTERNS: RefCell<HashMap<String, Compiled>> = RefCell::new(HashMap::new());
 }
 
 /// Whether `value` (a subschema) holds a reference anywhere (`$ref`, `$dynamicRef`,
@@ -177,9 +177,19 @@ pub(crate) fn has_ref(value: &Value) -> bool {
     }
 }
 
-/// Whether `pattern` (an ECMA-262 regular expression, read with the `regex` crate's syntax,
-/// unanchored as JSON Schema Validation 2020-12 §6.3.3 says) matches `text`; `None` when the
-/// pattern does not compile.
+/// A pattern compiled by the engine that could: the `regex` crate (fast, linear time), else
+/// `regress` (ECMA-262 itself: lookaround, backreferences, as validation accepts them).
+#[derive(Clone)]
+enum Compiled {
+    Rust(regex::Regex),
+    Ecma(std::rc::Rc<regress::Regex>),
+    Neither,
+}
+
+/// Whether `pattern` (an ECMA-262 regular expression, unanchored as JSON Schema Validation
+/// 2020-12 §6.3.3 says) matches `text`: read with the `regex` crate's syntax where it
+/// compiles, else with `regress` (ECMA-262 with the `u` flag, as validators read it:
+/// lookahead `^(?!internal_)`, backreferences); `None` when neither engine compiles it.
 pub(crate) fn pattern_matches(pattern: &str, text: &str) -> Option<bool> {
     PATTERNS.with(|cache| {
         let mut cache = cache.borrow_mut();
@@ -189,15 +199,92 @@ pub(crate) fn pattern_matches(pattern: &str, text: &str) -> Option<bool> {
         let compiled = cache
             .entry(pattern.to_string())
             .or_insert_with(|| {
-                regex::RegexBuilder::new(pattern)
+                if let Ok(re) = regex::RegexBuilder::new(pattern)
                     .size_limit(1 << 20)
                     .build()
-                    .ok()
+                {
+                    Compiled::Rust(re)
+                } else if let Ok(re) = regress::Regex::with_flags(pattern, "u") {
+                    Compiled::Ecma(std::rc::Rc::new(re))
+                } else {
+                    Compiled::Neither
+                }
             })
             .clone();
-        compiled.map(|re| re.is_match(text))
+        match compiled {
+            Compiled::Rust(re) => Some(re.is_match(text)),
+            Compiled::Ecma(re) => Some(re.find(text).is_some()),
+            Compiled::Neither => None,
+        }
     })
 }
+
+/// `pattern` with ECMA-262 syntax the `regex` crate lacks rewritten into what it reads, for
+/// generating candidate matches only (every candidate is then checked against the original
+/// with [`pattern_matches`]): lookaround groups dropped, `\cX` control escapes spelled as
+/// `\xNN`, backreferences dropped.
+pub(crate) fn ecma_to_regex_syntax(pattern: &str) -> String {
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' && i + 1 < chars.len() {
+            let n = chars[i + 1];
+            if n == 'c' && i + 2 < chars.len() && chars[i + 2].is_ascii_alphabetic() {
+                out.push_str(&format!("\\x{:02x}", (chars[i + 2] as u32) % 32));
+                i += 3;
+                continue;
+            }
+            if n.is_ascii_digit() && n != '0' {
+                i += 2;
+                while i < chars.len() && chars[i].is_ascii_digit() {
+                    i += 1;
+                }
+                continue;
+            }
+            out.push(c);
+            out.push(n);
+            i += 2;
+            continue;
+        }
+        let lookaround = ["(?=", "(?!", "(?<=", "(?<!"]
+            .iter()
+            .find(|p| chars[i..].iter().take(p.len()).copied().eq(p.chars()));
+        if let Some(prefix) = lookaround {
+            // Skip to the matching parenthesis.
+            let mut depth = 0usize;
+            let mut j = i;
+            while j < chars.len() {
+                match chars[j] {
+                    '\\' => j += 1,
+                    '(' => depth += 1,
+                    ')' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            let _ = prefix;
+            i = j + 1;
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+/// Names tried when no match of a pattern can be generated from its syntax (a pattern only
+/// `regress` reads): the first few it matches serve as sample names.
+pub(crate) const SAMPLE_NAMES: &[&str] = &[
+    "a", "abc", "x", "name", "value", "aa", "a1", "a_b", "a-b", "a.b", "A", "Abc", "ABC", "0", "1",
+    "123", "_", "-", "$", "@", "ab", "z", "internal", "x-a", "",
+];
 
 /// Whether every string `a` matches is matched by `b` (both unanchored ECMA-262 patterns, read
 /// with the `regex` crate's syntax): `Some(true)` proved (no byte string reaches a state where
@@ -291,5 +378,16 @@ mod tests {
         assert_eq!(pattern_matches("b", "abc"), Some(true));
         assert_eq!(pattern_matches("^b", "abc"), Some(false));
         assert_eq!(pattern_matches("(", "abc"), None);
+        assert_eq!(ecma_to_regex_syntax("^(?!internal_)[a-z]+$"), "^[a-z]+$");
+        assert_eq!(ecma_to_regex_syntax("^\\cC(a)\\1$"), "^\\x03(a)$");
+        assert_eq!(ecma_to_regex_syntax("^(?<=(a))b\\(c$"), "^b\\(c$");
+        // ECMA-262 beyond the `regex` crate: lookahead and backreferences, through `regress`.
+        assert_eq!(pattern_matches("^(?!internal_)[a-z]+$", "abc"), Some(true));
+        assert_eq!(
+            pattern_matches("^(?!internal_)[a-z_]+$", "internal_x"),
+            Some(false)
+        );
+        assert_eq!(pattern_matches("^(a)\\1$", "aa"), Some(true));
+        assert_eq!(pattern_matches("^(a)\\1$", "ab"), Some(false));
     }
 }

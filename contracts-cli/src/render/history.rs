@@ -305,6 +305,19 @@ pub fn sarif_log(pairs: &[Pair<'_>]) -> serde_json::Value {
 /// log the text report to stderr unless `quiet`, and for `github` append the Markdown report to
 /// the job summary when `GITHUB_STEP_SUMMARY` is set.
 pub fn emit(format: FormatArg, quiet: bool, pairs: &[Pair<'_>]) -> io::Result<()> {
+    let safe: Vec<Report>;
+    let people: Vec<Pair<'_>>;
+    let pairs = if format == FormatArg::Json {
+        pairs
+    } else {
+        safe = pairs.iter().map(|p| super::for_people(p.report)).collect();
+        people = pairs
+            .iter()
+            .zip(&safe)
+            .map(|(p, report)| Pair { report, ..*p })
+            .collect();
+        &people
+    };
     if format == FormatArg::Text {
         let mut out = anstream::stdout().lock();
         write_text(&mut out, pairs)?;

@@ -134,6 +134,41 @@ pub fn bump_label(bump: contracts_diff::Bump) -> &'static str {
     }
 }
 
+/// Control characters (newline, carriage return, escape, ...) of `text` escaped as Rust
+/// escapes them (`\n`), so a property name cannot start a line of its own (a GitHub workflow
+/// command such as `::error::`) nor move a terminal's cursor.
+pub fn escape_controls(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
+    text.chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
+}
+
+/// `report` as the formats for people (text, Markdown, GitHub, JUnit, SARIF) show it: every
+/// message, schema name, file and pointer with its control characters escaped
+/// ([`escape_controls`]). JSON keeps the data as it is (JSON escapes them itself).
+pub fn for_people(report: &contracts_diff::Report) -> contracts_diff::Report {
+    let mut safe = report.clone();
+    for f in &mut safe.findings {
+        f.message = escape_controls(&f.message);
+        f.schema = escape_controls(&f.schema);
+        for loc in [&mut f.old, &mut f.new].into_iter().flatten() {
+            loc.file = escape_controls(&loc.file);
+            loc.pointer = escape_controls(&loc.pointer);
+        }
+    }
+    safe
+}
+
 /// Write the report in `format` to stdout (text: coloured on a terminal only, through
 /// [`anstream`]); log a one-line summary to stderr unless `quiet`. For `github`, also append
 /// the job summary when `GITHUB_STEP_SUMMARY` is set.
@@ -141,6 +176,18 @@ pub fn emit(format: crate::args::FormatArg, quiet: bool, ctx: &Context<'_>) -> s
     use crate::args::FormatArg;
     use std::io::Write;
 
+    let safe;
+    let people;
+    let ctx = if format == FormatArg::Json {
+        ctx
+    } else {
+        safe = for_people(ctx.report);
+        people = Context {
+            report: &safe,
+            ..*ctx
+        };
+        &people
+    };
     if format == FormatArg::Text {
         let mut out = anstream::stdout().lock();
         let (old, new) = (Side::of(ctx.old), Side::of(ctx.new));

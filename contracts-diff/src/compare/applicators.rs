@@ -597,6 +597,53 @@ fn compare_property_names<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), Lo
     Ok(())
 }
 
+/// A `patternProperties` pattern for which no sample name was found: compared by its text.
+fn undecided_pattern<'a>(w: &mut Walker<'a>, t: &Task<'a>, pat: &str) -> Result<(), LoadError> {
+    let has = |node: &Node<'a>| {
+        node.all("patternProperties")
+            .into_iter()
+            .any(|(_, v)| v.get(pat).is_some())
+    };
+    let (in_old, in_new) = (has(&t.old), has(&t.new));
+    if in_old && in_new {
+        let co = w.old.child_pattern(&t.old, pat)?;
+        let cn = w.new.child_pattern(&t.new, pat)?;
+        w.push(co, cn, t, Some(Token::Prop(pat.to_string())));
+        return Ok(());
+    }
+    let why = if pattern_matches(pat, "").is_none() {
+        "no regular-expression engine here compiles it"
+    } else {
+        "no property name matching it was found"
+    };
+    let (old, new, what) = if in_new {
+        (
+            t.old.loc(),
+            w.new.child_pattern(&t.new, pat)?.loc(),
+            "added",
+        )
+    } else {
+        (
+            w.old.child_pattern(&t.old, pat)?.loc(),
+            t.new.loc(),
+            "removed",
+        )
+    };
+    w.emit(
+        &rules::keyword_changed::RULE,
+        Some(old),
+        Some(new),
+        format!(
+            "`patternProperties` pattern {} {what}: {why}, so which names it governs cannot \
+             be compared; reported as a change of the accepted values",
+            short(&Value::String(pat.to_string()))
+        ),
+        Hint::None,
+        t,
+    );
+    Ok(())
+}
+
 /// `patternProperties`: for each pattern on either side, a sample name matching it (and no
 /// declared property): the two sides' schemas for that name are walked as a pair.
 fn compare_pattern_properties<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), LoadError> {
@@ -636,6 +683,26 @@ fn compare_pattern_properties<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<()
                     samples.push(cand);
                 }
             }
+        }
+        if samples.is_empty() {
+            // A pattern only `regress` reads (lookahead, backreferences, `\cX`): generate
+            // from its rewriting into `regex` syntax, then try plain names; each candidate is
+            // checked against the pattern itself.
+            let rewritten = crate::util::ecma_to_regex_syntax(pat);
+            samples = [0usize, 1, 3]
+                .into_iter()
+                .filter_map(|n| string_for_pattern(&rewritten, n))
+                .chain(crate::util::SAMPLE_NAMES.iter().map(|n| n.to_string()))
+                .filter(|c| pattern_matches(pat, c) == Some(true) && !declared.contains(c))
+                .take(2)
+                .collect();
+        }
+        if samples.is_empty() {
+            // No name can be found for it (no engine compiles it, or it matches none we
+            // try): never drop it. Unchanged, its two schemas are compared as usual; added or
+            // removed, the change cannot be judged and is MAJOR.
+            undecided_pattern(w, t, pat)?;
+            continue;
         }
         let alone = samples.iter().find(|c| {
             patterns
@@ -812,5 +879,65 @@ fn compare_content<'a>(w: &mut Walker<'a>, t: &Task<'a>) {
                 t,
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod pattern_tests {
+    use crate::testkit::diff_values;
+    use crate::{Bump, DiffOptions, Mode, Policy};
+    use serde_json::{json, Value};
+
+    fn object(pattern: &str, schema: Value) -> Value {
+        json!({"type": "object", "patternProperties": {pattern: schema}})
+    }
+
+    fn options() -> DiffOptions {
+        DiffOptions {
+            mode: Mode::Full,
+            policy: Policy::Lenient,
+            format_assertion: false,
+        }
+    }
+
+    #[test]
+    fn a_type_change_under_an_ecma_only_pattern_is_found() {
+        // Lookahead and a backreference: the `regex` crate compiles neither.
+        for pattern in ["^(?!internal_)[a-z]+$", "^(a)\\1$"] {
+            let old = object(pattern, json!({"type": "string"}));
+            let new = object(pattern, json!({"type": "integer"}));
+            let report = diff_values(&old, &new, options());
+            assert_eq!(report.required_bump, Bump::Major, "{pattern}: {report:?}");
+            assert!(
+                report.findings.iter().any(|f| f.rule == "type-changed"),
+                "{pattern}: {:?}",
+                report.findings
+            );
+        }
+    }
+
+    #[test]
+    fn an_uncompilable_pattern_is_compared_by_text_never_dropped() {
+        let bad = "^(?<x[a-z]+$";
+        // Unchanged: its schemas are compared as usual.
+        let old = object(bad, json!({"type": "string"}));
+        let new = object(bad, json!({"type": "integer"}));
+        let report = diff_values(&old, &new, options());
+        assert_eq!(report.required_bump, Bump::Major, "{report:?}");
+        assert!(report.findings.iter().any(|f| f.rule == "type-changed"));
+        // Changed: MAJOR, with a message naming the pattern.
+        let renamed = object("^(?<y[a-z]+$", json!({"type": "string"}));
+        let report = diff_values(&old, &renamed, options());
+        assert_eq!(report.required_bump, Bump::Major, "{report:?}");
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|f| f.rule == "keyword-changed" && f.message.contains("^(?<x[a-z]+$")),
+            "{:?}",
+            report.findings
+        );
+        // Unchanged and identical: nothing.
+        assert!(diff_values(&old, &old, options()).findings.is_empty());
     }
 }

@@ -1,0 +1,98 @@
+//! Hostile input to loading (issue 13): tarballs built in the test.
+
+use std::io::Write;
+
+use contracts_core::{LoadOptions, Package, Source};
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap()
+}
+
+fn tar(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    let mut b = tar::Builder::new(Vec::new());
+    for (path, data) in entries {
+        let mut h = tar::Header::new_gnu();
+        h.set_size(data.len() as u64);
+        h.set_mode(0o644);
+        h.set_cksum();
+        b.append_data(&mut h, path, data.as_slice()).unwrap();
+    }
+    b.into_inner().unwrap()
+}
+
+#[test]
+fn every_member_of_a_multi_member_gzip_tarball_is_read() {
+    let manifest = br#"{"name": "p", "version": "1.0.0"}"#.to_vec();
+    let plain = tar(&[
+        ("package/package.json", manifest),
+        ("package/a.json", br#"{"type": "string"}"#.to_vec()),
+        ("package/b.json", br#"{"type": "integer"}"#.to_vec()),
+    ]);
+    // One 512-byte header and one 512-byte block of data per entry: the first member holds
+    // the manifest, the second the schemas and the end of the archive.
+    let mut bytes = gzip(&plain[..1024]);
+    bytes.extend(gzip(&plain[1024..]));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p-1.0.0.tgz");
+    std::fs::write(&path, bytes).unwrap();
+    let package = Package::load(&Source::Tarball(path), &LoadOptions::default()).unwrap();
+    let names: Vec<&String> = package.documents.keys().collect();
+    assert_eq!(names, ["a", "b"]);
+    assert_eq!(package.version, Some(semver::Version::new(1, 0, 0)));
+}
+
+#[test]
+fn a_gzip_bomb_stops_at_the_input_size_limit() {
+    let plain = tar(&[("package/a.json", vec![b' '; 4 << 20])]);
+    let bytes = gzip(&plain);
+    assert!(bytes.len() < 64 << 10, "the bomb is small: {}", bytes.len());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bomb.tgz");
+    std::fs::write(&path, bytes).unwrap();
+    let options = LoadOptions {
+        max_input_size: 1 << 20,
+        ..LoadOptions::default()
+    };
+    let err = Package::load(&Source::Tarball(path), &options)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("bomb.tgz") && err.contains("1048576 bytes"),
+        "names the file and the limit: {err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn only_regular_files_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.json"), r#"{"type": "string"}"#).unwrap();
+    // A device as the source: an error naming it, not a read until memory runs out.
+    let err = Package::load(&Source::File("/dev/zero".into()), &LoadOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("/dev/zero") && err.contains("not a regular file"),
+        "{err}"
+    );
+    // A device inside a folder is never opened.
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.json")).unwrap();
+    let options = LoadOptions {
+        follow_symlinks: true,
+        ..LoadOptions::default()
+    };
+    let package = Package::load(&Source::Dir(dir.path().into()), &options).unwrap();
+    assert_eq!(package.documents.keys().collect::<Vec<_>>(), ["a"]);
+    // A file over the limit: an error naming it and the limit.
+    let big = LoadOptions {
+        max_input_size: 4,
+        ..LoadOptions::default()
+    };
+    std::fs::remove_file(dir.path().join("zero.json")).unwrap();
+    let err = Package::load(&Source::Dir(dir.path().into()), &big)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("a.json") && err.contains("4 bytes"), "{err}");
+}

@@ -1,0 +1,215 @@
+//! End-to-end: hostile input (issue 13). A pull request writes what `contracts check` reads in
+//! CI: nothing it holds may leak a secret, crash the process, hide a change or damage a file.
+//! Every fixture is built in the test.
+
+use std::path::{Path, PathBuf};
+
+use contracts_tests::contracts;
+
+/// Write `files` (relative path, contents) below `dir`.
+fn write_files(dir: &Path, files: &[(&str, &str)]) {
+    for (path, text) in files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+/// Run `contracts ARGS`; (exit code, stdout, stderr).
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = contracts().args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+const TOKEN: &str = "npm_SECRETTOKEN0123456789abcdefghijklmnopqrstuvwxyz";
+
+/// A package (with `package.json` at `version`) beside a folder `outside/` holding a fake
+/// `.npmrc`; `pkg/leak.yaml` links to it and `pkg/etc` links to `outside/`.
+#[cfg(unix)]
+fn package_with_links(root: &Path, version: &str) -> PathBuf {
+    let outside = root.join("outside");
+    write_files(
+        &outside,
+        &[
+            (
+                "npmrc.yaml",
+                &format!("//registry.npmjs.org/:_authToken={TOKEN}\n"),
+            ),
+            ("inner/secret.json", &format!("\"{TOKEN}\"")),
+        ],
+    );
+    let pkg = root.join(format!("pkg-{version}"));
+    write_files(
+        &pkg,
+        &[
+            (
+                "package.json",
+                &format!(r#"{{"name": "p", "version": "{version}"}}"#),
+            ),
+            ("order.json", r#"{"type": "object"}"#),
+        ],
+    );
+    std::os::unix::fs::symlink(outside.join("npmrc.yaml"), pkg.join("leak.yaml")).unwrap();
+    std::os::unix::fs::symlink(&outside, pkg.join("etc")).unwrap();
+    // A link that stays inside the package is followed as before.
+    std::os::unix::fs::symlink(pkg.join("order.json"), pkg.join("alias.json")).unwrap();
+    pkg
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_leaving_the_package_are_not_followed_and_are_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let old = package_with_links(tmp.path(), "1.0.0");
+    let new = package_with_links(tmp.path(), "1.0.1");
+    for args in [
+        vec!["diff", path(&old), path(&new)],
+        vec!["check", path(&new), "--baseline", path(&old)],
+        vec!["validate", path(&new), "--examples"],
+        vec!["diff", path(&old), path(&new), "--format", "json"],
+    ] {
+        let (code, stdout, stderr) = run(&args);
+        assert!(
+            !stdout.contains(TOKEN) && !stderr.contains(TOKEN),
+            "{args:?} leaked the token:\n{stdout}\n{stderr}"
+        );
+        assert!(
+            !stdout.contains("_authToken") && !stderr.contains("_authToken"),
+            "{args:?} read the link's target:\n{stdout}\n{stderr}"
+        );
+        assert_eq!(code, 0, "{args:?}: {stdout}\n{stderr}");
+        assert!(
+            stderr.contains("warning:") && stderr.contains("`leak.yaml`"),
+            "{args:?} names the file link: {stderr}"
+        );
+        assert!(stderr.contains("`etc`"), "names the folder link: {stderr}");
+        assert!(!stderr.contains("alias.json"), "an inner link is followed");
+    }
+    // Opting in reads the links: the files they lead to are then (invalid) schemas.
+    let (code, stdout, stderr) = run(&["diff", path(&old), path(&new), "--follow-symlinks"]);
+    assert_eq!(code, 2, "{stdout}\n{stderr}");
+    assert!(
+        stderr.contains("etc/inner/secret.json") || stderr.contains("leak.yaml"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_metaschema_error_quotes_only_a_short_escaped_excerpt() {
+    let tmp = tempfile::tempdir().unwrap();
+    let long = format!("{TOKEN}{}\n::error::pwned", "x".repeat(200));
+    let value = serde_json::json!({"type": "object", "properties": {"a": long}});
+    write_files(tmp.path(), &[("bad.json", &value.to_string())]);
+    let (code, stdout, stderr) = run(&["diff", path(tmp.path()), path(tmp.path())]);
+    assert_eq!(code, 2, "{stdout}\n{stderr}");
+    assert!(
+        stderr.contains("bad.json#/properties/a"),
+        "names file and pointer: {stderr}"
+    );
+    assert!(!stderr.contains(&"x".repeat(100)), "capped: {stderr}");
+    assert!(
+        !stderr.lines().any(|l| l.starts_with("::error::")),
+        "control characters escaped: {stderr}"
+    );
+}
+
+#[test]
+fn a_change_under_an_ecma_only_pattern_is_found_and_validate_agrees() {
+    let tmp = tempfile::tempdir().unwrap();
+    let schema = |t: &str| {
+        serde_json::json!({"type": "object",
+            "patternProperties": {"^(?!internal_)[a-z]+$": {"type": t}}})
+        .to_string()
+    };
+    write_files(
+        tmp.path(),
+        &[
+            ("old/s.json", &schema("string")),
+            ("new/s.json", &schema("integer")),
+            ("payload.json", r#"{"abc": 1}"#),
+        ],
+    );
+    let (old, new) = (tmp.path().join("old"), tmp.path().join("new"));
+    let payload = tmp.path().join("payload.json");
+    let (code, stdout, stderr) = run(&["diff", path(&old), path(&new), "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["required_bump"], "major", "{stdout}");
+    // `validate` sees the same change: the payload goes from invalid to valid.
+    assert_eq!(run(&["validate", path(&old), "s", path(&payload)]).0, 1);
+    assert_eq!(run(&["validate", path(&new), "s", path(&payload)]).0, 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn devices_as_config_or_payload_are_errors_naming_them() {
+    let (code, _, stderr) = run(&["validate", "schemas/v1.0.0", "api/response", "/dev/zero"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("/dev/zero") && stderr.contains("not a regular file"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(&[
+        "check",
+        "schemas/v1.1.0",
+        "--baseline",
+        "schemas/v1.0.0",
+        "--config",
+        "/dev/zero",
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("/dev/zero"), "{stderr}");
+    let (code, _, stderr) = run(&[
+        "validate",
+        "schemas/v1.0.0",
+        "api/response",
+        "README.md",
+        "--max-input-size",
+        "8K",
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("README.md") && stderr.contains("8192 bytes"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn property_names_cannot_inject_workflow_commands() {
+    let tmp = tempfile::tempdir().unwrap();
+    let key = "x\n::error::pwned\r\u{1b}[2J";
+    let old = serde_json::json!({"type": "object", "properties": {"a": {"type": "string"}}});
+    let new = serde_json::json!({"type": "object", "required": [key],
+        "properties": {"a": {"type": "string"}, key: {"type": "integer"}}});
+    write_files(
+        tmp.path(),
+        &[
+            ("old/s.json", &old.to_string()),
+            ("new/s.json", &new.to_string()),
+        ],
+    );
+    let (old, new) = (tmp.path().join("old"), tmp.path().join("new"));
+    for format in ["text", "markdown", "github", "junit", "sarif"] {
+        let (code, stdout, stderr) = run(&["diff", path(&old), path(&new), "--format", format]);
+        assert_eq!(code, 0, "{format}: {stderr}");
+        assert!(stdout.contains("pwned"), "{format}: the finding is shown");
+        for line in stdout.lines().chain(stderr.lines()) {
+            assert!(
+                !line.trim_start().starts_with("::error::pwned"),
+                "{format}: injected workflow command: {stdout}"
+            );
+        }
+        assert!(
+            !stdout.contains('\r') && !stdout.contains('\u{1b}'),
+            "{format}: raw control characters: {stdout:?}"
+        );
+    }
+}
