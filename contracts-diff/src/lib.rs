@@ -17,6 +17,7 @@ mod proof;
 pub mod report;
 pub mod report_schema;
 pub mod rules;
+mod same;
 pub mod testkit;
 mod util;
 mod validate;
@@ -63,6 +64,7 @@ pub fn diff(old: &Package, new: &Package, options: &DiffOptions) -> Result<Repor
     walker.walk_packages()?;
     let mut pending = std::mem::take(&mut walker.pending);
     pending.append(&mut walker.escalated);
+    pending.extend(walker.take_undecided());
     let findings = witness::finish(&walker, pending);
     Ok(Report::new(options.mode, options.policy, findings))
 }
