@@ -965,6 +965,33 @@ mod tests {
     }
 
     #[test]
+    fn an_exhausted_budget_stops_the_walk_with_one_undecided_finding() {
+        let old = json!({"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}, "c": {"type": "string"}}});
+        let new = json!({"type": "object", "properties": {"a": {"type": "integer"}, "b": {"type": "integer"}, "c": {"type": "integer"}}});
+        let (o, n) = (package(&[("a", old)]), package(&[("a", new)]));
+        let mut w = Walker::new(
+            Side::new(&o, false).expect("resolver"),
+            Side::new(&n, false).expect("resolver"),
+            DiffOptions::default(),
+        );
+        w.set_budget(3);
+        w.walk_packages().expect("walks");
+        let undecided = w.take_undecided().expect("the budget ran out");
+        assert_eq!(undecided.finding.rule, "undecided");
+        assert_eq!(undecided.finding.bump, crate::Bump::Major);
+        assert!(w.pending.len() < 3, "the walk stopped early");
+        // With the normal budget the same pair is decided.
+        let mut w = Walker::new(
+            Side::new(&o, false).expect("resolver"),
+            Side::new(&n, false).expect("resolver"),
+            DiffOptions::default(),
+        );
+        w.walk_packages().expect("walks");
+        assert!(w.take_undecided().is_none());
+        assert_eq!(w.pending.len(), 3);
+    }
+
+    #[test]
     fn recursive_schemas_terminate_and_report_once() {
         let old = json!({
             "$defs": {"node": {"type": "object", "properties": {"value": {"type": "integer"}, "next": {"$ref": "#/$defs/node"}, "children": {"type": "array", "items": {"$ref": "#/$defs/node"}}}}},

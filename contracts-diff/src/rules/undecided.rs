@@ -11,8 +11,8 @@ rule! {
         policy: Lenient,
         old: "{\"$defs\": {\"d0\": {\"type\": \"string\"}, \"d1\": {\"oneOf\": [{\"$ref\": \"#/$defs/d0\"}, {\"$ref\": \"#/$defs/d0\"}]}, \"d2\": {\"oneOf\": [{\"$ref\": \"#/$defs/d1\"}, {\"$ref\": \"#/$defs/d1\"}]}, \"d3\": {\"oneOf\": [{\"$ref\": \"#/$defs/d2\"}, {\"$ref\": \"#/$defs/d2\"}]}, \"d4\": {\"oneOf\": [{\"$ref\": \"#/$defs/d3\"}, {\"$ref\": \"#/$defs/d3\"}]}, \"d5\": {\"oneOf\": [{\"$ref\": \"#/$defs/d4\"}, {\"$ref\": \"#/$defs/d4\"}]}, \"d6\": {\"oneOf\": [{\"$ref\": \"#/$defs/d5\"}, {\"$ref\": \"#/$defs/d5\"}]}, \"d7\": {\"oneOf\": [{\"$ref\": \"#/$defs/d6\"}, {\"$ref\": \"#/$defs/d6\"}]}, \"d8\": {\"oneOf\": [{\"$ref\": \"#/$defs/d7\"}, {\"$ref\": \"#/$defs/d7\"}]}, \"d9\": {\"oneOf\": [{\"$ref\": \"#/$defs/d8\"}, {\"$ref\": \"#/$defs/d8\"}]}}, \"$ref\": \"#/$defs/d9\"}",
         new: "{\"$defs\": {\"d0\": {\"type\": \"integer\"}, \"d1\": {\"oneOf\": [{\"$ref\": \"#/$defs/d0\"}, {\"$ref\": \"#/$defs/d0\"}]}, \"d2\": {\"oneOf\": [{\"$ref\": \"#/$defs/d1\"}, {\"$ref\": \"#/$defs/d1\"}]}, \"d3\": {\"oneOf\": [{\"$ref\": \"#/$defs/d2\"}, {\"$ref\": \"#/$defs/d2\"}]}, \"d4\": {\"oneOf\": [{\"$ref\": \"#/$defs/d3\"}, {\"$ref\": \"#/$defs/d3\"}]}, \"d5\": {\"oneOf\": [{\"$ref\": \"#/$defs/d4\"}, {\"$ref\": \"#/$defs/d4\"}]}, \"d6\": {\"oneOf\": [{\"$ref\": \"#/$defs/d5\"}, {\"$ref\": \"#/$defs/d5\"}]}, \"d7\": {\"oneOf\": [{\"$ref\": \"#/$defs/d6\"}, {\"$ref\": \"#/$defs/d6\"}]}, \"d8\": {\"oneOf\": [{\"$ref\": \"#/$defs/d7\"}, {\"$ref\": \"#/$defs/d7\"}]}, \"d9\": {\"oneOf\": [{\"$ref\": \"#/$defs/d8\"}, {\"$ref\": \"#/$defs/d8\"}]}}, \"$ref\": \"#/$defs/d9\"}",
-        old_pointer: "",
-        new_pointer: "",
+        old_pointer: "/$defs/d9",
+        new_pointer: "/$defs/d9",
         bumps: [Major, Major, Major],
     },
     lookalike: {
