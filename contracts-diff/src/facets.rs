@@ -7,12 +7,13 @@
 //! `minimum: 2`.
 
 use std::cmp::Ordering;
+use std::collections::HashSet;
 
 use contracts_core::{Draft, Location};
 use serde_json::{Number, Value};
 
 use crate::model::{Node, Part};
-use crate::util::{json_eq, num_cmp, type_bits, type_of, T_ALL, T_FRACTION, T_INTEGER, T_NUMBER};
+use crate::util::{num_cmp, type_bits, type_of, ValueSet, T_ALL, T_FRACTION, T_INTEGER, T_NUMBER};
 
 /// A numeric bound: value, whether it excludes the value itself, and where it is.
 #[derive(Debug, Clone)]
@@ -242,6 +243,8 @@ impl<'a> Facets<'a> {
             unique_items: None,
             formats: Vec::new(),
         };
+        // The names in `required` so far (a long list is deduplicated in linear time).
+        let mut required_seen: HashSet<&str> = HashSet::new();
         for p in &node.parts {
             if p.value.as_object().is_none() {
                 continue;
@@ -274,15 +277,18 @@ impl<'a> Facets<'a> {
                         all_const: is_const,
                         loc,
                     },
-                    Some(prev) => Values {
-                        items: prev
-                            .items
-                            .into_iter()
-                            .filter(|(v, _)| items.iter().any(|(w, _)| json_eq(v, w)))
-                            .collect(),
-                        all_const: prev.all_const && is_const,
-                        loc: prev.loc,
-                    },
+                    Some(prev) => {
+                        let these = ValueSet::new(items.iter().map(|(w, _)| *w));
+                        Values {
+                            items: prev
+                                .items
+                                .into_iter()
+                                .filter(|(v, _)| these.contains(v))
+                                .collect(),
+                            all_const: prev.all_const && is_const,
+                            loc: prev.loc,
+                        }
+                    }
                 });
             }
             f.lower = tighter_bound(f.lower.take(), part_bounds(p, true), true);
@@ -310,7 +316,7 @@ impl<'a> Facets<'a> {
                 let base = p.at("required");
                 for (i, n) in names.iter().enumerate() {
                     if let Some(n) = n.as_str() {
-                        if !f.required.iter().any(|(m, _)| m == n) {
+                        if required_seen.insert(n) {
                             f.required.push((n.to_string(), base.join(&i.to_string())));
                         }
                     }

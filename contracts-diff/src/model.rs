@@ -11,7 +11,7 @@
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
-use contracts_core::{Draft, LoadError, Location, Package, RefResolver};
+use contracts_core::{Draft, LoadError, Location, Package, RefResolver, SchemaDocument};
 use serde_json::Value;
 
 use crate::util::pattern_matches;
@@ -144,10 +144,11 @@ impl<'a> Node<'a> {
     /// The property names declared in `properties` by any part.
     pub fn property_names(&self) -> Vec<String> {
         let mut names: Vec<String> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
         for (_, props) in self.all("properties") {
             if let Some(map) = props.as_object() {
                 for name in map.keys() {
-                    if !names.contains(name) {
+                    if seen.insert(name.as_str()) {
                         names.push(name.clone());
                     }
                 }
@@ -236,6 +237,8 @@ pub(crate) struct Side<'a> {
     pub pkg: &'a Package,
     resolver: RefResolver<'a>,
     cache: RefCell<HashMap<(Location, String), Item<'a>>>,
+    /// The documents of each file, innermost (longest pointer) first.
+    docs_by_file: HashMap<&'a str, Vec<&'a SchemaDocument>>,
     validators: crate::validate::Validators<'a>,
     /// Whether `format` asserts.
     pub format_assertion: bool,
@@ -250,10 +253,18 @@ impl<'a> Side<'a> {
     /// # Errors
     /// [`LoadError::Conflict`] when the package's resolver cannot be built.
     pub fn new(pkg: &'a Package, format_assertion: bool) -> Result<Self, LoadError> {
+        let mut docs_by_file: HashMap<&'a str, Vec<&'a SchemaDocument>> = HashMap::new();
+        for doc in pkg.documents.values() {
+            docs_by_file.entry(doc.file.as_str()).or_default().push(doc);
+        }
+        for docs in docs_by_file.values_mut() {
+            docs.sort_by_key(|d| std::cmp::Reverse(d.pointer.len()));
+        }
         Ok(Side {
             pkg,
             resolver: pkg.resolver()?,
             cache: RefCell::new(HashMap::new()),
+            docs_by_file,
             validators: crate::validate::Validators::new(pkg, format_assertion),
             format_assertion,
         })
@@ -369,6 +380,25 @@ impl<'a> Side<'a> {
             }
         }
         at
+    }
+
+    /// The document holding `loc` (the innermost one), like [`Package::by_location`] but
+    /// through an index by file.
+    pub fn doc_at(&self, loc: &Location) -> Option<&'a SchemaDocument> {
+        self.docs_by_file
+            .get(loc.file.as_str())?
+            .iter()
+            .copied()
+            .find(|d| {
+                loc.pointer.starts_with(&d.pointer)
+                    && (loc.pointer.len() == d.pointer.len()
+                        || loc.pointer[d.pointer.len()..].starts_with('/'))
+            })
+    }
+
+    /// The location `reference` written at `from` resolves to, if it resolves.
+    pub fn resolve_location(&self, from: &Location, reference: &str) -> Option<Location> {
+        self.resolve(from, reference).ok().map(|(loc, _, _)| loc)
     }
 
     /// Resolve `reference` written at `from`.

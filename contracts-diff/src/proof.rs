@@ -20,12 +20,20 @@ use contracts_core::SchemaDocument;
 /// Nesting beyond which a document is not canonicalized (the canonicalizer recurses).
 const MAX_DEPTH: usize = 64;
 
+/// JSON values beyond which a document is not canonicalized: the canonicalizer's work is not
+/// bounded by its input size (a 124 KB schema of `uv` ran for minutes), and the diff's work
+/// must be.
+const MAX_VALUES: usize = 2_000;
+
 /// Whether every `$ref`/`$dynamicRef`/`$recursiveRef` in `value` is local, no nested `$id`
-/// moves the base URI, and the document nests at most [`MAX_DEPTH`] levels.
+/// moves the base URI, the document nests at most [`MAX_DEPTH`] levels and holds at most
+/// [`MAX_VALUES`] JSON values.
 fn only_local_refs(value: &Value) -> bool {
     let mut stack = vec![(value, 0usize)];
+    let mut seen = 0usize;
     while let Some((v, depth)) = stack.pop() {
-        if depth > MAX_DEPTH {
+        seen += 1;
+        if depth > MAX_DEPTH || seen > MAX_VALUES {
             return false;
         }
         match v {

@@ -140,6 +140,68 @@ pub(crate) fn json_eq(a: &Value, b: &Value) -> bool {
     }
 }
 
+/// A hashable key equal for values that [`json_eq`] calls equal, for scalars whose equality is
+/// exact on the key (null, booleans, strings, integers, and floats with an integral value
+/// within ±9e15); `None` for the others (arrays, objects, other floats).
+fn scalar_key(value: &Value) -> Option<String> {
+    match value {
+        Value::Null => Some("n".into()),
+        Value::Bool(b) => Some(if *b { "t" } else { "f" }.into()),
+        Value::String(s) => Some(format!("s{s}")),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Some(format!("i{i}"))
+            } else if let Some(u) = n.as_u64() {
+                Some(format!("i{u}"))
+            } else {
+                let f = n.as_f64()?;
+                (f.fract() == 0.0 && f.abs() < 9.0e15).then(|| format!("i{}", f as i64))
+            }
+        }
+        _ => None,
+    }
+}
+
+/// A set of JSON values with membership by [`json_eq`] in about constant time for scalars
+/// (a long `enum` is looked up, not scanned, so comparing two of them is linear).
+pub(crate) struct ValueSet<'v> {
+    keys: std::collections::HashSet<String>,
+    /// Values without a key (compared one by one).
+    others: Vec<&'v Value>,
+    all: Vec<&'v Value>,
+}
+
+impl<'v> ValueSet<'v> {
+    /// The set of `values`.
+    pub fn new(values: impl IntoIterator<Item = &'v Value>) -> Self {
+        let mut set = ValueSet {
+            keys: std::collections::HashSet::new(),
+            others: Vec::new(),
+            all: Vec::new(),
+        };
+        for v in values {
+            match scalar_key(v) {
+                Some(k) => {
+                    set.keys.insert(k);
+                }
+                None => set.others.push(v),
+            }
+            set.all.push(v);
+        }
+        set
+    }
+
+    /// Whether some member is [`json_eq`] to `value`.
+    pub fn contains(&self, value: &Value) -> bool {
+        match scalar_key(value) {
+            // A keyed value equals a keyed member only by key, or a member without a key
+            // (a large float) by value.
+            Some(k) => self.keys.contains(&k) || self.others.iter().any(|w| json_eq(value, w)),
+            None => self.all.iter().any(|w| json_eq(value, w)),
+        }
+    }
+}
+
 /// A JSON number from an `f64`, as an integer when it is one.
 pub(crate) fn number(f: f64) -> Value {
     if f.fract() == 0.0 && f.abs() < 9.0e15 {

@@ -12,7 +12,7 @@
 //! tokens) and, per step, the exact subschemas on each side, which the witness search uses to
 //! build an instance of the whole root schema around a local counterexample.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use contracts_core::{LoadError, Location, SchemaDocument};
@@ -23,15 +23,45 @@ use crate::report::{Confidence, Finding, WitnessSide};
 use crate::rules::{self, Rule};
 use crate::DiffOptions;
 
-/// Most tasks one diff runs; a guard against combinatorial input. Past it the walk stops and
-/// reports the rest as one `keyword-changed` finding.
-const MAX_TASKS: usize = 2_000_000;
+/// The work budget of a diff: subschema pairs compared, counted over the main walk, its
+/// sub-walks and containment probes alike, is at most this base plus [`BUDGET_PER_VALUE`] per
+/// JSON value of the two packages (so large packages get a proportional budget). No real
+/// package pair comes near it; past it the walk stops and reports the rest as one `undecided`
+/// finding (a guard against combinatorial input, e.g. unions of unions nested 30 deep).
+const BUDGET_BASE: usize = 50_000;
+
+/// The part of the work budget each JSON value of the two packages adds.
+const BUDGET_PER_VALUE: usize = 2;
+
+/// The witness search's share of the work: instance validations over all findings, at most this
+/// base plus one per [`WITNESS_VALUES_PER_CHECK`] JSON values of the two packages. Past it the
+/// remaining MAJOR findings are reported without a witness (heuristic confidence).
+const WITNESS_BASE: usize = 50_000;
+
+/// JSON values of the two packages per extra witness validation.
+const WITNESS_VALUES_PER_CHECK: usize = 20;
 
 /// Most sub-walks nested in one another (`not` inside `oneOf` inside ...).
 const MAX_NESTING: usize = 12;
 
-/// Subschema pairs one containment probe ([`Walker::contained`]) may compare.
+/// Subschema pairs one containment probe ([`Walker::contained`]) may compare (out of the shared
+/// budget).
 const PROBE_TASKS: usize = 20_000;
+
+/// The number of JSON values in `value` (objects, arrays and scalars).
+fn value_count(value: &Value) -> usize {
+    let mut n = 0;
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        n += 1;
+        match v {
+            Value::Object(map) => stack.extend(map.values()),
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    n
+}
 
 /// Whether `value` contains a `$dynamicRef` or `$recursiveRef` anywhere.
 fn has_dynamic_ref(value: &Value) -> bool {
@@ -217,6 +247,9 @@ pub(crate) struct Pending {
 /// are instances of the document that holds them.
 type MemoKey = (Vec<Location>, Vec<Location>, u8, u8, Option<String>);
 
+/// A containment probe's question: both nodes' keys, which side is inner, type mask, flags.
+type ProbeKey = (Vec<Location>, Vec<Location>, bool, u8, u8);
+
 /// The walk over two packages.
 pub(crate) struct Walker<'a> {
     /// The old package.
@@ -231,8 +264,26 @@ pub(crate) struct Walker<'a> {
     pub pending: Vec<Pending>,
     /// Findings that bypass the sub-walk that raised them (conservative fallbacks).
     pub escalated: Vec<Pending>,
-    tasks: usize,
+    /// Work spent so far (subschema pairs compared, over every walk and probe).
+    spent: usize,
+    /// The work budget of the whole diff.
+    limit: usize,
+    /// A budget set by a test instead of the size-based one.
+    fixed_limit: Option<usize>,
+    /// The budget of the innermost running probe (a `spent` value), if any.
+    probe_limit: Option<usize>,
+    /// Whether the innermost running probe ran out of its budget.
+    probe_out: bool,
+    /// Whether the diff's budget ran out (the walk then stops).
     exhausted: bool,
+    /// The `undecided` finding reported when the budget ran out.
+    undecided: Option<Pending>,
+    /// Which subschemas mean the same on both sides.
+    same: crate::same::Same,
+    /// Answers of containment probes already run.
+    probes: HashMap<ProbeKey, bool>,
+    /// Instance validations the witness search may still run.
+    witness_left: std::cell::Cell<usize>,
 }
 
 impl<'a> Walker<'a> {
@@ -246,9 +297,59 @@ impl<'a> Walker<'a> {
             stack: Vec::new(),
             pending: Vec::new(),
             escalated: Vec::new(),
-            tasks: 0,
+            spent: 0,
+            limit: BUDGET_BASE,
+            fixed_limit: None,
+            probe_limit: None,
+            probe_out: false,
             exhausted: false,
+            undecided: None,
+            same: crate::same::Same::default(),
+            probes: HashMap::new(),
+            witness_left: std::cell::Cell::new(WITNESS_BASE),
         }
+    }
+
+    /// Spend `n` of the witness search's validations; `false` when they are used up.
+    pub fn charge_witness(&self, n: usize) -> bool {
+        let left = self.witness_left.get();
+        if left < n {
+            self.witness_left.set(0);
+            return false;
+        }
+        self.witness_left.set(left - n);
+        true
+    }
+
+    /// Set the work budget from the size of the two packages (see [`BUDGET_BASE`]).
+    fn size_budget(&mut self) {
+        let values: usize = [self.old.pkg, self.new.pkg]
+            .iter()
+            .flat_map(|p| p.documents.values())
+            .map(|d| value_count(&d.value))
+            .sum();
+        self.limit = self
+            .fixed_limit
+            .unwrap_or_else(|| BUDGET_BASE.saturating_add(values.saturating_mul(BUDGET_PER_VALUE)));
+        self.witness_left
+            .set(WITNESS_BASE.saturating_add(values / WITNESS_VALUES_PER_CHECK));
+    }
+
+    /// Override the work budget (tests of the exhausted budget).
+    #[cfg(test)]
+    pub fn set_budget(&mut self, limit: usize) {
+        self.fixed_limit = Some(limit);
+    }
+
+    /// The `undecided` finding, if the budget ran out.
+    pub fn take_undecided(&mut self) -> Option<Pending> {
+        self.undecided.take()
+    }
+
+    /// Whether `old` (old side) and `new` (new side) are the same subschemas with the same
+    /// meaning: comparing them finds nothing (see [`crate::same`]).
+    pub fn identical(&self, old: &Node<'a>, new: &Node<'a>) -> bool {
+        self.same.identical(&self.old, &self.new, old, new)
     }
 
     /// Start a walk at a pair of subschemas (a document root or a definition).
@@ -335,6 +436,9 @@ impl<'a> Walker<'a> {
         mask: u8,
         flags: u8,
     ) {
+        if self.identical(&old, &new) {
+            return;
+        }
         let in_owner = (!route.owner.1.is_empty() && new.loc().file == route.owner.1)
             || (!route.owner.0.is_empty() && old.loc().file == route.owner.0);
         // A pair is compared once, except that a document root also compares the pairs in its
@@ -492,26 +596,49 @@ impl<'a> Walker<'a> {
         } else {
             (inner.clone(), outer.clone())
         };
-        let (tasks, exhausted, escalated) = (self.tasks, self.exhausted, self.escalated.len());
+        if self.identical(&old, &new) {
+            return true;
+        }
+        if self.exhausted {
+            return false;
+        }
+        let key = (old.key(), new.key(), inner_is_new, mask, parent.flags);
+        if let Some(&answer) = self.probes.get(&key) {
+            return answer;
+        }
+        let (probe_limit, probe_out, escalated) =
+            (self.probe_limit, self.probe_out, self.escalated.len());
         // Set semantics: under the lenient policy, property rules judge API surface instead.
         let policy = std::mem::replace(&mut self.options.policy, crate::Policy::Strict);
-        self.tasks = MAX_TASKS.saturating_sub(PROBE_TASKS);
+        let mine = self.spent.saturating_add(PROBE_TASKS);
+        self.probe_limit = Some(probe_limit.map_or(mine, |outer| outer.min(mine)));
+        self.probe_out = false;
         let found = self.subwalk_with(old, new, parent, None, mask, parent.flags);
-        let ran_out = self.exhausted || self.escalated.len() > escalated;
-        self.tasks = tasks;
-        self.exhausted = exhausted;
+        let ran_out = self.probe_out || self.exhausted || self.escalated.len() > escalated;
+        // An inner probe that ran out answered "not contained", which is conservative for the
+        // enclosing one; the enclosing probe's own limit is checked at its next task.
+        self.probe_limit = probe_limit;
+        self.probe_out = probe_out;
         self.escalated.truncate(escalated);
         self.options.policy = policy;
-        let Ok(found) = found else {
-            return false;
+        let answer = match found {
+            Ok(found) => {
+                !ran_out
+                    && found.iter().all(|p| match p.finding.effect {
+                        crate::Effect::Annotation => true,
+                        crate::Effect::Narrowed => inner_is_new,
+                        crate::Effect::Widened => !inner_is_new,
+                        crate::Effect::Changed => false,
+                    })
+            }
+            Err(_) => false,
         };
-        !ran_out
-            && found.iter().all(|p| match p.finding.effect {
-                crate::Effect::Annotation => true,
-                crate::Effect::Narrowed => inner_is_new,
-                crate::Effect::Widened => !inner_is_new,
-                crate::Effect::Changed => false,
-            })
+        // An answer cut short by a budget is not kept: the same question elsewhere, with more
+        // budget left, may be answered.
+        if !ran_out {
+            self.probes.insert(key, answer);
+        }
+        answer
     }
 
     /// Run queued tasks until none are left.
@@ -520,26 +647,34 @@ impl<'a> Walker<'a> {
     /// A `$ref` that cannot be resolved.
     pub fn run(&mut self) -> Result<(), LoadError> {
         while let Some(task) = self.stack.pop() {
-            if self.exhausted {
+            if self.exhausted || self.probe_out {
                 continue;
             }
-            self.tasks += 1;
-            if self.tasks > MAX_TASKS {
+            if self.probe_limit.is_some_and(|l| self.spent >= l) {
+                // The probe answers "not contained"; the walk goes on.
+                self.probe_out = true;
+                continue;
+            }
+            // A pair costs more the more parts its nodes have (each part is read per keyword
+            // family, and each alternative of a union copies them).
+            self.spent += 1 + task.old.parts.len() + task.new.parts.len();
+            if self.spent > self.limit {
                 self.exhausted = true;
-                let loc = task.new.loc();
                 let saved = std::mem::take(&mut self.pending);
                 self.emit(
-                    &rules::keyword_changed::RULE,
+                    &rules::undecided::RULE,
                     Some(task.old.loc()),
-                    Some(loc),
+                    Some(task.new.loc()),
                     format!(
-                        "the walk stopped after {MAX_TASKS} subschema pairs; the rest is unchecked"
+                        "the comparison stopped after {} subschema pairs (its work budget) here; \
+                         the rest of the walk is unchecked",
+                        self.limit
                     ),
                     Hint::None,
                     &task,
                 );
-                let escalated = std::mem::replace(&mut self.pending, saved);
-                self.escalated.extend(escalated);
+                self.undecided = self.pending.pop();
+                self.pending = saved;
                 continue;
             }
             crate::compare::pair(self, &task)?;
@@ -726,6 +861,7 @@ impl<'a> Walker<'a> {
             let nn = self.new.root(n)?;
             self.push_root(on, nn);
         }
+        self.size_budget();
         self.run()
     }
 
@@ -826,6 +962,33 @@ mod tests {
             found.contains(&("maximum-tightened".to_string(), "/list/0/a~1b".to_string())),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn an_exhausted_budget_stops_the_walk_with_one_undecided_finding() {
+        let old = json!({"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}, "c": {"type": "string"}}});
+        let new = json!({"type": "object", "properties": {"a": {"type": "integer"}, "b": {"type": "integer"}, "c": {"type": "integer"}}});
+        let (o, n) = (package(&[("a", old)]), package(&[("a", new)]));
+        let mut w = Walker::new(
+            Side::new(&o, false).expect("resolver"),
+            Side::new(&n, false).expect("resolver"),
+            DiffOptions::default(),
+        );
+        w.set_budget(3);
+        w.walk_packages().expect("walks");
+        let undecided = w.take_undecided().expect("the budget ran out");
+        assert_eq!(undecided.finding.rule, "undecided");
+        assert_eq!(undecided.finding.bump, crate::Bump::Major);
+        assert!(w.pending.len() < 3, "the walk stopped early");
+        // With the normal budget the same pair is decided.
+        let mut w = Walker::new(
+            Side::new(&o, false).expect("resolver"),
+            Side::new(&n, false).expect("resolver"),
+            DiffOptions::default(),
+        );
+        w.walk_packages().expect("walks");
+        assert!(w.take_undecided().is_none());
+        assert_eq!(w.pending.len(), 3);
     }
 
     #[test]

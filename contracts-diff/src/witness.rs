@@ -622,6 +622,9 @@ fn search(w: &Walker<'_>, p: &Pending) -> Option<Witness> {
         let node = s.node_at(locs(steps.first()?, *which), root.clone());
         let generator = Generator::new(s, 2_000);
         for v in generator.candidates(&node, 6) {
+            if !w.charge_witness(1) {
+                return None;
+            }
             if s.validates(root, &v) == Some(true) {
                 return Some(Witness {
                     instance: v,
@@ -720,6 +723,9 @@ fn search(w: &Walker<'_>, p: &Pending) -> Option<Witness> {
         }
         let mut embedded = 0;
         for v in unique {
+            if !w.charge_witness(2) {
+                return None;
+            }
             if local_accepts(acc, acc_local, &v) == Some(false)
                 || local_accepts(rej, rej_local, &v) == Some(true)
             {
@@ -733,7 +739,9 @@ fn search(w: &Walker<'_>, p: &Pending) -> Option<Witness> {
                 let Some(instance) = embed(&generator, layout, v.clone()) else {
                     continue;
                 };
-
+                if !w.charge_witness(2) {
+                    return None;
+                }
                 if acc.validates(acc_root, &instance) == Some(true)
                     && rej.validates(rej_root, &instance) == Some(false)
                 {

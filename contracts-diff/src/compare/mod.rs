@@ -22,7 +22,7 @@ use crate::facets::Facets;
 use crate::model::{Node, Side};
 use crate::rules;
 use crate::util::{
-    json_eq, num_cmp, pattern_matches, type_of, T_ARRAY, T_NUMBER, T_OBJECT, T_STRING,
+    num_cmp, pattern_matches, type_of, ValueSet, T_ARRAY, T_NUMBER, T_OBJECT, T_STRING,
 };
 use crate::walk::{Hint, Task, Walker, FLAG_APPROXIMATE};
 use crate::WitnessSide;
@@ -166,17 +166,53 @@ fn conservative<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), LoadError> {
 /// [`Facets`] models exactly is decided by the facets (fast, no validator); anything else by
 /// the package validator, else by the facets (keywords they do not model assumed satisfied).
 pub(crate) fn accepts<'a>(side: &Side<'a>, node: &Node<'a>, value: &Value) -> bool {
-    if node.never().is_some() {
-        return false;
+    Acceptor::new(side, node).accepts(value)
+}
+
+/// [`accepts`] for many values against one node: the facets, whether they decide scalars, and
+/// the enumerated values as a hashed set are built once (checking each value of a long `enum`
+/// against the other side is then linear, not quadratic).
+pub(crate) struct Acceptor<'s, 'a> {
+    side: &'s Side<'a>,
+    node: &'s Node<'a>,
+    never: bool,
+    exact: bool,
+    facets: Facets<'a>,
+    values: Option<ValueSet<'a>>,
+}
+
+impl<'s, 'a> Acceptor<'s, 'a> {
+    /// An acceptor of `node` on `side`.
+    pub fn new(side: &'s Side<'a>, node: &'s Node<'a>) -> Self {
+        let facets = Facets::of(node);
+        let values = facets
+            .values
+            .as_ref()
+            .map(|v| ValueSet::new(v.items.iter().map(|(x, _)| *x)));
+        Acceptor {
+            side,
+            node,
+            never: node.never().is_some(),
+            exact: facets_exact_for_scalars(node, side.format_assertion),
+            facets,
+            values,
+        }
     }
-    let scalar = !value.is_object() && !value.is_array();
-    if scalar && facets_exact_for_scalars(node, side.format_assertion) {
-        return facets_accept(&Facets::of(node), value);
+
+    /// Whether the node accepts `value` (see [`accepts`]).
+    pub fn accepts(&self, value: &Value) -> bool {
+        if self.never {
+            return false;
+        }
+        let scalar = !value.is_object() && !value.is_array();
+        if scalar && self.exact {
+            return facets_accept_in(&self.facets, self.values.as_ref(), value);
+        }
+        if let Some(answer) = self.side.node_validates(self.node, value) {
+            return answer;
+        }
+        facets_accept_in(&self.facets, self.values.as_ref(), value)
     }
-    if let Some(answer) = side.node_validates(node, value) {
-        return answer;
-    }
-    facets_accept(&Facets::of(node), value)
 }
 
 /// Whether [`facets_accept`] decides exactly for scalar instances under `node`: no applicator
@@ -200,13 +236,14 @@ fn facets_exact_for_scalars(node: &Node<'_>, format_assertion: bool) -> bool {
         .all(|(_, p)| p.as_str().is_some_and(|p| pattern_matches(p, "").is_some()))
 }
 
-/// Whether `value` meets the effective constraints `f` (those [`Facets`] models).
-pub(crate) fn facets_accept(f: &Facets<'_>, value: &Value) -> bool {
+/// Whether `value` meets the effective constraints `f` (those [`Facets`] models), with `f`'s
+/// enumerated values as a set (built by the caller once).
+fn facets_accept_in(f: &Facets<'_>, values: Option<&ValueSet<'_>>, value: &Value) -> bool {
     if f.declared_types & type_of(value) == 0 {
         return false;
     }
-    if let Some(values) = &f.values {
-        if !values.items.iter().any(|(v, _)| json_eq(v, value)) {
+    if let Some(values) = values {
+        if !values.contains(value) {
             return false;
         }
     }

@@ -9,6 +9,8 @@
 //! is an addition (`property-added`, MINOR) and a dropped one a removal (`property-removed`,
 //! MAJOR), whatever the content model says.
 
+use std::collections::HashSet;
+
 use contracts_core::LoadError;
 use serde_json::json;
 
@@ -136,8 +138,11 @@ fn capacity<'a>(w: &Walker<'a>, node: &Node<'a>, old: bool) -> Result<Option<u64
 }
 
 fn compare_required<'a>(w: &mut Walker<'a>, t: &Task<'a>, fo: &Facets<'a>, fnw: &Facets<'a>) {
+    // Looked up, not scanned: a `required` of many names is compared in linear time.
+    let old_names: HashSet<&str> = fo.required.iter().map(|(n, _)| n.as_str()).collect();
+    let new_names: HashSet<&str> = fnw.required.iter().map(|(n, _)| n.as_str()).collect();
     for (name, loc) in &fnw.required {
-        if fo.required.iter().any(|(n, _)| n == name) {
+        if old_names.contains(name.as_str()) {
             continue;
         }
         w.emit(
@@ -153,7 +158,7 @@ fn compare_required<'a>(w: &mut Walker<'a>, t: &Task<'a>, fo: &Facets<'a>, fnw: 
         );
     }
     for (name, loc) in &fo.required {
-        if fnw.required.iter().any(|(n, _)| n == name) {
+        if new_names.contains(name.as_str()) {
             continue;
         }
         w.emit(
@@ -173,18 +178,22 @@ fn compare_required<'a>(w: &mut Walker<'a>, t: &Task<'a>, fo: &Facets<'a>, fnw: 
 fn compare_properties<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), LoadError> {
     let old_names = t.old.property_names();
     let new_names = t.new.property_names();
-    let mut names = old_names.clone();
-    for n in &new_names {
-        if !names.contains(n) {
-            names.push(n.clone());
-        }
-    }
+    // Sets for lookups, so that many properties cost linear time.
+    let old_set: HashSet<&str> = old_names.iter().map(String::as_str).collect();
+    let new_set: HashSet<&str> = new_names.iter().map(String::as_str).collect();
+    let mut names: Vec<&str> = old_names.iter().map(String::as_str).collect();
+    names.extend(
+        new_names
+            .iter()
+            .map(String::as_str)
+            .filter(|n| !old_set.contains(n)),
+    );
     let strict = w.options.policy == Policy::Strict;
     for name in names {
-        let co = w.old.child_prop(&t.old, &name)?;
-        let cn = w.new.child_prop(&t.new, &name)?;
-        let (in_old, in_new) = (old_names.contains(&name), new_names.contains(&name));
-        let token = Token::Prop(name.clone());
+        let co = w.old.child_prop(&t.old, name)?;
+        let cn = w.new.child_prop(&t.new, name)?;
+        let (in_old, in_new) = (old_set.contains(name), new_set.contains(name));
+        let token = Token::Prop(name.to_string());
         if in_old && in_new {
             w.push(co, cn, t, Some(token));
             continue;

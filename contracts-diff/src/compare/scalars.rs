@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 use contracts_core::Location;
 use serde_json::{json, Value};
 
-use crate::compare::accepts;
+use crate::compare::{accepts, Acceptor};
 use crate::facets::{Bound, Count, Facets};
 use crate::rules::{self, Rule};
 use crate::util::{short, type_names, T_ALL, T_BOOL, T_FRACTION, T_INTEGER, T_NULL, T_NUMBER};
@@ -105,24 +105,39 @@ pub(crate) fn compare_values<'a>(
     fo: &Facets<'a>,
     fnw: &Facets<'a>,
 ) {
-    let old_ok = |w: &Walker<'a>, v: &Value| accepts(&w.old, &t.old, v);
-    let new_ok = |w: &Walker<'a>, v: &Value| accepts(&w.new, &t.new, v);
+    // Each listed value checked against both nodes, with the acceptors built once (a long
+    // `enum` is then compared in linear time): the old values the new node rejects, the new
+    // values the old node rejected.
+    let (gone, fresh): (Vec<bool>, Vec<bool>) = {
+        let (old_acc, new_acc) = (Acceptor::new(&w.old, &t.old), Acceptor::new(&w.new, &t.new));
+        let moved =
+            |items: &[(&Value, Location)], from: &Acceptor<'_, '_>, to: &Acceptor<'_, '_>| {
+                items
+                    .iter()
+                    .map(|(v, _)| from.accepts(v) && !to.accepts(v))
+                    .collect::<Vec<bool>>()
+            };
+        (
+            fo.values
+                .as_ref()
+                .map_or_else(Vec::new, |ov| moved(&ov.items, &old_acc, &new_acc)),
+            fnw.values
+                .as_ref()
+                .map_or_else(Vec::new, |nv| moved(&nv.items, &new_acc, &old_acc)),
+        )
+    };
     // A finite domain on the side without values: null and booleans.
     let finite = |bits: u8| bits & !(T_NULL | T_BOOL) == 0;
     let domain = [Value::Null, Value::Bool(false), Value::Bool(true)];
     match (&fo.values, &fnw.values) {
         (Some(ov), Some(nv)) => {
             let mut removed = Vec::new();
-            for (v, loc) in &ov.items {
-                if old_ok(w, v) && !new_ok(w, v) {
-                    removed.push(((*v).clone(), loc.clone()));
-                }
+            for ((v, loc), _) in ov.items.iter().zip(&gone).filter(|(_, g)| **g) {
+                removed.push(((*v).clone(), loc.clone()));
             }
             let mut added = Vec::new();
-            for (v, loc) in &nv.items {
-                if new_ok(w, v) && !old_ok(w, v) {
-                    added.push(((*v).clone(), loc.clone()));
-                }
+            for ((v, loc), _) in nv.items.iter().zip(&fresh).filter(|(_, f)| **f) {
+                added.push(((*v).clone(), loc.clone()));
             }
             if ov.all_const
                 && nv.all_const
@@ -186,8 +201,8 @@ pub(crate) fn compare_values<'a>(
                 Hint::None,
                 t,
             );
-            for (v, loc) in &ov.items {
-                if old_ok(w, v) && !new_ok(w, v) {
+            for ((v, loc), g) in ov.items.iter().zip(&gone) {
+                if *g {
                     w.emit(
                         &rules::enum_value_removed::RULE,
                         Some(loc.clone()),
@@ -225,8 +240,8 @@ pub(crate) fn compare_values<'a>(
                 Hint::None,
                 t,
             );
-            for (v, loc) in &nv.items {
-                if new_ok(w, v) && !old_ok(w, v) {
+            for ((v, loc), f) in nv.items.iter().zip(&fresh) {
+                if *f {
                     w.emit(
                         &rules::enum_value_added::RULE,
                         Some(t.old.loc()),

@@ -282,6 +282,7 @@ pub mod title_changed;
 pub mod type_changed;
 pub mod type_narrowed;
 pub mod type_widened;
+pub mod undecided;
 pub mod unevaluated_changed;
 pub mod union_became_exclusive;
 pub mod union_became_inclusive;
@@ -400,6 +401,7 @@ static ALL: &[&Rule] = &[
     &type_changed::RULE,
     &type_narrowed::RULE,
     &type_widened::RULE,
+    &undecided::RULE,
     &unevaluated_changed::RULE,
     &union_became_exclusive::RULE,
     &union_became_inclusive::RULE,
