@@ -5,7 +5,9 @@
 //!   draft-07, 2019-09 and 2020-12 with their vocabularies (as the `referencing` crate ships
 //!   them), and the OpenAPI 3.1 dialect (`https://spec.openapis.org/oas/3.1/dialect/base`
 //!   and its vocabulary `.../meta/base`, vendored here);
-//! - every schema file below each [`LoadOptions::ref_dirs`] folder, under its root `$id`;
+//! - every schema file below each [`LoadOptions::ref_dirs`] folder, under its root `$id` and
+//!   under its path in the folder as a package file's URI (for a relative `$ref` to a sibling
+//!   file from a document without `$id`);
 //! - every schema file below each [`LoadOptions::ref_map`] folder, under the mapped prefix
 //!   plus its path in the folder.
 //!
@@ -221,7 +223,7 @@ fn claimed(package: &Package) -> BTreeSet<String> {
 pub(crate) fn load(
     package: &Package,
     options: &LoadOptions,
-    warnings: &mut Vec<LoadWarning>,
+    _warnings: &mut Vec<LoadWarning>,
 ) -> Result<BTreeMap<String, SchemaDocument>, LoadError> {
     let taken = claimed(package);
     let mut out: BTreeMap<String, SchemaDocument> = BTreeMap::new();
@@ -242,17 +244,23 @@ pub(crate) fn load(
                 options,
                 &mut Vec::new(),
             )?;
-            if doc.base_uri.starts_with("contracts:") {
-                warnings.push(LoadWarning {
-                    file: label,
-                    pointer: String::new(),
-                    message: "has no absolute $id, so no $ref can name it: map its folder to \
-                              a URL prefix with contracts.toml [resolve.map] instead"
-                        .into(),
-                });
-                continue;
+            // Also under its path in the folder as a package file's URI, for the relative
+            // `$ref`s of documents without `$id` to a sibling file (`partial-x.json`).
+            let relative = label
+                .strip_prefix(&format!("{}/", dir.display()))
+                .unwrap_or(&label);
+            let mut sibling = doc.clone();
+            sibling.base_uri = crate::resolve::file_uri(relative);
+            sibling.name = format!("{label}#sibling");
+            if !doc.base_uri.starts_with("contracts:") {
+                add(doc, &mut out);
             }
-            add(doc, &mut out);
+            let key = sibling.name.clone();
+            let shadowed = taken.contains(&sibling.base_uri)
+                || out.values().any(|d| d.base_uri == sibling.base_uri);
+            if !shadowed {
+                out.insert(key, sibling);
+            }
         }
     }
     for (prefix, dir) in &options.ref_map {

@@ -271,7 +271,10 @@ impl<'p> RefResolver<'p> {
 
 fn outside_message(target: &str) -> String {
     if target.starts_with("contracts:") {
-        format!("no document of the package has the URI {target}")
+        format!(
+            "no document of the package has the URI {target} (a file outside the package: \
+             supply its folder with --ref-dir DIR or contracts.toml [resolve] dirs = [...])"
+        )
     } else {
         format!(
             "{target} is not a document of the package, and network references are never \

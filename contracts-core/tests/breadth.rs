@@ -495,6 +495,28 @@ fn ref_dirs_and_ref_map_supply_outside_documents() {
     assert!(validator.is_valid(&json!({"a": {"zip": "1"}, "m": 1})));
     assert!(!validator.is_valid(&json!({"a": {"zip": 1}})));
     assert!(!validator.is_valid(&json!({"m": "x"})));
+    // A relative `$ref` to a sibling file, from a document without `$id`, resolves against a
+    // file at that path in a reference folder.
+    let siblings = folder(&[("partial.json", json!({"type": "integer"}))]);
+    let user = folder(&[(
+        "whole.json",
+        json!({"properties": {"p": {"$ref": "partial.json"}}}),
+    )]);
+    let error = load(user.path(), &LoadOptions::default()).expect_err("sibling outside");
+    assert!(error.to_string().contains("--ref-dir"), "{error}");
+    let options = LoadOptions {
+        ref_dirs: vec![siblings.path().into()],
+        ..LoadOptions::default()
+    };
+    let package = load(user.path(), &options).expect("sibling from the reference folder");
+    let validator = package
+        .validator(
+            &Location::new("whole.json", ""),
+            ValidatorOptions::default(),
+        )
+        .expect("validator");
+    assert!(validator.is_valid(&json!({"p": 1})));
+    assert!(!validator.is_valid(&json!({"p": "x"})));
 }
 
 // ---------------------------------------------------------------------------------------------

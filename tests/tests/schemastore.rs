@@ -29,9 +29,7 @@ fn load(dir: &Path, options: &LoadOptions) -> Result<Package, LoadError> {
 /// the way to supply it.
 fn only_outside_refs(error: &LoadError) -> bool {
     error.flatten().iter().all(|e| match e {
-        LoadError::UnresolvableRef { message, .. } => {
-            message.contains("http") && message.contains("--ref-dir")
-        }
+        LoadError::UnresolvableRef { message, .. } => message.contains("--ref-dir"),
         _ => false,
     })
 }
