@@ -667,9 +667,36 @@ fn module_name(bundle: &bundle::Bundle, schema: &str) -> String {
 /// Write `contents` to `path` atomically: a temporary file in the same directory, renamed over
 /// `path`. A failure never leaves a half-written `path`.
 ///
+/// What is at `path` is respected: a symbolic link is written through (its target is
+/// replaced, the link stays); a rewritten file keeps its permissions and, where the process
+/// may set them, its owner and group; a character device or FIFO (`/dev/stdout`, a pipe) is
+/// written directly, so its errors (`/dev/full`: no space left) are reported; a directory or
+/// any other kind of file is refused.
+///
 /// # Errors
-/// [`Error::Io`] when the directory is not writable or the rename fails.
+/// [`Error::Io`] when the directory is not writable, the rename or a direct write fails, or
+/// `path` is neither a regular file, a character device nor a FIFO.
 pub fn write_atomic(path: &Path, contents: &str) -> Result<(), Error> {
+    // `metadata` follows symbolic links: the kind of what is finally there.
+    let existing = std::fs::metadata(path).ok();
+    if let Some(meta) = &existing {
+        if !meta.is_file() {
+            return write_special(path, meta, contents);
+        }
+    }
+    // Through a symbolic link to its target (a dangling link: to where it points).
+    let target = if path.is_symlink() {
+        std::fs::canonicalize(path).or_else(|_| {
+            std::fs::read_link(path).map(|to| match path.parent() {
+                Some(parent) => parent.join(to),
+                None => to,
+            })
+        })
+    } else {
+        Ok(path.to_path_buf())
+    }
+    .map_err(|e| io_error(path, e))?;
+    let path = target.as_path();
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -684,16 +711,51 @@ pub fn write_atomic(path: &Path, contents: &str) -> Result<(), Error> {
         builder.permissions(std::fs::Permissions::from_mode(0o644));
     }
     let mut tmp = builder.tempfile_in(&dir).map_err(|e| io_error(&dir, e))?;
-    if let Ok(meta) = std::fs::metadata(path) {
+    if let Some(meta) = &existing {
         tmp.as_file()
             .set_permissions(meta.permissions())
             .map_err(|e| io_error(path, e))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            // Root may give the file back to its owner; others keep their own (and a
+            // failure to change it is not an error: the contents are what matter).
+            let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid()));
+        }
     }
     tmp.write_all(contents.as_bytes())
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| io_error(path, e))?;
     tmp.persist(path).map_err(|e| io_error(path, e.error))?;
     Ok(())
+}
+
+/// [`write_atomic`] to something other than a regular file.
+fn write_special(path: &Path, meta: &std::fs::Metadata, contents: &str) -> Result<(), Error> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = meta.file_type();
+        if kind.is_char_device() || kind.is_fifo() {
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(|e| io_error(path, e))?;
+            return file
+                .write_all(contents.as_bytes())
+                .and_then(|()| file.flush())
+                .map_err(|e| io_error(path, e));
+        }
+    }
+    let what = if meta.is_dir() {
+        "a directory"
+    } else {
+        "not a regular file"
+    };
+    Err(io_error(
+        path,
+        std::io::Error::other(format!("{what}: refusing to replace it")),
+    ))
 }
 
 /// Whether a file on disk matches freshly generated code.
@@ -752,5 +814,46 @@ pub fn check(path: &Path, generated: &Generated) -> Result<Freshness, Error> {
         Ok(Freshness::Fresh)
     } else {
         Ok(Freshness::Stale { diff })
+    }
+}
+
+#[cfg(all(test, unix))]
+mod write_tests {
+    use super::write_atomic;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn a_symlink_is_written_through_to_its_target() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.json");
+        std::fs::write(&real, "old").unwrap();
+        std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let link = dir.path().join("link.json");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomic(&link, "new").unwrap();
+        assert!(link.is_symlink(), "the link stays a link");
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+        let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640, "the mode is kept");
+    }
+
+    #[test]
+    fn devices_are_written_directly_and_directories_refused() {
+        let err = write_atomic(std::path::Path::new("/dev/full"), "x")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("/dev/full"), "{err}");
+        assert!(
+            std::fs::metadata("/dev/full")
+                .unwrap()
+                .file_type()
+                .is_file()
+                .eq(&false),
+            "/dev/full is still a device"
+        );
+        write_atomic(std::path::Path::new("/dev/null"), "x").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let err = write_atomic(dir.path(), "x").unwrap_err().to_string();
+        assert!(err.contains("directory"), "{err}");
     }
 }

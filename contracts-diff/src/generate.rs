@@ -588,8 +588,12 @@ pub(crate) fn string_for_pattern(pattern: &str, target: usize) -> Option<String>
     (pattern_matches(pattern, &out) == Some(true)).then_some(out)
 }
 
-/// Emit a match of `hir`; repetitions without an upper bound produce `stretch` copies (at
-/// least their minimum).
+/// The longest string [`emit`] builds (bytes): a match any longer is no use as a witness,
+/// and nested repetitions (`((a{256}){256}){256}`) multiply, so the bound is on the product.
+const MAX_EMITTED: usize = 1 << 12;
+
+/// Emit a match of `hir`, at most [`MAX_EMITTED`] bytes long (`None` beyond); repetitions
+/// without an upper bound produce `stretch` copies (at least their minimum).
 fn emit(hir: &regex_syntax::hir::Hir, stretch: usize) -> Option<String> {
     use regex_syntax::hir::{Class, HirKind};
     Some(match hir.kind() {
@@ -631,7 +635,7 @@ fn emit(hir: &regex_syntax::hir::Hir, stretch: usize) -> Option<String> {
                     .max(min),
                 None => min.max(stretch.min(64)),
             };
-            if count > 256 {
+            if count > 256 || inner.len().saturating_mul(count) > MAX_EMITTED {
                 return None;
             }
             inner.repeat(count)
@@ -641,6 +645,9 @@ fn emit(hir: &regex_syntax::hir::Hir, stretch: usize) -> Option<String> {
             let mut s = String::new();
             for p in parts {
                 s.push_str(&emit(p, stretch)?);
+                if s.len() > MAX_EMITTED {
+                    return None;
+                }
             }
             s
         }
@@ -666,5 +673,16 @@ mod tests {
         }
         let long = string_for_pattern("^a+$", 5).expect("generates");
         assert!(long.len() >= 5, "{long}");
+    }
+
+    #[test]
+    fn nested_repetitions_are_bounded_by_their_product() {
+        // 256^5 bytes (1 TiB) if built: each repetition alone is within bounds (issue 13).
+        let bomb = "^((((a{256}){256}){256}){256}){256}$";
+        assert_eq!(string_for_pattern(bomb, 0), None);
+        assert_eq!(string_for_pattern(bomb, 3), None);
+        // A product within the bound is still generated.
+        let s = string_for_pattern("^((a{16}){16})$", 0).expect("256 bytes");
+        assert_eq!(s.len(), 256);
     }
 }

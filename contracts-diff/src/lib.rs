@@ -56,6 +56,49 @@ pub enum DiffError {
 /// # Errors
 /// [`DiffError::Load`] when a `$ref` met during the walk cannot be resolved.
 pub fn diff(old: &Package, new: &Package, options: &DiffOptions) -> Result<Report, DiffError> {
+    // The walk keeps its own stack, but the witness and proof steps (canonical forms, the
+    // validators) recurse along `$ref` chains: thousands of levels would overflow the 8 MiB
+    // main stack (issue 13: 2,000 levels aborted the process). They run on a thread with a
+    // large stack (address space, touched only as deep as the schemas go).
+    on_large_stack(|| diff_here(old, new, options))
+}
+
+/// The stack of the thread [`diff`] runs on: 1 GiB of address space.
+const DIFF_STACK: usize = 1 << 30;
+
+/// Run `f` on a thread with a [`DIFF_STACK`]-byte stack; on this thread when none can be
+/// started (an address-space limit).
+fn on_large_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    let slot = std::sync::Mutex::new(Some(f));
+    let started = std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new()
+            .name("contracts-diff".into())
+            .stack_size(DIFF_STACK)
+            .spawn_scoped(scope, || {
+                let f = slot.lock().ok().and_then(|mut s| s.take());
+                f.map(|f| f())
+            });
+        match spawned {
+            Ok(handle) => match handle.join() {
+                Ok(result) => result,
+                Err(panic) => std::panic::resume_unwind(panic),
+            },
+            Err(_) => None,
+        }
+    });
+    match started {
+        Some(result) => result,
+        None => {
+            let f = slot
+                .into_inner()
+                .unwrap_or_else(|e| e.into_inner())
+                .expect("the closure runs once");
+            f()
+        }
+    }
+}
+
+fn diff_here(old: &Package, new: &Package, options: &DiffOptions) -> Result<Report, DiffError> {
     let mut walker = walk::Walker::new(
         model::Side::new(old, options.format_assertion)?,
         model::Side::new(new, options.format_assertion)?,
@@ -112,6 +155,33 @@ mod tests {
     use super::*;
     use crate::testkit::{diff_values, package};
     use serde_json::json;
+
+    /// `{"$ref": "#/$defs/d0"}` with `depth` levels of `properties/n` → the next `$def`,
+    /// ending in `{"type": leaf}`.
+    fn ref_chain(depth: usize, leaf: &str) -> serde_json::Value {
+        let mut defs = serde_json::Map::new();
+        for i in 0..depth {
+            defs.insert(
+                format!("d{i}"),
+                json!({"properties": {"n": {"$ref": format!("#/$defs/d{}", i + 1)}}}),
+            );
+        }
+        defs.insert(format!("d{depth}"), json!({"type": leaf}));
+        json!({"$ref": "#/$defs/d0", "$defs": defs})
+    }
+
+    #[test]
+    fn a_deep_ref_chain_does_not_overflow_the_stack() {
+        // 2,000 levels aborted the process in the proof step (issue 13); the test thread's
+        // stack (2 MiB) is smaller still.
+        let report = diff_values(
+            &ref_chain(2000, "string"),
+            &ref_chain(2000, "integer"),
+            DiffOptions::default(),
+        );
+        assert_eq!(report.required_bump, Bump::Major, "{report:?}");
+        assert!(report.findings.iter().any(|f| f.rule == "type-changed"));
+    }
 
     fn all_options() -> Vec<DiffOptions> {
         let mut out = Vec::new();

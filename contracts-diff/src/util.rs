@@ -357,7 +357,10 @@ pub(crate) fn pattern_subset(a: &str, b: &str) -> Option<bool> {
     use regex_automata::dfa::{dense, Automaton};
     use regex_automata::{Anchored, Input};
     let build = |p: &str| {
+        // The NFA is bounded too: nested counted repetitions (`((a{256}){256}){256}`)
+        // multiply, and the DFA limits only apply once it is built (issue 13).
         dense::Builder::new()
+            .thompson(regex_automata::nfa::thompson::Config::new().nfa_size_limit(Some(1 << 22)))
             .configure(
                 dense::Config::new()
                     .start_kind(regex_automata::dfa::StartKind::Anchored)
@@ -433,6 +436,10 @@ mod tests {
         assert_eq!(pattern_subset("^[0-9]{3}$", "^[0-9]+$"), Some(true));
         assert_eq!(pattern_subset("x", "y"), Some(false));
         assert_eq!(pattern_subset("(", "a"), None);
+        // 256^5 states if built: undecided, not an exhausted memory.
+        let bomb = "^((((a{256}){256}){256}){256}){256}$";
+        assert_eq!(pattern_subset("", bomb), None);
+        assert_eq!(pattern_subset(bomb, "^a"), None);
     }
 
     #[test]

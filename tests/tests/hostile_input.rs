@@ -213,3 +213,26 @@ fn property_names_cannot_inject_workflow_commands() {
         );
     }
 }
+
+#[test]
+fn a_pattern_bomb_is_judged_without_building_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bomb = "^((((a{256}){256}){256}){256}){256}$";
+    let old = serde_json::json!({"type": "object", "properties": {"s": {"type": "string"}},
+        "patternProperties": {bomb: {"type": "string"}}});
+    let new = serde_json::json!({"type": "object",
+        "properties": {"s": {"type": "string", "pattern": bomb}},
+        "patternProperties": {bomb: {"type": "integer"}}});
+    write_files(
+        tmp.path(),
+        &[
+            ("old/s.json", &old.to_string()),
+            ("new/s.json", &new.to_string()),
+        ],
+    );
+    let (old, new) = (tmp.path().join("old"), tmp.path().join("new"));
+    let (code, stdout, stderr) = run(&["diff", path(&old), path(&new), "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["required_bump"], "major", "{stdout}");
+}
