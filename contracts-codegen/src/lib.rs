@@ -601,6 +601,7 @@ impl Builder {
         let mut file: syn::File = syn::parse2(tokens)
             .map_err(|e| Error::Typify(format!("generated tokens do not parse: {e}")))?;
         let renamed = output::dedupe_fields(&mut file);
+        output::fix_struct_defaults(&mut file);
         for type_name in &renamed {
             if let Some(def) = bundle.definitions.get(type_name) {
                 warnings.push(def.origin.diagnostic(

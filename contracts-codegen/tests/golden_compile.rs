@@ -146,4 +146,17 @@ fn reserved_names_compile_and_fill_defaults() {
     let _: OptionType = serde_json::from_value(json!({"box": {"inner": "i"}})).unwrap();
     let _: ResultType = serde_json::from_value(json!("ok")).unwrap();
     let _: ValueType = serde_json::from_value(json!({"vec": ["a"], "string": "s"})).unwrap();
+    // A union-typed field under a struct-valued `default` (`"cfg": {..., "default": {}}`): the
+    // default is what serde makes of `{}`, each field's own default included.
+    let h: Holder = serde_json::from_value(json!({})).unwrap();
+    assert_eq!(
+        h.cfg,
+        serde_json::from_value::<DefaultType>(json!({})).unwrap()
+    );
+    assert_eq!(h.cfg.count, 3);
+    assert_eq!(
+        h.cfg.rules,
+        ListOfRuleConditions::Array(vec!["main".into()])
+    );
+    assert_eq!(h.rules, ListOfRuleConditions::String("main".into()));
 }
