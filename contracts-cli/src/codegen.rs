@@ -45,6 +45,13 @@ pub struct Args {
 /// Run the subcommand; returns the exit code. Messages go to stderr, the `--check` diff to
 /// stdout.
 pub fn run(args: &Args) -> i32 {
+    // Options first: one clear error, before the package is loaded.
+    for d in &args.derive {
+        if let Err(e) = contracts_codegen::validate_derive(d) {
+            report(&e);
+            return EXIT_BAD_INPUT;
+        }
+    }
     // Loaded here so that the global input flags apply and skipped links are warned about.
     let package = match crate::args::load_package(&args.package, None) {
         Ok(p) => p,
@@ -110,7 +117,12 @@ pub fn run(args: &Args) -> i32 {
 }
 
 fn report(e: &Error) {
-    eprintln!("error: {e}");
+    match e {
+        Error::InvalidDerive { value, message } => {
+            eprintln!("error: --derive {value:?}: {message}");
+        }
+        _ => eprintln!("error: {e}"),
+    }
 }
 
 #[cfg(test)]
@@ -166,6 +178,27 @@ mod tests {
         assert!(tmp.join("contracts/mod.rs").is_file());
         a.check = true;
         assert_eq!(run(&a), EXIT_OK);
+    }
+
+    #[test]
+    fn a_bad_derive_exits_2_before_loading() {
+        let tmp = scratch("derive");
+        for bad in ["not a path!", "Hash, Eq", "#[derive(Hash)]", "Vec<u8>", ""] {
+            let mut a = args(tmp.join("x.rs"));
+            a.derive = vec!["Hash".into(), bad.into()];
+            // A package that does not exist: the option is refused before loading.
+            a.package = "/no/such/package".into();
+            assert_eq!(run(&a), EXIT_BAD_INPUT, "{bad:?}");
+            let e = contracts_codegen::validate_derive(bad).unwrap_err();
+            assert!(
+                matches!(&e, Error::InvalidDerive { value, .. } if value == bad),
+                "{bad:?}: {e}"
+            );
+        }
+        assert!(!tmp.join("x.rs").exists());
+        for good in ["Hash", "schemars::JsonSchema", "::serde::Serialize"] {
+            contracts_codegen::validate_derive(good).unwrap();
+        }
     }
 
     #[test]

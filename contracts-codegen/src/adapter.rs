@@ -147,9 +147,67 @@ pub(crate) fn attempt_alone(name: &str, schema: &Value, settings: &Settings) -> 
     attempt(&defs, settings).map(|_| ())
 }
 
-/// The definitions of `names` that fail on their own (each tried with its references stubbed),
-/// found by halving.
+/// How a definition is tried in isolation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Context {
+    /// Every definition it references stubbed as `{}`.
+    Stubbed,
+    /// With every definition it references (transitively), as they are: for failures that
+    /// need two definitions together (typify merging an `allOf` member behind a `$ref`).
+    Referenced,
+}
+
+/// `names` and every definition they reference, transitively.
+fn closure(definitions: &BTreeMap<String, Value>, names: &[String]) -> BTreeSet<String> {
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut todo: Vec<String> = names.to_vec();
+    while let Some(n) = todo.pop() {
+        if !seen.insert(n.clone()) {
+            continue;
+        }
+        if let Some(v) = definitions.get(&n) {
+            let mut r = BTreeSet::new();
+            refs(v, &mut r);
+            todo.extend(r.into_iter().filter(|x| !seen.contains(x)));
+        }
+    }
+    seen
+}
+
+/// How many definitions `name` brings with it (itself and everything it references).
+pub(crate) fn closure_size(definitions: &BTreeMap<String, Value>, name: &str) -> usize {
+    closure(definitions, &[name.to_string()]).len()
+}
+
+/// Try `name` with `schema` in `context` (see [`Context`]).
+pub(crate) fn attempt_in(
+    context: Context,
+    name: &str,
+    schema: &Value,
+    definitions: &BTreeMap<String, Value>,
+    settings: &Settings,
+) -> Result<(), String> {
+    match context {
+        Context::Stubbed => attempt_alone(name, schema, settings),
+        Context::Referenced => {
+            let mut with = definitions.clone();
+            with.insert(name.to_string(), schema.clone());
+            let mut defs: BTreeMap<String, Value> = closure(&with, &[name.to_string()])
+                .into_iter()
+                .map(|n| {
+                    let v = with.get(&n).cloned().unwrap_or(Value::Object(Map::new()));
+                    (n, v)
+                })
+                .collect();
+            defs.insert(name.to_string(), schema.clone());
+            attempt(&defs, settings).map(|_| ())
+        }
+    }
+}
+
+/// The definitions of `names` that fail in `context` (see [`Context`]), found by halving.
 pub(crate) fn failing(
+    context: Context,
     definitions: &BTreeMap<String, Value>,
     names: &[String],
     settings: &Settings,
@@ -158,19 +216,33 @@ pub(crate) fn failing(
         return Vec::new();
     }
     if names.len() == 1 {
-        return match attempt_alone(&names[0], &definitions[&names[0]], settings) {
+        let name = &names[0];
+        return match attempt_in(context, name, &definitions[name], definitions, settings) {
             Ok(()) => Vec::new(),
-            Err(e) => vec![(names[0].clone(), e)],
+            Err(e) => vec![(name.clone(), e)],
         };
     }
-    // A group is tried together with every definition it references stubbed.
     let mut group: BTreeMap<String, Value> = BTreeMap::new();
-    let mut referenced = BTreeSet::new();
-    for n in names {
-        refs(&definitions[n], &mut referenced);
-    }
-    for r in referenced {
-        group.insert(r, Value::Object(Map::new()));
+    match context {
+        // A group is tried together with every definition it references stubbed.
+        Context::Stubbed => {
+            let mut referenced = BTreeSet::new();
+            for n in names {
+                refs(&definitions[n], &mut referenced);
+            }
+            for r in referenced {
+                group.insert(r, Value::Object(Map::new()));
+            }
+        }
+        Context::Referenced => {
+            for n in closure(definitions, names) {
+                let v = definitions
+                    .get(&n)
+                    .cloned()
+                    .unwrap_or(Value::Object(Map::new()));
+                group.insert(n, v);
+            }
+        }
     }
     for n in names {
         group.insert(n.clone(), definitions[n].clone());
@@ -179,8 +251,8 @@ pub(crate) fn failing(
         return Vec::new();
     }
     let (left, right) = names.split_at(names.len() / 2);
-    let mut out = failing(definitions, left, settings);
-    out.extend(failing(definitions, right, settings));
+    let mut out = failing(context, definitions, left, settings);
+    out.extend(failing(context, definitions, right, settings));
     out
 }
 
@@ -196,7 +268,13 @@ pub(crate) fn fallback(original: &Value) -> Value {
 /// Narrow the failure of definition `name` down to the deepest subschema whose replacement by
 /// `{}` makes it convert. Returns the JSON Pointer (relative to the definition), `""` for the
 /// whole definition.
-pub(crate) fn locate(name: &str, schema: &Value, settings: &Settings) -> String {
+pub(crate) fn locate(
+    context: Context,
+    name: &str,
+    schema: &Value,
+    definitions: &BTreeMap<String, Value>,
+    settings: &Settings,
+) -> String {
     let mut node = String::new();
     'descend: loop {
         let Some(current) = schema.pointer(&node) else {
@@ -211,7 +289,7 @@ pub(crate) fn locate(name: &str, schema: &Value, settings: &Settings) -> String 
             if let Some(slot) = trial.pointer_mut(&child_pointer) {
                 *slot = fallback(child);
             }
-            if attempt_alone(name, &trial, settings).is_ok() {
+            if attempt_in(context, name, &trial, definitions, settings).is_ok() {
                 node = child_pointer;
                 continue 'descend;
             }

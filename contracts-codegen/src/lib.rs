@@ -97,6 +97,48 @@ pub enum Error {
     /// The builder was used without a package, or `OUT_DIR` is missing.
     #[error("{0}")]
     Usage(String),
+    /// A derive given to [`Builder::derive`] is not a derive path (checked before the package
+    /// is loaded, so a bad value is one error, not a failure per definition).
+    #[error("invalid derive `{value}`: {message}")]
+    InvalidDerive {
+        /// The value as given.
+        value: String,
+        /// Why it is not a derive path.
+        message: String,
+    },
+}
+
+/// Check that `derive` is a derive macro path (`PartialOrd`, `schemars::JsonSchema`,
+/// `::serde::Serialize`): a Rust path without generic arguments. typify unwraps the parse of
+/// every derive for every type it emits, so a bad value must be refused before it runs.
+///
+/// # Errors
+/// [`Error::InvalidDerive`] naming the value and what is wrong with it.
+pub fn validate_derive(derive: &str) -> Result<(), Error> {
+    let invalid = |message: String| Error::InvalidDerive {
+        value: derive.to_string(),
+        message,
+    };
+    if derive.contains(',') {
+        return Err(invalid(
+            "one derive per value: give several derives as separate values".into(),
+        ));
+    }
+    let path = syn::parse_str::<syn::Path>(derive).map_err(|e| {
+        invalid(format!(
+            "not a Rust path ({e}); expected a derive macro path such as `schemars::JsonSchema`"
+        ))
+    })?;
+    if path
+        .segments
+        .iter()
+        .any(|s| !matches!(s.arguments, syn::PathArguments::None))
+    {
+        return Err(invalid(
+            "a derive path takes no generic arguments; expected e.g. `schemars::JsonSchema`".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// How the package is given to the [`Builder`].
@@ -264,7 +306,9 @@ impl Builder {
         self
     }
 
-    /// Add derives beyond the defaults, e.g. `schemars::JsonSchema`.
+    /// Add derives beyond the defaults, e.g. `schemars::JsonSchema`. Each is one derive macro
+    /// path; [`Builder::generate`] refuses anything else with [`Error::InvalidDerive`] before
+    /// loading the package (see [`validate_derive`]).
     pub fn derive<I, S>(mut self, derives: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -339,10 +383,12 @@ impl Builder {
     /// Load the package and generate the code.
     ///
     /// # Errors
-    /// [`Error::Load`] when the package does not load; [`Error::Unsupported`] naming every
+    /// [`Error::InvalidDerive`] when a derive is not a derive path (before the package is
+    /// loaded); [`Error::Load`] when the package does not load; [`Error::Unsupported`] naming every
     /// schema and pointer typify cannot convert (unless lenient); [`Error::Typify`] when a
     /// failure cannot be narrowed down.
     pub fn generate(&self) -> Result<Generated, Error> {
+        self.validate()?;
         let (package, inputs) = self.load()?;
         let mut generated = self.generate_package(&package)?;
         generated.inputs = inputs;
@@ -381,6 +427,7 @@ impl Builder {
     /// # Errors
     /// As [`Builder::generate`].
     pub fn generate_package(&self, package: &Package) -> Result<Generated, Error> {
+        self.validate()?;
         let started = Instant::now();
         // One resolver (registry and address index of every document) for both passes.
         let resolver = package.resolver()?;
@@ -489,9 +536,20 @@ impl Builder {
                         continue;
                     }
                     let names: Vec<String> = defs.keys().cloned().collect();
-                    let failing = adapter::failing(&defs, &names, &settings);
+                    // First each definition alone (its references stubbed); a failure that
+                    // needs several definitions together (typify merges an `allOf` member
+                    // behind a `$ref`, and panics on what it finds there) is then found with
+                    // each definition's references, and costs only the definition it is in.
+                    let mut context = adapter::Context::Stubbed;
+                    let mut failing = adapter::failing(context, &defs, &names, &settings);
+                    if failing.is_empty() {
+                        context = adapter::Context::Referenced;
+                        failing = adapter::failing(context, &defs, &names, &settings);
+                        // Innermost first: fixing a referenced definition may fix its users.
+                        failing.sort_by_key(|(n, _)| (adapter::closure_size(&defs, n), n.clone()));
+                    }
                     if trace {
-                        eprintln!("contracts-codegen: failing on their own: {failing:?}");
+                        eprintln!("contracts-codegen: failing ({context:?}): {failing:?}");
                     }
                     if failing.is_empty() {
                         return Err(Error::Typify(whole));
@@ -501,11 +559,13 @@ impl Builder {
                         let mut rounds = 0;
                         loop {
                             let schema = defs[&name].clone();
-                            let Err(message) = adapter::attempt_alone(&name, &schema, &settings)
+                            let Err(message) =
+                                adapter::attempt_in(context, &name, &schema, &defs, &settings)
                             else {
                                 break;
                             };
-                            let pointer = adapter::locate(&name, &schema, &settings);
+                            let pointer =
+                                adapter::locate(context, &name, &schema, &defs, &settings);
                             rounds += 1;
                             if !self.lenient {
                                 errors.push(origin.diagnostic(&pointer, message));
@@ -541,6 +601,7 @@ impl Builder {
         let mut file: syn::File = syn::parse2(tokens)
             .map_err(|e| Error::Typify(format!("generated tokens do not parse: {e}")))?;
         let renamed = output::dedupe_fields(&mut file);
+        output::fix_struct_defaults(&mut file);
         for type_name in &renamed {
             if let Some(def) = bundle.definitions.get(type_name) {
                 warnings.push(def.origin.diagnostic(
@@ -619,6 +680,11 @@ impl Builder {
             inputs: Vec::new(),
             elapsed: started.elapsed(),
         })
+    }
+
+    /// Check the options before any work: every derive is a derive path.
+    fn validate(&self) -> Result<(), Error> {
+        self.derives.iter().try_for_each(|d| validate_derive(d))
     }
 
     fn all_derives(&self) -> Vec<String> {

@@ -32,6 +32,70 @@ pub(crate) fn pascal(input: &str) -> String {
     }
 }
 
+/// Names generated code refers to unqualified (the prelude, what typify's impls call, and the
+/// crates they name): a generated type of one of these names would shadow it in the module
+/// (a type `Default` breaks every `Default::default()`), so such a type gets a `Type` suffix.
+pub(crate) const RESERVED: &[&str] = &[
+    "Box",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Default",
+    "Deserialize",
+    "Deserializer",
+    "Display",
+    "Drop",
+    "Eq",
+    "Err",
+    "Error",
+    "Fn",
+    "From",
+    "FromStr",
+    "Hash",
+    "Into",
+    "Iterator",
+    "Map",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Serialize",
+    "Serializer",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Value",
+    "Vec",
+    "Self_",
+    "Self",
+    "Formatter",
+    "HashMap",
+    "BTreeMap",
+    "Cow",
+    "Ordering",
+    "Regex",
+    "Lazy",
+];
+
+/// `name` unless it is [`RESERVED`] (compared exactly: Rust names are case-sensitive), else
+/// `name` with a `Type` suffix.
+pub(crate) fn unreserved(name: String) -> String {
+    if RESERVED.contains(&name.as_str()) {
+        format!("{name}Type")
+    } else {
+        name
+    }
+}
+
 /// The comparison key under which two names collide in Rust after typify's recasing: case,
 /// `-` and `_` are ignored.
 pub(crate) fn collision_key(name: &str) -> String {
@@ -87,7 +151,7 @@ pub(crate) fn assign_unique<K: Ord + Clone>(
     let mut used: BTreeSet<String> = reserved.iter().map(|r| collision_key(r)).collect();
     let mut out = BTreeMap::new();
     for k in entries.keys() {
-        let base = name_of(k, depth[k]);
+        let base = unreserved(name_of(k, depth[k]));
         let mut name = base.clone();
         let mut n = 2;
         while !used.insert(collision_key(&name)) {
@@ -130,5 +194,21 @@ mod tests {
         assert_eq!(names[&4], "FooBar");
         assert_eq!(names[&5], "FooBar2");
         assert_eq!(names[&6], "FooBar3");
+    }
+
+    #[test]
+    fn reserved_names_get_a_suffix() {
+        let mut entries = BTreeMap::new();
+        entries.insert(1, vec!["default".to_string()]);
+        entries.insert(2, vec!["Option".to_string()]);
+        entries.insert(3, vec!["value".to_string()]);
+        entries.insert(4, vec!["DefaultType".to_string()]);
+        entries.insert(5, vec!["Values".to_string()]);
+        let names = assign_unique(&entries, &BTreeSet::new());
+        assert_eq!(names[&1], "DefaultType");
+        assert_eq!(names[&2], "OptionType");
+        assert_eq!(names[&3], "ValueType");
+        assert_eq!(names[&4], "DefaultType2");
+        assert_eq!(names[&5], "Values");
     }
 }

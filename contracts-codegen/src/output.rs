@@ -294,6 +294,89 @@ pub(crate) fn split(
     out
 }
 
+/// typify builds a struct-valued `default` (`"default": {}`) as a struct literal with
+/// `Default::default()` for every field it omits: that does not compile when the field's type
+/// has no `Default` (a union), and gives the wrong value when the field has its own `default`.
+/// Each such field takes what serde gives an absent field: its own default function (the
+/// field's `#[serde(default = "...")]`), else `::std::default::Default::default()`
+/// (fully qualified, so a type named `Default` cannot shadow it). Returns how many fields
+/// were rewritten.
+pub(crate) fn fix_struct_defaults(file: &mut syn::File) -> usize {
+    // Struct name → field name → its default function path (`defaults::x_y`).
+    let mut field_defaults: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for item in &file.items {
+        let syn::Item::Struct(s) = item else { continue };
+        let mut fields = BTreeMap::new();
+        for f in &s.fields {
+            let Some(ident) = &f.ident else { continue };
+            for attr in &f.attrs {
+                if !attr.path().is_ident("serde") {
+                    continue;
+                }
+                let _ = attr.parse_nested_meta(|meta| {
+                    if meta.path.is_ident("default") {
+                        if let Ok(v) = meta.value() {
+                            let lit: syn::LitStr = v.parse()?;
+                            fields.insert(ident.to_string(), lit.value());
+                        }
+                    } else if meta.input.peek(syn::Token![=]) {
+                        let _ = meta.value()?.parse::<syn::Expr>()?;
+                    }
+                    Ok(())
+                });
+            }
+        }
+        field_defaults.insert(s.ident.to_string(), fields);
+    }
+    let mut count = 0;
+    for item in &mut file.items {
+        let syn::Item::Mod(m) = item else { continue };
+        if m.ident != "defaults" {
+            continue;
+        }
+        let Some((_, items)) = &mut m.content else {
+            continue;
+        };
+        for item in items {
+            let syn::Item::Fn(f) = item else { continue };
+            for stmt in &mut f.block.stmts {
+                let syn::Stmt::Expr(syn::Expr::Struct(lit), _) = stmt else {
+                    continue;
+                };
+                let Some(last) = lit.path.segments.last() else {
+                    continue;
+                };
+                let Some(fields) = field_defaults.get(&last.ident.to_string()) else {
+                    continue;
+                };
+                for fv in &mut lit.fields {
+                    let syn::Member::Named(name) = &fv.member else {
+                        continue;
+                    };
+                    let is_default_call = matches!(&fv.expr, syn::Expr::Call(c)
+                        if c.args.is_empty()
+                            && matches!(&*c.func, syn::Expr::Path(p)
+                                if quote::ToTokens::to_token_stream(&p.path).to_string()
+                                    == "Default :: default"));
+                    if !is_default_call {
+                        continue;
+                    }
+                    let replacement = match fields.get(&name.to_string()) {
+                        // Inside `mod defaults`: `defaults::x_y` is `super::defaults::x_y`.
+                        Some(path) => format!("super::{path}()"),
+                        None => "::std::default::Default::default()".to_string(),
+                    };
+                    if let Ok(expr) = syn::parse_str::<syn::Expr>(&replacement) {
+                        fv.expr = expr;
+                        count += 1;
+                    }
+                }
+            }
+        }
+    }
+    count
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -186,3 +186,31 @@ fn openapi_components_with_nullable() {
     );
     assert_eq!(g.roots["issue"], "Issue");
 }
+
+/// A derive that is not a derive path is one error naming it, before any typify run (typify
+/// unwraps the parse once per type: it was "typify panicked" once per definition).
+#[test]
+fn a_bad_derive_is_one_error_not_a_panic_per_definition() {
+    for lenient in [false, true] {
+        let e = Builder::new()
+            .package(package_dir())
+            .lenient(lenient)
+            .derive(["Hash", "not a path!"])
+            .generate()
+            .unwrap_err();
+        let message = e.to_string();
+        assert!(
+            matches!(&e, contracts_codegen::Error::InvalidDerive { value, .. } if value == "not a path!"),
+            "{message}"
+        );
+        assert!(!message.contains("panicked"), "{message}");
+        assert_eq!(message.lines().count(), 1, "{message}");
+    }
+    // A good one still generates.
+    let g = Builder::new()
+        .package(package_dir())
+        .derive(["Eq"])
+        .generate()
+        .unwrap();
+    assert!(g.code.contains("Eq"));
+}

@@ -20,6 +20,12 @@ mod lenient_fallbacks {
 mod name_collisions {
     include!("golden/name_collisions.rs");
 }
+mod reserved_names {
+    include!("golden/reserved_names.rs");
+}
+mod typify_panic_isolated {
+    include!("golden/typify_panic_isolated.rs");
+}
 mod recursive_tree {
     include!("golden/recursive_tree.rs");
 }
@@ -108,4 +114,49 @@ fn lenient_fallbacks_accept_anything_there() {
     let v = json!({"kind": "box", "size": 3, "mixed": 1, "not_string": 4});
     let typed: lenient_fallbacks::Shape = serde_json::from_value(v.clone()).unwrap();
     assert_eq!(serde_json::to_value(&typed).unwrap(), v);
+}
+
+/// A typify panic that needs two definitions together (an `allOf` member behind a `$ref` with
+/// `patternProperties`) costs only the definition it happens in: every other type is typed.
+#[test]
+fn a_typify_panic_costs_only_its_type() {
+    use typify_panic_isolated::*;
+    let config = json!({"name": "n", "step": {"run": "make"}, "job": {"image": "i", "script": "s", "x-a": "b"}});
+    let typed: Config = serde_json::from_value(config.clone()).unwrap();
+    assert_eq!(typed.step.as_ref().unwrap().run, "make");
+    assert_eq!(typed.name.as_deref(), Some("n"));
+    // `Job` keeps its own member; the `allOf` member typify panicked on became `{}` (warned).
+    assert_eq!(typed.job.as_ref().unwrap().script.as_deref(), Some("s"));
+    assert!(
+        serde_json::from_value::<Step>(json!({})).is_err(),
+        "Step is typed"
+    );
+}
+
+/// Types named like what generated code calls (`Default`, `Option`, `Result`, `Box`, `Vec`,
+/// `String`, `Value`) compile (this module would not otherwise) and read their defaults.
+#[test]
+fn reserved_names_compile_and_fill_defaults() {
+    use reserved_names::*;
+    let d: DefaultType = serde_json::from_value(json!({})).unwrap();
+    assert_eq!(d.count, 3);
+    assert_eq!(d.name, "x");
+    let back = serde_json::to_value(&d).unwrap();
+    assert_eq!(back["rules"], json!(["main"]));
+    let _: OptionType = serde_json::from_value(json!({"box": {"inner": "i"}})).unwrap();
+    let _: ResultType = serde_json::from_value(json!("ok")).unwrap();
+    let _: ValueType = serde_json::from_value(json!({"vec": ["a"], "string": "s"})).unwrap();
+    // A union-typed field under a struct-valued `default` (`"cfg": {..., "default": {}}`): the
+    // default is what serde makes of `{}`, each field's own default included.
+    let h: Holder = serde_json::from_value(json!({})).unwrap();
+    assert_eq!(
+        h.cfg,
+        serde_json::from_value::<DefaultType>(json!({})).unwrap()
+    );
+    assert_eq!(h.cfg.count, 3);
+    assert_eq!(
+        h.cfg.rules,
+        ListOfRuleConditions::Array(vec!["main".into()])
+    );
+    assert_eq!(h.rules, ListOfRuleConditions::String("main".into()));
 }
