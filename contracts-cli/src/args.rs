@@ -193,7 +193,7 @@ pub fn load_package(text: &str, version: Option<&semver::Version>) -> Result<Pac
         version: version.cloned(),
         ..load_options()
     };
-    load_with(text, &options, true)
+    load_with(text, &options, false)
 }
 
 /// Parse `text` as a [`Source`] and load it with `options`; the load's warnings go to stderr

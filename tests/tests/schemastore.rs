@@ -34,6 +34,38 @@ fn only_outside_refs(error: &LoadError) -> bool {
     })
 }
 
+/// Packages whose `$ref` into a sibling file still fails with the catalogue as `--ref-dir`,
+/// with the reason; each must still fail that way (the test checks).
+const VERSION_SKEW: &[(&str, &str)] = &[
+    (
+        "web-manifest-app-info__0/old",
+        "refers to web-manifest.json#/definitions/localized_text_map, which the catalogue's newer web-manifest.json no longer has",
+    ),
+    (
+        "web-manifest-app-info__1/new",
+        "refers to web-manifest.json#/definitions/localized_text_map, which the catalogue's newer web-manifest.json no longer has",
+    ),
+];
+
+/// How one side of a pair loaded.
+enum Outcome {
+    Loaded,
+    /// Needs outside documents; with the catalogue as `--ref-dir`: `Ok`, or the error.
+    Outside(Result<(), String>),
+    Failed(String),
+}
+
+fn outcome(dir: &Path, with_catalogue: &LoadOptions) -> Outcome {
+    match load(dir, &LoadOptions::default()) {
+        Ok(_) => Outcome::Loaded,
+        Err(e) if only_outside_refs(&e) => Outcome::Outside(match load(dir, with_catalogue) {
+            Err(e) if !only_outside_refs(&e) => Err(e.to_string()),
+            _ => Ok(()),
+        }),
+        Err(e) => Outcome::Failed(e.to_string()),
+    }
+}
+
 #[test]
 fn every_published_pair_loads_or_names_the_outside_reference() {
     let root = schemastore();
@@ -42,6 +74,7 @@ fn every_published_pair_loads_or_names_the_outside_reference() {
         ref_dirs: vec![catalogue],
         ..LoadOptions::default()
     };
+    let mut sides: Vec<(String, PathBuf)> = Vec::new();
     let mut pairs: Vec<PathBuf> = std::fs::read_dir(root.join("pairs"))
         .expect("pairs")
         .map(|e| e.expect("entry").path())
@@ -49,30 +82,58 @@ fn every_published_pair_loads_or_names_the_outside_reference() {
         .collect();
     pairs.sort();
     assert!(pairs.len() > 700, "{} pairs", pairs.len());
-    let (mut loaded, mut outside, mut failures) = (0, 0, Vec::new());
     for pair in &pairs {
+        let name = pair.file_name().and_then(|n| n.to_str()).expect("a name");
         for side in ["old", "new"] {
-            let dir = pair.join(side);
-            match load(&dir, &LoadOptions::default()) {
-                Ok(_) => loaded += 1,
-                Err(e) if only_outside_refs(&e) => {
-                    outside += 1;
-                    // With the catalogue as a reference folder, the siblings resolve.
-                    if let Err(e) = load(&dir, &with_catalogue) {
-                        if !only_outside_refs(&e) {
-                            failures.push(format!("{} (--ref-dir): {e}", dir.display()));
-                        }
+            sides.push((format!("{name}/{side}"), pair.join(side)));
+        }
+    }
+    // Both cores: the sides are independent.
+    let outcomes: Vec<(String, Outcome)> = std::thread::scope(|scope| {
+        let half = sides.len() / 2;
+        let (a, b) = sides.split_at(half);
+        let run = |chunk: &[(String, PathBuf)]| {
+            chunk
+                .iter()
+                .map(|(label, dir)| (label.clone(), outcome(dir, &with_catalogue)))
+                .collect::<Vec<_>>()
+        };
+        let first = scope.spawn(move || run(a));
+        let mut second = run(b);
+        let mut all = first.join().expect("the loading thread");
+        all.append(&mut second);
+        all
+    });
+    let (mut loaded, mut outside, mut failures) = (0, 0, Vec::new());
+    let mut skew_seen = vec![false; VERSION_SKEW.len()];
+    for (label, o) in &outcomes {
+        match o {
+            Outcome::Loaded => loaded += 1,
+            Outcome::Outside(with) => {
+                outside += 1;
+                if let Err(e) = with {
+                    match VERSION_SKEW.iter().position(|(l, _)| l == label) {
+                        Some(k) if e.contains("cannot resolve $ref") => skew_seen[k] = true,
+                        _ => failures.push(format!("{label} (--ref-dir): {e}")),
                     }
                 }
-                Err(e) => failures.push(format!("{}: {e}", dir.display())),
             }
+            Outcome::Failed(e) => failures.push(format!("{label}: {e}")),
+        }
+    }
+    for (k, seen) in skew_seen.iter().enumerate() {
+        if !seen {
+            failures.push(format!(
+                "{}: listed in VERSION_SKEW but now loads with --ref-dir: remove it",
+                VERSION_SKEW[k].0
+            ));
         }
     }
     assert!(
         failures.is_empty(),
         "{} of {} packages do not load ({loaded} load, {outside} need outside documents):\n{}",
         failures.len(),
-        pairs.len() * 2,
+        sides.len(),
         failures.join("\n")
     );
 }

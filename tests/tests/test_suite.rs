@@ -40,12 +40,6 @@ const EXCLUDED: &[(&str, &str, &str)] = &[
     ("draft4/refRemote.json", "*", "remote $ref to http://localhost:1234/ (the suite's remotes server): nothing is downloaded"),
     ("draft7/refRemote.json", "*", "remote $ref to http://localhost:1234/ (the suite's remotes server): nothing is downloaded"),
     ("draft2020-12/refRemote.json", "*", "remote $ref to http://localhost:1234/ (the suite's remotes server): nothing is downloaded"),
-    ("draft4/definitions.json", "validate definition against metaschema", METASCHEMA),
-    ("draft4/ref.json", "remote ref, containing refs itself", METASCHEMA),
-    ("draft7/definitions.json", "validate definition against metaschema", METASCHEMA),
-    ("draft7/ref.json", "remote ref, containing refs itself", METASCHEMA),
-    ("draft2020-12/defs.json", "validate definition against metaschema", METASCHEMA),
-    ("draft2020-12/ref.json", "remote ref, containing refs itself", METASCHEMA),
     ("draft2020-12/dynamicRef.json", "strict-tree schema, guards against misspelled properties", "remote $ref \"tree.json\" against $id http://localhost:1234/draft2020-12/strict-tree.json: nothing is downloaded"),
     ("draft2020-12/dynamicRef.json", "tests for implementation dynamic anchor and reference link", "remote $ref \"extendible-dynamic-ref.json\" on http://localhost:1234/draft2020-12/: nothing is downloaded"),
     ("draft2020-12/dynamicRef.json", "$ref and $dynamicAnchor are independent of order - $defs first", "remote $ref \"extendible-dynamic-ref.json\" on http://localhost:1234/draft2020-12/: nothing is downloaded"),
@@ -55,12 +49,53 @@ const EXCLUDED: &[(&str, &str, &str)] = &[
     ("draft2020-12/vocabulary.json", "ignore unrecognized optional vocabulary", "$schema is a custom metaschema at http://localhost:1234/: not one of the five drafts"),
 ];
 
+/// Schemas that load (the standard metaschemas they `$ref` are shipped and resolve offline) but
+/// are kept out of the pair checks, by file and test-group description, with the reason. Each
+/// must still load (the test checks), so the list cannot go stale.
+const UNPAIRED: &[(&str, &str, &str)] = &[
+    (
+        "draft4/definitions.json",
+        "validate definition against metaschema",
+        EXTERNAL,
+    ),
+    (
+        "draft4/ref.json",
+        "remote ref, containing refs itself",
+        EXTERNAL,
+    ),
+    (
+        "draft7/definitions.json",
+        "validate definition against metaschema",
+        EXTERNAL,
+    ),
+    (
+        "draft7/ref.json",
+        "remote ref, containing refs itself",
+        EXTERNAL,
+    ),
+    (
+        "draft2020-12/defs.json",
+        "validate definition against metaschema",
+        EXTERNAL,
+    ),
+    (
+        "draft2020-12/ref.json",
+        "remote ref, containing refs itself",
+        EXTERNAL,
+    ),
+];
+
+const EXTERNAL: &str =
+    "known gap: the schema is a $ref to the draft's metaschema, which now loads as an \
+    external document (shipped, never downloaded); a pair with it walks into that document and \
+    reports findings whose schema is the external document, which the pair's validators do not \
+    hold, so their witnesses cannot be judged (and boon and jsonschema read the draft-04 \
+    metaschema's `enum` differently). Findings inside external documents need their own handling";
+
 /// Instances whose `valid` label a validator disagrees with, by file, group index and test
 /// index, with the reason. Each must still disagree (the test checks), so the list cannot go
 /// stale.
 const LABEL_EXCEPTIONS: &[(&str, usize, usize, &str)] = &[];
-
-const METASCHEMA: &str = "$ref to the draft's metaschema by its network URI: contracts-core resolves only the package's own documents and downloads nothing";
 
 const DRAFTS: [(&str, Draft); 3] = [
     ("draft4", Draft::Draft4),
@@ -87,6 +122,7 @@ fn test_suite_schemas_load_self_diff_and_pair_verdicts_hold() {
     let mut stats = WitnessStats::default();
     let mut excluded_used = vec![false; EXCLUDED.len()];
     let mut label_exceptions_used = vec![false; LABEL_EXCEPTIONS.len()];
+    let mut unpaired_used = vec![false; UNPAIRED.len()];
     let (mut labels_checked, mut labels_independent) = (0, 0);
     let (mut schemas, mut loaded_count, mut pairs) = (0, 0, 0);
     let (mut compatible_pairs, mut major_pairs, mut major_confirmed) = (0, 0, 0);
@@ -127,7 +163,15 @@ fn test_suite_schemas_load_self_diff_and_pair_verdicts_hold() {
                         validators: Arc::new(v),
                     })
                 });
+                let unpaired = UNPAIRED
+                    .iter()
+                    .position(|(f, d, _)| *f == rel && *d == description);
                 match (result, excluded) {
+                    (Ok(_), None) if unpaired.is_some() => {
+                        unpaired_used[unpaired.unwrap_or_default()] = true;
+                        loaded_count += 1;
+                        loaded.push(None);
+                    }
                     (Ok(l), None) => {
                         loaded_count += 1;
                         loaded.push(Some(l));
@@ -320,6 +364,14 @@ fn test_suite_schemas_load_self_diff_and_pair_verdicts_hold() {
                     }
                 }
             }
+        }
+    }
+    for (k, used) in unpaired_used.iter().enumerate() {
+        if !used {
+            let (f, d, _) = UNPAIRED[k];
+            problems.push(format!(
+                "[{SUITE}] UNPAIRED names {f} ({d}), which does not load (or is not in the suite)"
+            ));
         }
     }
     for (k, used) in label_exceptions_used.iter().enumerate() {
