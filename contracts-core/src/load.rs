@@ -1397,6 +1397,15 @@ fn openapi_documents(
             })?,
             None => Draft::Draft202012,
         }
+    } else if version.is_number() {
+        // OpenAPI requires a string (3.0.3 §4.7.1, 3.1.0 §4.8.1); a YAML `openapi: 3.10` read as a
+        // number would be 3.1, so a number is refused rather than guessed at.
+        return Err(LoadError::BadSource {
+            source_text: file.path.clone(),
+            message: format!(
+                "`openapi` is the number {version}; it must be a string (openapi: \"{version}.0\")"
+            ),
+        });
     } else {
         return Err(LoadError::BadSource {
             source_text: file.path.clone(),
@@ -1696,6 +1705,25 @@ mod tests {
     }
 
     /// The in-memory constructor yields what a directory load of the same files yields.
+    #[test]
+    /// Issue 13 item 13: `openapi: 3.1` written as a number is named as such, not as an
+    /// unsupported version 3.1.
+    #[test]
+    fn a_numeric_openapi_version_must_be_a_string() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join("api.yaml"),
+            "openapi: 3.1\ninfo: {title: t, version: '1'}\ncomponents:\n  schemas:\n    A: {type: string}\n",
+        )
+        .expect("write");
+        let error = load(&Source::Dir(dir.path().into()), &LoadOptions::default())
+            .expect_err("a numeric version is refused")
+            .to_string();
+        assert!(error.contains("must be a string"), "{error}");
+        assert!(error.contains("api.yaml"), "{error}");
+        assert!(!error.contains("expected 3.0 or 3.1"), "{error}");
+    }
+
     #[test]
     fn from_documents_matches_a_directory_load() {
         let dir = tempfile::tempdir().expect("tempdir");
