@@ -1705,7 +1705,6 @@ mod tests {
     }
 
     /// The in-memory constructor yields what a directory load of the same files yields.
-    #[test]
     /// Issue 13 item 13: `openapi: 3.1` written as a number is named as such, not as an
     /// unsupported version 3.1.
     #[test]
@@ -1722,6 +1721,29 @@ mod tests {
         assert!(error.contains("must be a string"), "{error}");
         assert!(error.contains("api.yaml"), "{error}");
         assert!(!error.contains("expected 3.0 or 3.1"), "{error}");
+    }
+
+    /// Issue 13 item 13: a pattern that does not compile is reported at `#/pattern`, not `#`.
+    #[test]
+    fn an_invalid_pattern_is_reported_at_its_pointer() {
+        let schema = serde_json::json!({"type": "object", "properties": {"a": {"type": "string", "pattern": "(["}}});
+        let package = from_documents(
+            "memory",
+            None,
+            vec![("a".to_string(), schema)],
+            &LoadOptions::default(),
+        )
+        .expect("loads");
+        let doc = package.documents.values().next().expect("one document");
+        let error = package
+            .validator(
+                &doc.location(),
+                crate::validate::ValidatorOptions::default(),
+            )
+            .map(|_| ())
+            .expect_err("an invalid pattern cannot be compiled")
+            .to_string();
+        assert!(error.contains("#/properties/a/pattern"), "{error}");
     }
 
     #[test]
