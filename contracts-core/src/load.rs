@@ -876,7 +876,12 @@ pub(crate) fn parse(file: &RawFile) -> Result<(Value, String), LoadError> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value = if is_yaml(&file.path) {
         serde_norway::from_str::<Value>(body).map_err(|e| {
-            let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+            // serde_norway gives no location for some errors (several documents in one file):
+            // the second document's `---`, else the file's start, never `0:0`.
+            let (line, column) = e.location().map_or_else(
+                || (second_yaml_document_line(body).unwrap_or(1), 1),
+                |l| (l.line(), l.column()),
+            );
             LoadError::Parse {
                 file: file.path.clone(),
                 format: "YAML",
@@ -889,6 +894,27 @@ pub(crate) fn parse(file: &RawFile) -> Result<(Value, String), LoadError> {
         serde_json::from_str::<Value>(body).map_err(|e| json_error(&file.path, &e))?
     };
     Ok((value, text.to_string()))
+}
+
+/// The 1-based line of the `---` that starts a second YAML document in `text`, if any (YAML
+/// 1.2 §9.2: a directives-end marker after content or after another marker starts a document).
+fn second_yaml_document_line(text: &str) -> Option<usize> {
+    let mut started = false;
+    for (i, line) in text.lines().enumerate() {
+        let is_marker = line == "---" || line.starts_with("--- ") || line.starts_with("---\t");
+        if is_marker {
+            if started {
+                return Some(i + 1);
+            }
+            started = true;
+        } else if !line.trim().is_empty()
+            && !line.trim_start().starts_with('#')
+            && !line.starts_with('%')
+        {
+            started = true;
+        }
+    }
+    None
 }
 
 /// The schema name of a file: its path without the extension.
@@ -1721,6 +1747,27 @@ mod tests {
         assert!(error.contains("must be a string"), "{error}");
         assert!(error.contains("api.yaml"), "{error}");
         assert!(!error.contains("expected 3.0 or 3.1"), "{error}");
+    }
+
+    /// Issue 13 item 13: a YAML error without a location (two documents in one file) names a
+    /// line, not `0:0`.
+    #[test]
+    fn a_second_yaml_document_is_reported_at_its_line() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join("a.yaml"),
+            "# c\ntype: object\n---\ntype: string\n",
+        )
+        .expect("write");
+        let error = load(&Source::Dir(dir.path().into()), &LoadOptions::default())
+            .expect_err("two documents are refused")
+            .to_string();
+        assert!(error.contains("a.yaml:3:1: malformed YAML"), "{error}");
+        assert_eq!(
+            second_yaml_document_line("---\na: 1\n--- \nb: 2\n"),
+            Some(3)
+        );
+        assert_eq!(second_yaml_document_line("---\na: 1\n"), None);
     }
 
     /// Issue 13 item 13: a pattern that does not compile is reported at `#/pattern`, not `#`.
