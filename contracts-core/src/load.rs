@@ -1770,6 +1770,24 @@ mod tests {
         assert_eq!(second_yaml_document_line("---\na: 1\n"), None);
     }
 
+    /// Issue 13 item 13: a huge unresolvable `$ref` is quoted as an excerpt, not echoed twice.
+    #[test]
+    fn a_huge_ref_is_not_echoed_in_full() {
+        let reference = format!("#/x{}", "a".repeat(100_000));
+        let schema = serde_json::json!({"$ref": reference});
+        let error = from_documents(
+            "memory",
+            None,
+            vec![("a".to_string(), schema)],
+            &LoadOptions::default(),
+        )
+        .map(|_| ())
+        .expect_err("the reference does not resolve")
+        .to_string();
+        assert!(error.contains("cannot resolve $ref"), "{error}");
+        assert!(error.len() < 1_000, "{} bytes", error.len());
+    }
+
     /// Issue 13 item 13: a pattern that does not compile is reported at `#/pattern`, not `#`.
     #[test]
     fn an_invalid_pattern_is_reported_at_its_pointer() {
