@@ -24,7 +24,9 @@ X.Y+1.0, an annotation-only change X.Y.Z+1. Before 1.0: in 0.Y.Z a breaking chan
 left out. contracts.toml in NEW (or --config) applies as for `check`.
 
 With --write, the version in NEW's package.json (else contracts.toml) is replaced in place;
-the rest of the file stays byte for byte as it was.")]
+the rest of the file stays byte for byte as it was (line endings and a UTF-8 BOM included).
+With duplicate top-level \"version\" keys in package.json, the last one is written: the one
+a JSON parser (and loading) reads.")]
 pub struct BumpArgs {
     /// The proposed release (a directory for --write).
     #[arg(value_name = "NEW")]
@@ -87,12 +89,12 @@ fn write_version(dir: &Path, version: &Version) -> Result<PathBuf, CliError> {
     let toml = dir.join(contracts_diff::config::FILE_NAME);
     let (file, text) = if json.is_file() {
         let text = read(&json)?;
-        let replaced = replace_json_version(&text, &version.to_string())
+        let replaced = contracts_core::manifest::replace_json_version(&text, &version.to_string())
             .map_err(|m| CliError::Input(format!("{}: {m}", json.display())))?;
         (json, replaced)
     } else if toml.is_file() {
         let text = read(&toml)?;
-        let replaced = replace_toml_version(&text, &version.to_string())
+        let replaced = contracts_core::manifest::replace_toml_version(&text, &version.to_string())
             .map_err(|m| CliError::Input(format!("{}: {m}", toml.display())))?;
         (toml, replaced)
     } else {
@@ -110,115 +112,4 @@ fn write_version(dir: &Path, version: &Version) -> Result<PathBuf, CliError> {
 
 fn read(file: &Path) -> Result<String, CliError> {
     crate::args::read_input(file)
-}
-
-/// Replace the string value of the top-level `"version"` key of a JSON object, keeping every
-/// other byte.
-pub fn replace_json_version(text: &str, version: &str) -> Result<String, String> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
-    if !value.get("version").is_some_and(|v| v.is_string()) {
-        return Err("no top-level string `version` to replace".into());
-    }
-    // Scan the top-level object's members, skipping strings and nested values.
-    let bytes = text.as_bytes();
-    let mut depth = 0usize;
-    let mut i = 0;
-    let mut expect_key = false;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'{' | b'[' => {
-                depth += 1;
-                expect_key = depth == 1 && bytes[i] == b'{';
-                i += 1;
-            }
-            b'}' | b']' => {
-                depth = depth.saturating_sub(1);
-                i += 1;
-            }
-            b',' => {
-                expect_key = depth == 1;
-                i += 1;
-            }
-            b'"' => {
-                let end = string_end(bytes, i);
-                let is_version_key = depth == 1 && expect_key && &text[i..end] == "\"version\"";
-                expect_key = false;
-                i = end;
-                if is_version_key {
-                    let colon = i + text[i..].find(':').ok_or("malformed JSON")?;
-                    let start = colon
-                        + 1
-                        + text[colon + 1..]
-                            .find('"')
-                            .ok_or("`version` is not a string")?;
-                    let stop = string_end(bytes, start);
-                    return Ok(format!("{}\"{version}\"{}", &text[..start], &text[stop..]));
-                }
-            }
-            _ => i += 1,
-        }
-    }
-    Err("no top-level `version` found".into())
-}
-
-/// The index just past the JSON string starting at `start` (a `"`).
-fn string_end(bytes: &[u8], start: usize) -> usize {
-    let mut i = start + 1;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'"' => return i + 1,
-            _ => i += 1,
-        }
-    }
-    bytes.len()
-}
-
-/// Replace `version` (top level, else under `[package]`) in a TOML document, keeping every
-/// other byte (the value's own decoration included).
-pub fn replace_toml_version(text: &str, version: &str) -> Result<String, String> {
-    let mut doc: toml_edit::DocumentMut =
-        text.parse().map_err(|e| format!("not valid TOML: {e}"))?;
-    let item = if doc.get("version").is_some() {
-        doc.get_mut("version")
-    } else {
-        doc.get_mut("package").and_then(|p| p.get_mut("version"))
-    }
-    .ok_or("no `version` (top level or under [package]) to replace")?;
-    let value = item
-        .as_value_mut()
-        .filter(|v| v.is_str())
-        .ok_or("`version` is not a string")?;
-    let decor = value.decor().clone();
-    let mut fresh = toml_edit::Value::from(version);
-    *fresh.decor_mut() = decor;
-    *value = fresh;
-    Ok(doc.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn json_version_is_replaced_in_place() {
-        let text = "{\n  \"name\": \"x\",\n  \"deps\": {\"version\": \"9\"},\n  \"version\":   \"1.2.3\" ,\n  \"z\": [1]\n}\n";
-        let out = replace_json_version(text, "2.0.0").unwrap();
-        assert_eq!(out, text.replace("\"1.2.3\"", "\"2.0.0\""));
-        assert!(replace_json_version("{\"name\": 1}", "1.0.0").is_err());
-        assert!(replace_json_version("{", "1.0.0").is_err());
-    }
-
-    #[test]
-    fn toml_version_is_replaced_in_place() {
-        let text =
-            "# c\nname = \"x\"  # n\nversion = \"1.2.3\"   # the version\n\n[rules]\nexcept = []\n";
-        let out = replace_toml_version(text, "1.3.0").unwrap();
-        assert_eq!(out, text.replace("1.2.3", "1.3.0"));
-        let text = "[package]\nname = \"x\"\nversion = '0.1.0'\n";
-        let out = replace_toml_version(text, "0.2.0").unwrap();
-        assert_eq!(out, "[package]\nname = \"x\"\nversion = \"0.2.0\"\n");
-        assert!(replace_toml_version("name = 1\n", "1.0.0").is_err());
-    }
 }

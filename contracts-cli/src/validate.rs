@@ -263,15 +263,27 @@ fn parse_payload(payload: &str, text: &str) -> Result<Vec<(String, Value)>, CliE
             }
             lines
                 .into_iter()
-                .map(|(i, line)| {
+                .enumerate()
+                .map(|(n, (i, line))| {
                     serde_json::from_str(line)
                         .map(|v| (format!("{label}:{}", i + 1), v))
                         .map_err(|e| {
-                            CliError::Input(format!(
-                                "{label}:{}:{}: not JSON (nor JSON Lines): {e}",
-                                i + 1,
-                                e.column()
-                            ))
+                            // The first line is no JSON value of its own: the text is not JSON
+                            // Lines at all (pretty-printed JSON), so the whole document's error
+                            // and position are the ones that help.
+                            if n == 0 {
+                                CliError::Input(format!(
+                                    "{label}:{}:{}: not JSON: {whole}",
+                                    whole.line(),
+                                    whole.column()
+                                ))
+                            } else {
+                                CliError::Input(format!(
+                                    "{label}:{}:{}: not JSON (nor JSON Lines): {e}",
+                                    i + 1,
+                                    e.column()
+                                ))
+                            }
                         })
                 })
                 .collect()
@@ -393,4 +405,28 @@ fn examples(package: &Package, options: ValidatorOptions, format: ValidateFormat
     )?;
     out.flush()?;
     exit(invalid == 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(text: &str) -> String {
+        match parse_payload("p.json", text) {
+            Err(CliError::Input(message)) => message,
+            other => panic!("expected an input error, got {other:?}"),
+        }
+    }
+
+    /// Issue 13 item 13: pretty-printed JSON with a trailing comma is reported where the JSON
+    /// error is, not at `1:1` of a JSON Lines reading.
+    #[test]
+    fn pretty_json_errors_keep_their_position() {
+        let message = error("{\n  \"a\": 1,\n  \"b\": 2,\n  \"c\": 3,\n}\n");
+        assert!(message.starts_with("p.json:5:1: not JSON: "), "{message}");
+        // Real JSON Lines with a bad third line still name that line.
+        let message = error("{\"a\": 1}\n{\"a\": 2}\n{\"a\": }\n");
+        assert!(message.starts_with("p.json:3:"), "{message}");
+        assert!(message.contains("nor JSON Lines"), "{message}");
+    }
 }

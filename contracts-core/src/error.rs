@@ -52,7 +52,13 @@ pub enum LoadError {
         uri: String,
     },
     /// A `$ref` could not be resolved inside the package.
-    #[error("{file}#{pointer}: cannot resolve $ref {reference:?}: {message}")]
+    /// The reference and message are quoted as short excerpts ([`crate::input::excerpt`]): a
+    /// megabyte `$ref` is not echoed in full.
+    #[error(
+        "{file}#{pointer}: cannot resolve $ref \"{}\": {}",
+        crate::input::excerpt(reference, crate::input::EXCERPT_CHARS),
+        crate::input::excerpt(message, 4 * crate::input::EXCERPT_CHARS)
+    )]
     UnresolvableRef {
         /// File holding the `$ref`.
         file: String,

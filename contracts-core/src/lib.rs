@@ -16,6 +16,7 @@ pub mod error;
 mod external;
 pub mod input;
 mod load;
+pub mod manifest;
 pub mod package;
 pub mod pointer;
 pub mod resolve;

@@ -876,7 +876,12 @@ pub(crate) fn parse(file: &RawFile) -> Result<(Value, String), LoadError> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value = if is_yaml(&file.path) {
         serde_norway::from_str::<Value>(body).map_err(|e| {
-            let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+            // serde_norway gives no location for some errors (several documents in one file):
+            // the second document's `---`, else the file's start, never `0:0`.
+            let (line, column) = e.location().map_or_else(
+                || (second_yaml_document_line(body).unwrap_or(1), 1),
+                |l| (l.line(), l.column()),
+            );
             LoadError::Parse {
                 file: file.path.clone(),
                 format: "YAML",
@@ -889,6 +894,27 @@ pub(crate) fn parse(file: &RawFile) -> Result<(Value, String), LoadError> {
         serde_json::from_str::<Value>(body).map_err(|e| json_error(&file.path, &e))?
     };
     Ok((value, text.to_string()))
+}
+
+/// The 1-based line of the `---` that starts a second YAML document in `text`, if any (YAML
+/// 1.2 §9.2: a directives-end marker after content or after another marker starts a document).
+fn second_yaml_document_line(text: &str) -> Option<usize> {
+    let mut started = false;
+    for (i, line) in text.lines().enumerate() {
+        let is_marker = line == "---" || line.starts_with("--- ") || line.starts_with("---\t");
+        if is_marker {
+            if started {
+                return Some(i + 1);
+            }
+            started = true;
+        } else if !line.trim().is_empty()
+            && !line.trim_start().starts_with('#')
+            && !line.starts_with('%')
+        {
+            started = true;
+        }
+    }
+    None
 }
 
 /// The schema name of a file: its path without the extension.
@@ -1397,6 +1423,15 @@ fn openapi_documents(
             })?,
             None => Draft::Draft202012,
         }
+    } else if version.is_number() {
+        // OpenAPI requires a string (3.0.3 §4.7.1, 3.1.0 §4.8.1); a YAML `openapi: 3.10` read as a
+        // number would be 3.1, so a number is refused rather than guessed at.
+        return Err(LoadError::BadSource {
+            source_text: file.path.clone(),
+            message: format!(
+                "`openapi` is the number {version}; it must be a string (openapi: \"{version}.0\")"
+            ),
+        });
     } else {
         return Err(LoadError::BadSource {
             source_text: file.path.clone(),
@@ -1696,6 +1731,86 @@ mod tests {
     }
 
     /// The in-memory constructor yields what a directory load of the same files yields.
+    /// Issue 13 item 13: `openapi: 3.1` written as a number is named as such, not as an
+    /// unsupported version 3.1.
+    #[test]
+    fn a_numeric_openapi_version_must_be_a_string() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join("api.yaml"),
+            "openapi: 3.1\ninfo: {title: t, version: '1'}\ncomponents:\n  schemas:\n    A: {type: string}\n",
+        )
+        .expect("write");
+        let error = load(&Source::Dir(dir.path().into()), &LoadOptions::default())
+            .expect_err("a numeric version is refused")
+            .to_string();
+        assert!(error.contains("must be a string"), "{error}");
+        assert!(error.contains("api.yaml"), "{error}");
+        assert!(!error.contains("expected 3.0 or 3.1"), "{error}");
+    }
+
+    /// Issue 13 item 13: a YAML error without a location (two documents in one file) names a
+    /// line, not `0:0`.
+    #[test]
+    fn a_second_yaml_document_is_reported_at_its_line() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join("a.yaml"),
+            "# c\ntype: object\n---\ntype: string\n",
+        )
+        .expect("write");
+        let error = load(&Source::Dir(dir.path().into()), &LoadOptions::default())
+            .expect_err("two documents are refused")
+            .to_string();
+        assert!(error.contains("a.yaml:3:1: malformed YAML"), "{error}");
+        assert_eq!(
+            second_yaml_document_line("---\na: 1\n--- \nb: 2\n"),
+            Some(3)
+        );
+        assert_eq!(second_yaml_document_line("---\na: 1\n"), None);
+    }
+
+    /// Issue 13 item 13: a huge unresolvable `$ref` is quoted as an excerpt, not echoed twice.
+    #[test]
+    fn a_huge_ref_is_not_echoed_in_full() {
+        let reference = format!("#/x{}", "a".repeat(100_000));
+        let schema = serde_json::json!({"$ref": reference});
+        let error = from_documents(
+            "memory",
+            None,
+            vec![("a".to_string(), schema)],
+            &LoadOptions::default(),
+        )
+        .map(|_| ())
+        .expect_err("the reference does not resolve")
+        .to_string();
+        assert!(error.contains("cannot resolve $ref"), "{error}");
+        assert!(error.len() < 1_000, "{} bytes", error.len());
+    }
+
+    /// Issue 13 item 13: a pattern that does not compile is reported at `#/pattern`, not `#`.
+    #[test]
+    fn an_invalid_pattern_is_reported_at_its_pointer() {
+        let schema = serde_json::json!({"type": "object", "properties": {"a": {"type": "string", "pattern": "(["}}});
+        let package = from_documents(
+            "memory",
+            None,
+            vec![("a".to_string(), schema)],
+            &LoadOptions::default(),
+        )
+        .expect("loads");
+        let doc = package.documents.values().next().expect("one document");
+        let error = package
+            .validator(
+                &doc.location(),
+                crate::validate::ValidatorOptions::default(),
+            )
+            .map(|_| ())
+            .expect_err("an invalid pattern cannot be compiled")
+            .to_string();
+        assert!(error.contains("#/properties/a/pattern"), "{error}");
+    }
+
     #[test]
     fn from_documents_matches_a_directory_load() {
         let dir = tempfile::tempdir().expect("tempdir");

@@ -175,9 +175,11 @@ impl<'p> ValidatorSet<'p> {
                     jsonschema::error::ValidationErrorKind::Referencing(_) => {
                         unresolvable(target.clone(), message)
                     }
+                    // The error's own place in the subschema (`/pattern` for a regex
+                    // that does not compile), not the subschema's root.
                     _ => LoadError::InvalidSchema {
                         file: location.file.clone(),
-                        pointer: location.pointer.clone(),
+                        pointer: format!("{}{}", location.pointer, e.instance_path().as_str()),
                         draft,
                         message,
                     },

@@ -324,6 +324,58 @@ fn bump_prints_and_writes_the_next_version() {
     );
 }
 
+/// Issue 13 item 9: `bump --write` keeps CRLF line endings and a UTF-8 BOM, and with duplicate
+/// top-level `version` keys writes the last one (the one loading reads) without touching `name`.
+#[test]
+fn bump_write_keeps_crlf_bom_and_duplicate_keys() {
+    let tmp = tempfile::tempdir().unwrap();
+    let new = copy_of(tmp.path(), "proposed", "proposed");
+    let manifest = new.join("package.json");
+    let original = std::fs::read_to_string(&manifest).unwrap();
+    // A non-string first `version`: a scanner stopping at the first key overwrote `name`.
+    let before = format!(
+        "\u{feff}{}",
+        original
+            .replacen("{\n", "{\n  \"version\": 1,\n", 1)
+            .replace('\n', "\r\n")
+    );
+    std::fs::write(&manifest, &before).unwrap();
+    let out = contracts()
+        .arg("bump")
+        .arg(&new)
+        .args(["--baseline", "schemas/v2.0.0", "--write"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    assert_eq!(stdout(&out), "3.0.0\n", "{}", stderr(&out));
+    let after = std::fs::read_to_string(&manifest).unwrap();
+    assert_eq!(
+        after,
+        before.replace("\"version\": \"2.1.0\"", "\"version\": \"3.0.0\"")
+    );
+    assert!(after.starts_with('\u{feff}') && after.contains("\"version\": 1,\r\n"));
+    let parsed: serde_json::Value =
+        serde_json::from_str(after.trim_start_matches('\u{feff}')).unwrap();
+    assert_eq!(parsed["name"], "@acme/contracts");
+    assert_eq!(parsed["version"], "3.0.0");
+
+    // contracts.toml with CRLF line endings stays CRLF.
+    std::fs::remove_file(&manifest).unwrap();
+    let toml = "# manifest\r\nname = \"@acme/contracts\"\r\nversion = \"2.1.0\" # bumped by CI\r\n";
+    std::fs::write(new.join("contracts.toml"), toml).unwrap();
+    contracts()
+        .arg("bump")
+        .arg(&new)
+        .args(["--baseline", "schemas/v2.0.0", "--write"])
+        .assert()
+        .code(0);
+    assert_eq!(
+        std::fs::read_to_string(new.join("contracts.toml")).unwrap(),
+        toml.replace("2.1.0", "3.0.0")
+    );
+}
+
 const VALID: &str = r#"{"job_id": "imp_0123456789ab", "status": "running", "counts": {"processed": 1, "failed": 0, "total": 2}, "percent": 50}"#;
 const INVALID: &str = r#"{"job_id": "imp_x", "status": "sleeping", "counts": {"processed": 1, "failed": 0, "total": 2}, "percent": 150}"#;
 
