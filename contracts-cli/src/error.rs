@@ -30,6 +30,8 @@ pub enum CliError {
     Input(String),
     /// Writing the report failed (e.g. stdout closed).
     Output(std::io::Error),
+    /// Both packages of a comparison failed to load: every error of each, OLD's first.
+    Both(Box<CliError>, Box<CliError>),
 }
 
 impl std::fmt::Display for CliError {
@@ -67,6 +69,7 @@ impl std::fmt::Display for CliError {
             CliError::Diff(e) => write!(f, "{e}"),
             CliError::Input(message) => f.write_str(message),
             CliError::Output(e) => write!(f, "cannot write the report: {e}"),
+            CliError::Both(old, new) => write!(f, "{old}\nerror: {new}"),
         }
     }
 }

@@ -52,8 +52,28 @@ fn every_load_error_is_listed_then_exit_2() {
         .clone();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.stdout.is_empty());
-    // OLD fails first, on its one broken document.
-    assert!(stderr.contains("always-broken.json#/type"), "{stderr}");
+    // Both packages are loaded before anything is reported: OLD's one broken document, then
+    // NEW's three, each on its own line, with a count per package.
+    let old_dir = s(&tmp.path().join("old"));
+    let new_dir = s(&tmp.path().join("new"));
+    let first_new = stderr
+        .find(&format!("(in {new_dir})"))
+        .expect("NEW's errors listed");
+    assert!(
+        stderr[..first_new].contains("always-broken.json#/type")
+            && stderr[..first_new].contains(&format!("(in {old_dir})")),
+        "OLD's error comes first: {stderr}"
+    );
+    for named in [
+        "typed.json#/type",
+        "linked.json#/properties/x: cannot resolve $ref \"gone.json\"",
+    ] {
+        assert!(stderr.contains(named), "{named} missing: {stderr}");
+    }
+    assert!(
+        stderr.contains(&format!("3 errors in {new_dir}")),
+        "{stderr}"
+    );
     let out = contracts()
         .args([
             "diff",
