@@ -1420,6 +1420,19 @@ fn number(v: f64) -> Value {
     }
 }
 
+/// A committed TOML file of the tests, or the empty value when it does not exist yet.
+///
+/// # Panics
+/// When it exists but does not parse.
+fn read_toml_or_default<T: Default + serde::de::DeserializeOwned>(path: &std::path::Path) -> T {
+    std::fs::read_to_string(path)
+        .ok()
+        .map(|t| {
+            toml::from_str(&t).unwrap_or_else(|e| panic!("{} is not valid: {e}", path.display()))
+        })
+        .unwrap_or_default()
+}
+
 /// `tests/conformance/witness-floor.toml`: per suite, the witness rate (MAJOR findings with a
 /// checked witness over MAJOR findings) committed as a floor.
 pub fn witness_floor_path() -> PathBuf {
@@ -1441,15 +1454,7 @@ pub struct Floor {
 /// it, which holds). Returns the problems.
 pub fn witness_floor(suite: &str, stats: &WitnessStats) -> Vec<String> {
     let path = witness_floor_path();
-    let read = || -> BTreeMap<String, Floor> {
-        std::fs::read_to_string(&path)
-            .ok()
-            .map(|t| {
-                toml::from_str(&t)
-                    .unwrap_or_else(|e| panic!("{} is not valid: {e}", path.display()))
-            })
-            .unwrap_or_default()
-    };
+    let read = || -> BTreeMap<String, Floor> { read_toml_or_default(&path) };
     let now = Floor {
         proved: stats.major_proved,
         major: stats.major,
@@ -1543,15 +1548,7 @@ pub fn reconcile_unconfirmed(
     unconfirmed: &BTreeMap<String, Vec<String>>,
 ) -> Vec<String> {
     let path = unconfirmed_path();
-    let read = || -> UnconfirmedFile {
-        std::fs::read_to_string(&path)
-            .ok()
-            .map(|t| {
-                toml::from_str(&t)
-                    .unwrap_or_else(|e| panic!("{} is not valid: {e}", path.display()))
-            })
-            .unwrap_or_default()
-    };
+    let read = || -> UnconfirmedFile { read_toml_or_default(&path) };
     let rule_of = |f: &str| f.split('@').next().unwrap_or("").to_string();
     if std::env::var("CONTRACTS_BLESS").as_deref() == Ok("1") {
         let old = read();
