@@ -57,7 +57,7 @@ pub enum LoadError {
     #[error(
         "{file}#{pointer}: cannot resolve $ref \"{}\": {}",
         crate::input::excerpt(reference, crate::input::EXCERPT_CHARS),
-        crate::input::excerpt(message, 4 * crate::input::EXCERPT_CHARS)
+        crate::input::excerpt(message, 8 * crate::input::EXCERPT_CHARS)
     )]
     UnresolvableRef {
         /// File holding the `$ref`.
