@@ -227,11 +227,12 @@ pub(crate) fn load(
 ) -> Result<BTreeMap<String, SchemaDocument>, LoadError> {
     let taken = claimed(package);
     let mut out: BTreeMap<String, SchemaDocument> = BTreeMap::new();
-    let add = |doc: SchemaDocument, out: &mut BTreeMap<String, SchemaDocument>| {
+    // A document is kept under `key` unless the package or an earlier one has its URI.
+    let add = |key: String, doc: SchemaDocument, out: &mut BTreeMap<String, SchemaDocument>| {
         let uri = doc.base_uri.trim_end_matches('#');
         let shadowed = taken.contains(uri) || out.values().any(|d| d.base_uri == doc.base_uri);
         if !shadowed {
-            out.insert(doc.file.clone(), doc);
+            out.insert(key, doc);
         }
     };
     for dir in &options.ref_dirs {
@@ -253,14 +254,9 @@ pub(crate) fn load(
             sibling.base_uri = crate::resolve::file_uri(relative);
             sibling.name = format!("{label}#sibling");
             if !doc.base_uri.starts_with("contracts:") {
-                add(doc, &mut out);
+                add(doc.file.clone(), doc, &mut out);
             }
-            let key = sibling.name.clone();
-            let shadowed = taken.contains(&sibling.base_uri)
-                || out.values().any(|d| d.base_uri == sibling.base_uri);
-            if !shadowed {
-                out.insert(key, sibling);
-            }
+            add(sibling.name.clone(), sibling, &mut out);
         }
     }
     for (prefix, dir) in &options.ref_map {
@@ -279,7 +275,7 @@ pub(crate) fn load(
             )?;
             let uri = format!("{prefix}{relative}");
             doc.base_uri = join(&uri, "").unwrap_or(uri);
-            add(doc, &mut out);
+            add(doc.file.clone(), doc, &mut out);
         }
     }
     let wants_metaschemas = package.documents.values().any(|doc| {
@@ -291,6 +287,7 @@ pub(crate) fn load(
         for (uri, value) in metaschemas() {
             let draft = walk::draft_at(&value, crate::Draft::Draft202012);
             add(
+                uri.clone(),
                 SchemaDocument {
                     name: uri.clone(),
                     file: uri.clone(),
