@@ -202,21 +202,78 @@ pub fn load_with(text: &str, options: &LoadOptions, quiet: bool) -> Result<Packa
     let source = Source::parse(text).map_err(|e| CliError::load(text, e))?;
     let package = Package::load(&source, options).map_err(|e| CliError::load(text, e))?;
     if !quiet {
-        let mut err = anstream::stderr().lock();
+        warn_loaded(&[(text, &package)]);
+    }
+    Ok(package)
+}
+
+/// Load the two packages of a comparison with the same options (`--keep-going`, `--ref-dir`,
+/// `--default-draft`, and `contracts.toml`'s `draft`, `on_invalid` and `[resolve]`), `old_version`
+/// and `new_version` (if any) overriding the manifests' versions. Both are loaded before either
+/// error is returned, so one run lists every error of both ([`CliError::Both`]); what loading
+/// skipped is printed once per document by [`warn_loaded`] unless `quiet`.
+pub fn load_pair(
+    (old_text, old_version): (&str, Option<&semver::Version>),
+    (new_text, new_version): (&str, Option<&semver::Version>),
+    options: &LoadOptions,
+    quiet: bool,
+) -> Result<(Package, Package), CliError> {
+    let with = |version: Option<&semver::Version>| LoadOptions {
+        version: version.cloned(),
+        ..options.clone()
+    };
+    let old = load_with(old_text, &with(old_version), true);
+    let new = load_with(new_text, &with(new_version), true);
+    match (old, new) {
+        (Ok(old), Ok(new)) => {
+            if !quiet {
+                warn_loaded(&[(old_text, &old), (new_text, &new)]);
+            }
+            Ok((old, new))
+        }
+        (Err(old), Err(new)) if old_text != new_text => {
+            Err(CliError::Both(Box::new(old), Box::new(new)))
+        }
+        (Err(e), _) | (_, Err(e)) => Err(e),
+    }
+}
+
+/// Print what loading the packages of a comparison skipped, as `warning:` lines on stderr:
+/// each package's warnings, then each document that did not load, **once**: a document broken
+/// in several of `packages` (matched by file) is one line naming each source, with each distinct
+/// load error. `packages` pairs a source as the user wrote it with its loaded package.
+pub fn warn_loaded(packages: &[(&str, &Package)]) {
+    let mut err = anstream::stderr().lock();
+    for (text, package) in packages {
         for warning in &package.warnings {
             let _ = writeln!(err, "{} {warning} (in {text})", "warning:".yellow().bold());
         }
-        for invalid in &package.invalid {
-            let _ = writeln!(
-                err,
-                "{} {} does not load, left out of the diff (in {text}): {}",
-                "warning:".yellow().bold(),
-                invalid.file,
-                invalid.message()
-            );
+    }
+    // File -> (sources, distinct messages), in first-seen order.
+    let mut invalid: Vec<(&str, Vec<&str>, Vec<String>)> = Vec::new();
+    for (text, package) in packages {
+        for document in &package.invalid {
+            let message = document.message();
+            match invalid.iter_mut().find(|(file, ..)| *file == document.file) {
+                Some((_, sources, messages)) => {
+                    sources.push(text);
+                    if !messages.contains(&message) {
+                        messages.push(message);
+                    }
+                }
+                None => invalid.push((&document.file, vec![text], vec![message])),
+            }
         }
     }
-    Ok(package)
+    for (file, sources, messages) in invalid {
+        let _ = writeln!(
+            err,
+            "{} {file} does not load, left out of the diff (in {}): {}",
+            "warning:".yellow().bold(),
+            sources.join(" and "),
+            messages.join("; ")
+        );
+    }
 }
 
 /// `--default-draft`: the draft of documents without `$schema`.

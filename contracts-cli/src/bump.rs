@@ -8,7 +8,7 @@ use clap::Args;
 use contracts_diff::gate;
 use semver::Version;
 
-use crate::args::{load_package, parse_version, DiffFlags, SOURCES_HELP};
+use crate::args::{load_pair, parse_version, DiffFlags, LoadFlags, SOURCES_HELP};
 use crate::error::{CliError, CmdResult, EXIT_OK};
 use crate::gate_config;
 
@@ -48,20 +48,27 @@ pub struct BumpArgs {
     pub config: gate_config::ConfigFlag,
 
     #[command(flatten)]
+    pub load: LoadFlags,
+
+    #[command(flatten)]
     pub flags: DiffFlags,
 }
 
 /// Compute and print (and with `--write`, store) the next version.
 pub fn run(args: &BumpArgs) -> CmdResult {
-    let old = load_package(&args.baseline, args.baseline_version.as_ref())?;
+    let config = args.config.load(&args.new)?;
+    let (old, new) = load_pair(
+        (&args.baseline, args.baseline_version.as_ref()),
+        (&args.new, None),
+        &args.load.options(config.as_ref().map(|c| &c.load)),
+        args.flags.quiet,
+    )?;
     let old_version = old.version.clone().ok_or_else(|| {
         CliError::Input(format!(
             "{}: the baseline declares no version; pass --baseline-version X.Y.Z",
             old.label
         ))
     })?;
-    let new = load_package(&args.new, None)?;
-    let config = args.config.load(&args.new)?;
     let options = gate_config::diff_options(&args.flags, config.as_ref());
     let report = contracts_diff::diff(&old, &new, &options)?;
     let applied = gate_config::apply(config.as_ref(), report, &old, &new, new.version.as_ref());

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 use contracts_diff::{gate, Bump, Effect, Finding};
 
-use crate::args::{load_package, DiffFlags, SOURCES_HELP};
+use crate::args::{load_pair, DiffFlags, LoadFlags, SOURCES_HELP};
 use crate::error::{CmdResult, EXIT_OK};
 use crate::gate_config::{self, ConfigFlag};
 
@@ -29,6 +29,9 @@ pub struct ChangelogArgs {
 
     #[command(flatten)]
     pub config: ConfigFlag,
+
+    #[command(flatten)]
+    pub load: LoadFlags,
 
     #[command(flatten)]
     pub flags: DiffFlags,
@@ -73,9 +76,13 @@ fn line(f: &Finding, allowed: Option<&str>) -> String {
 
 /// Print the release notes.
 pub fn run(args: &ChangelogArgs) -> CmdResult {
-    let old = load_package(&args.baseline, None)?;
-    let new = load_package(&args.new, None)?;
     let config = args.config.load(&args.new)?;
+    let (old, new) = load_pair(
+        (&args.baseline, None),
+        (&args.new, None),
+        &args.load.options(config.as_ref().map(|c| &c.load)),
+        args.flags.quiet,
+    )?;
     let options = gate_config::diff_options(&args.flags, config.as_ref());
     let report = contracts_diff::diff(&old, &new, &options)?;
     let applied = gate_config::apply(config.as_ref(), report, &old, &new, new.version.as_ref());

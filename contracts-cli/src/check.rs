@@ -10,7 +10,9 @@ use contracts_core::Package;
 use contracts_diff::gate;
 use semver::Version;
 
-use crate::args::{load_package, parse_version, DiffFlags, FormatArg, SOURCES_HELP};
+use crate::args::{
+    load_package, load_pair, parse_version, DiffFlags, FormatArg, LoadFlags, SOURCES_HELP,
+};
 use crate::error::{CliError, CmdResult, EXIT_FAILED, EXIT_OK};
 use crate::gate_config::{self, ConfigFlag};
 use crate::render::{self, history};
@@ -55,6 +57,9 @@ pub struct CheckArgs {
     pub config: ConfigFlag,
 
     #[command(flatten)]
+    pub load: LoadFlags,
+
+    #[command(flatten)]
     pub flags: DiffFlags,
 }
 
@@ -79,11 +84,15 @@ pub fn run(args: &CheckArgs) -> CmdResult {
             "check needs NEW and --baseline OLD, or --history DIR".into(),
         ));
     };
-    let old = load_package(baseline, args.baseline_version.as_ref())?;
-    let old_version = version_of(&old, "baseline", "--baseline-version")?;
-    let new = load_package(new_text, args.version.as_ref())?;
-    let new_version = version_of(&new, "proposed release", "--version")?;
     let config = args.config.load(new_text)?;
+    let (old, new) = load_pair(
+        (baseline, args.baseline_version.as_ref()),
+        (new_text, args.version.as_ref()),
+        &args.load.options(config.as_ref().map(|c| &c.load)),
+        args.flags.quiet,
+    )?;
+    let old_version = version_of(&old, "baseline", "--baseline-version")?;
+    let new_version = version_of(&new, "proposed release", "--version")?;
     let options = gate_config::diff_options(&args.flags, config.as_ref());
     let report = contracts_diff::diff(&old, &new, &options)?;
     let applied = gate_config::apply(config.as_ref(), report, &old, &new, Some(&new_version));

@@ -7,8 +7,8 @@ use clap::Args;
 
 use contracts_core::{Package, Source};
 
-use crate::args::{load_with, DiffFlags, FormatArg, LoadFlags, SOURCES_HELP};
-use crate::error::{CliError, CmdResult, EXIT_OK};
+use crate::args::{load_pair, DiffFlags, FormatArg, LoadFlags, SOURCES_HELP};
+use crate::error::{CmdResult, EXIT_OK};
 use crate::gate_config::{self, ConfigFlag};
 use crate::render;
 
@@ -40,18 +40,12 @@ pub struct DiffArgs {
 pub fn run(args: &DiffArgs) -> CmdResult {
     let config = args.config.load(&args.new)?;
     let options = args.load.options(config.as_ref().map(|c| &c.load));
-    // Both are loaded before either error is reported, so one run lists every error of both.
-    let (old, new) = (
-        load_with(&args.old, &options, args.flags.quiet),
-        load_with(&args.new, &options, args.flags.quiet),
-    );
-    let (old, mut new) = match (old, new) {
-        (Ok(old), Ok(new)) => (old, new),
-        (Err(old), Err(new)) if args.old != args.new => {
-            return Err(CliError::Both(Box::new(old), Box::new(new)))
-        }
-        (Err(e), _) | (_, Err(e)) => return Err(e),
-    };
+    let (old, mut new) = load_pair(
+        (&args.old, None),
+        (&args.new, None),
+        &options,
+        args.flags.quiet,
+    )?;
     pair_single_files(&args.old, &args.new, &old, &mut new);
     let options = gate_config::diff_options(&args.flags, config.as_ref());
     let report = contracts_diff::diff(&old, &new, &options)?;

@@ -180,3 +180,89 @@ fn the_catalogue_lists_every_error_or_keeps_going() {
         }
     }
 }
+
+/// The catalogue diffed as two packages by the binary, as a user runs it (issue 8): with
+/// `--keep-going` it exits 0, lists each document that does not load once on stderr (one line
+/// even when it is broken in both packages) and diffs the rest; a document that loaded in the
+/// old package and not in the new one is a `document-invalid` finding. Without `--keep-going`
+/// it exits 2 and names every broken document of both packages.
+#[test]
+fn the_catalogue_diffs_with_keep_going() {
+    let root = schemastore();
+    let (old, new) = (root.join("catalogue/old"), root.join("catalogue/new"));
+    let keep_going = LoadOptions {
+        keep_going: true,
+        ..LoadOptions::default()
+    };
+    let old_package = load(&old, &keep_going).expect("old keeps going");
+    let new_package = load(&new, &keep_going).expect("new keeps going");
+    let broken: std::collections::BTreeSet<&str> = old_package
+        .invalid
+        .iter()
+        .chain(&new_package.invalid)
+        .map(|d| d.file.as_str())
+        .collect();
+    assert!(!broken.is_empty(), "the catalogue has broken documents");
+
+    let output = contracts_tests::contracts()
+        .arg("diff")
+        .arg(&old)
+        .arg(&new)
+        .args(["--keep-going", "--format", "json"])
+        .output()
+        .expect("run contracts");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "stderr:\n{stderr}");
+    let lines: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("does not load, left out of the diff"))
+        .collect();
+    for file in &broken {
+        let naming = lines
+            .iter()
+            .filter(|l| l.contains(&format!(" {file} does not load")))
+            .count();
+        assert_eq!(naming, 1, "{file} is listed {naming} times:\n{stderr}");
+    }
+    assert_eq!(lines.len(), broken.len(), "{stderr}");
+
+    let report = contracts_tests::json(&output.stdout);
+    let findings = report["findings"].as_array().expect("findings");
+    assert!(findings.len() > 100, "{} findings", findings.len());
+    // Every document that loaded in OLD and not in NEW is one document-invalid finding.
+    let regressed: std::collections::BTreeSet<&str> = new_package
+        .invalid
+        .iter()
+        .filter(|d| old_package.documents.contains_key(&d.name))
+        .map(|d| d.name.as_str())
+        .collect();
+    let reported: std::collections::BTreeSet<&str> = findings
+        .iter()
+        .filter(|f| f["rule"] == "document-invalid")
+        .filter_map(|f| f["schema"].as_str())
+        .collect();
+    assert_eq!(reported, regressed);
+
+    let output = contracts_tests::contracts()
+        .arg("diff")
+        .arg(&old)
+        .arg(&new)
+        .output()
+        .expect("run contracts");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "stderr:\n{stderr}");
+    // Each root cause is named; a document broken only by a `$ref` into another broken one
+    // follows from that one's error, as a compiler reports.
+    for invalid in old_package.invalid.iter().chain(&new_package.invalid) {
+        let consequential = invalid.errors.iter().all(|e| {
+            matches!(e, LoadError::UnresolvableRef { message, .. } if message.contains("did not load"))
+        });
+        let file = &invalid.file;
+        assert!(
+            consequential
+                || stderr.contains(&format!("error: {file}#"))
+                || stderr.contains(&format!("error: {file}:")),
+            "{file} is not named:\n{stderr}"
+        );
+    }
+}
