@@ -393,6 +393,13 @@ impl<'a> Walker<'a> {
         mask: u8,
         flags: u8,
     ) {
+        // Queueing a pair reads (and copies) every part of both nodes, even when the memo then
+        // drops it: that work is charged too, and past the budget nothing more is queued (the
+        // running task reports the stop, see [`Walker::run`]).
+        self.spent += 1 + old.parts.len() + new.parts.len();
+        if self.exhausted || self.spent > self.limit {
+            return;
+        }
         let route = Rc::new(Route {
             parent: Some(parent.route.clone()),
             token,
@@ -659,27 +666,36 @@ impl<'a> Walker<'a> {
             // family, and each alternative of a union copies them).
             self.spent += 1 + task.old.parts.len() + task.new.parts.len();
             if self.spent > self.limit {
-                self.exhausted = true;
-                let saved = std::mem::take(&mut self.pending);
-                self.emit(
-                    &rules::undecided::RULE,
-                    Some(task.old.loc()),
-                    Some(task.new.loc()),
-                    format!(
-                        "the comparison stopped after {} subschema pairs (its work budget) here; \
-                         the rest of the walk is unchecked",
-                        self.limit
-                    ),
-                    Hint::None,
-                    &task,
-                );
-                self.undecided = self.pending.pop();
-                self.pending = saved;
+                self.exhaust(&task);
                 continue;
             }
             crate::compare::pair(self, &task)?;
+            if self.spent > self.limit && !self.exhausted {
+                // The task's own queueing went past the budget: the walk stops here.
+                self.exhaust(&task);
+            }
         }
         Ok(())
+    }
+
+    /// Stop the walk at `task`: the budget ran out; record the `undecided` finding.
+    fn exhaust(&mut self, task: &Task<'a>) {
+        self.exhausted = true;
+        let saved = std::mem::take(&mut self.pending);
+        self.emit(
+            &rules::undecided::RULE,
+            Some(task.old.loc()),
+            Some(task.new.loc()),
+            format!(
+                "the comparison stopped after {} subschema pairs (its work budget) here; \
+                         the rest of the walk is unchecked",
+                self.limit
+            ),
+            Hint::None,
+            task,
+        );
+        self.undecided = self.pending.pop();
+        self.pending = saved;
     }
 
     /// Record a finding of `rule` for `task`.
@@ -989,6 +1005,38 @@ mod tests {
         w.walk_packages().expect("walks");
         assert!(w.take_undecided().is_none());
         assert_eq!(w.pending.len(), 3);
+    }
+
+    #[test]
+    fn queueing_is_charged_to_the_budget() {
+        // Forty properties, all identical but one: the root queues forty pairs, of which only
+        // one is ever compared. Queueing reads both nodes, so it is charged: a budget of 30 runs
+        // out while the root queues, and the walk stops there with one `undecided` finding.
+        let props = |last: &str| {
+            let mut m = serde_json::Map::new();
+            for i in 0..40 {
+                m.insert(format!("p{i}"), json!({"type": "string"}));
+            }
+            m.insert("z".into(), json!({"type": last}));
+            json!({"type": "object", "properties": m})
+        };
+        let (o, n) = (
+            package(&[("a", props("string"))]),
+            package(&[("a", props("integer"))]),
+        );
+        let mut w = Walker::new(
+            Side::new(&o, false).expect("resolver"),
+            Side::new(&n, false).expect("resolver"),
+            DiffOptions::default(),
+        );
+        w.set_budget(30);
+        w.walk_packages().expect("walks");
+        let undecided = w.take_undecided().expect("queueing ran out of the budget");
+        assert_eq!(undecided.finding.rule, "undecided");
+        assert_eq!(
+            undecided.finding.old.as_ref().map(|l| l.pointer.as_str()),
+            Some("")
+        );
     }
 
     #[test]
