@@ -254,7 +254,7 @@ impl<'a> Side<'a> {
     /// [`LoadError::Conflict`] when the package's resolver cannot be built.
     pub fn new(pkg: &'a Package, format_assertion: bool) -> Result<Self, LoadError> {
         let mut docs_by_file: HashMap<&'a str, Vec<&'a SchemaDocument>> = HashMap::new();
-        for doc in pkg.documents.values() {
+        for doc in pkg.documents.values().chain(pkg.external.values()) {
             docs_by_file.entry(doc.file.as_str()).or_default().push(doc);
         }
         for docs in docs_by_file.values_mut() {
@@ -299,8 +299,8 @@ impl<'a> Side<'a> {
         let mut parts: Vec<Part<'a>> = locs
             .iter()
             .filter_map(|l| {
-                let doc = self.pkg.by_location(l)?;
-                let value = self.pkg.value_at(l)?;
+                let doc = self.doc_at(l)?;
+                let value = self.value_at(l)?;
                 Some(Part {
                     loc: l.clone(),
                     value,
@@ -365,7 +365,7 @@ impl<'a> Side<'a> {
         ];
         let mut at = loc.clone();
         for _ in 0..16 {
-            let Some(Value::Object(map)) = self.pkg.value_at(&at) else {
+            let Some(Value::Object(map)) = self.value_at(&at) else {
                 break;
             };
             let Some(reference) = map.get("$ref").and_then(Value::as_str) else {
@@ -383,7 +383,7 @@ impl<'a> Side<'a> {
     }
 
     /// The document holding `loc` (the innermost one), like [`Package::by_location`] but
-    /// through an index by file.
+    /// through an index by file (documents of the package and its external ones).
     pub fn doc_at(&self, loc: &Location) -> Option<&'a SchemaDocument> {
         self.docs_by_file
             .get(loc.file.as_str())?
@@ -394,6 +394,12 @@ impl<'a> Side<'a> {
                     && (loc.pointer.len() == d.pointer.len()
                         || loc.pointer[d.pointer.len()..].starts_with('/'))
             })
+    }
+
+    /// The value at `loc`, like [`Package::value_at`] but through [`Side::doc_at`].
+    pub fn value_at(&self, loc: &Location) -> Option<&'a Value> {
+        let doc = self.doc_at(loc)?;
+        doc.value.pointer(&loc.pointer[doc.pointer.len()..])
     }
 
     /// The location `reference` written at `from` resolves to, if it resolves.

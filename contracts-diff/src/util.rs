@@ -354,6 +354,30 @@ pub(crate) const SAMPLE_NAMES: &[&str] = &[
 /// string exists (over bytes, so it may not be UTF-8: read it as "not proved"), `None` when a
 /// pattern does not compile or the product is too large.
 pub(crate) fn pattern_subset(a: &str, b: &str) -> Option<bool> {
+    // Answers are memoized per thread: union pairing asks the same question of the same two
+    // patterns once per branch pair, and each answer builds two DFAs (most of a catalogue
+    // diff's time before the memo).
+    const MEMO_ENTRIES: usize = 4096;
+    thread_local! {
+        static MEMO: std::cell::RefCell<std::collections::HashMap<(String, String), Option<bool>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    let key = (a.to_string(), b.to_string());
+    if let Some(answer) = MEMO.with(|m| m.borrow().get(&key).copied()) {
+        return answer;
+    }
+    let answer = pattern_subset_uncached(a, b);
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= MEMO_ENTRIES {
+            m.clear();
+        }
+        m.insert(key, answer);
+    });
+    answer
+}
+
+fn pattern_subset_uncached(a: &str, b: &str) -> Option<bool> {
     use regex_automata::dfa::{dense, Automaton};
     use regex_automata::{Anchored, Input};
     let build = |p: &str| {

@@ -356,15 +356,13 @@ impl<'a> Walker<'a> {
     pub fn push_root(&mut self, old: Node<'a>, new: Node<'a>) {
         // A document root owns the pairs in its own file (see [`MemoKey`]); a definition's walk
         // owns nothing, so a definition some root reached is not compared again.
-        let at_doc_root = |pkg: &contracts_core::Package, l: &Location| {
-            pkg.by_location(l).is_some_and(|d| d.pointer == l.pointer)
+        let at_doc_root =
+            |side: &Side<'a>, l: &Location| side.doc_at(l).is_some_and(|d| d.pointer == l.pointer);
+        let owner = if at_doc_root(&self.old, &old.anchor) && at_doc_root(&self.new, &new.anchor) {
+            (old.anchor.file.clone(), new.anchor.file.clone())
+        } else {
+            (String::new(), String::new())
         };
-        let owner =
-            if at_doc_root(self.old.pkg, &old.anchor) && at_doc_root(self.new.pkg, &new.anchor) {
-                (old.anchor.file.clone(), new.anchor.file.clone())
-            } else {
-                (String::new(), String::new())
-            };
         let route = Rc::new(Route {
             parent: None,
             token: None,
@@ -747,10 +745,10 @@ impl<'a> Walker<'a> {
     }
 
     fn schema_name(&self, old: Option<&Location>, new: Option<&Location>) -> String {
-        if let Some(doc) = new.and_then(|l| self.new.pkg.by_location(l)) {
+        if let Some(doc) = new.and_then(|l| self.new.doc_at(l)) {
             return doc.name.clone();
         }
-        if let Some(doc) = old.and_then(|l| self.old.pkg.by_location(l)) {
+        if let Some(doc) = old.and_then(|l| self.old.doc_at(l)) {
             return doc.name.clone();
         }
         new.or(old).map(|l| l.file.clone()).unwrap_or_default()

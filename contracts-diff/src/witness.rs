@@ -53,10 +53,10 @@ pub(crate) fn finish(walker: &Walker<'_>, pending: Vec<Pending>) -> Vec<Finding>
             return 0;
         };
         let (old_root, new_root) = route.roots();
-        let doc_root = |pkg: &contracts_core::Package, l: &Location| {
-            l.file.is_empty() || pkg.by_location(l).is_some_and(|d| d.pointer == l.pointer)
+        let doc_root = |side: &crate::model::Side<'_>, l: &Location| {
+            l.file.is_empty() || side.doc_at(l).is_some_and(|d| d.pointer == l.pointer)
         };
-        if !doc_root(walker.old.pkg, &old_root) || !doc_root(walker.new.pkg, &new_root) {
+        if !doc_root(&walker.old, &old_root) || !doc_root(&walker.new, &new_root) {
             return 0;
         }
         let file = p
@@ -182,10 +182,7 @@ fn disproved(w: &Walker<'_>, proofs: &crate::proof::Proofs, p: &Pending) -> bool
         return false;
     }
     let (old_root, new_root) = route.roots();
-    let (Some(od), Some(nd)) = (
-        w.old.pkg.by_location(&old_root),
-        w.new.pkg.by_location(&new_root),
-    ) else {
+    let (Some(od), Some(nd)) = (w.old.doc_at(&old_root), w.new.doc_at(&new_root)) else {
         return false;
     };
     if od.pointer != old_root.pointer || nd.pointer != new_root.pointer {
@@ -206,11 +203,11 @@ fn disproved(w: &Walker<'_>, proofs: &crate::proof::Proofs, p: &Pending) -> bool
 /// The document whose root the witness of `p` is an instance of.
 fn witness_schema(w: &Walker<'_>, p: &Pending, which: WitnessSide) -> Option<String> {
     let (old, new) = p.route.as_ref()?.roots();
-    let (pkg, loc) = match which {
-        WitnessSide::Old => (w.old.pkg, old),
-        WitnessSide::New => (w.new.pkg, new),
+    let (side, loc) = match which {
+        WitnessSide::Old => (&w.old, old),
+        WitnessSide::New => (&w.new, new),
     };
-    let doc = pkg.by_location(&loc)?;
+    let doc = side.doc_at(&loc)?;
     Some(if loc.pointer == doc.pointer {
         doc.name.clone()
     } else {
@@ -601,13 +598,10 @@ fn search(w: &Walker<'_>, p: &Pending) -> Option<Witness> {
     let (old_root, new_root) = route.roots();
     // Witnesses are instances of a whole document: a walk rooted at a definition (one no
     // document root reaches) has none.
-    let is_doc_root = |pkg: &contracts_core::Package, loc: &Location| {
-        loc.file.is_empty()
-            || pkg
-                .by_location(loc)
-                .is_some_and(|d| d.pointer == loc.pointer)
+    let is_doc_root = |side: &crate::model::Side<'_>, loc: &Location| {
+        loc.file.is_empty() || side.doc_at(loc).is_some_and(|d| d.pointer == loc.pointer)
     };
-    if !is_doc_root(w.old.pkg, &old_root) || !is_doc_root(w.new.pkg, &new_root) {
+    if !is_doc_root(&w.old, &old_root) || !is_doc_root(&w.new, &new_root) {
         return None;
     }
     // A side without the schema (an added or removed one) has an empty root location.
@@ -654,9 +648,8 @@ fn search(w: &Walker<'_>, p: &Pending) -> Option<Witness> {
             Hint::Branch(s, loc) if *s == which => {
                 // The branch with its `$ref`s and `allOf`s expanded.
                 let branch = acc
-                    .pkg
-                    .by_location(loc)
-                    .zip(acc.pkg.value_at(loc))
+                    .doc_at(loc)
+                    .zip(acc.value_at(loc))
                     .and_then(|(doc, value)| acc.node(loc.clone(), value, doc.draft).ok());
                 if let Some(branch) = branch {
                     let own = generator.candidates(&branch, 6);
