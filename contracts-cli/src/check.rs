@@ -56,6 +56,10 @@ pub struct CheckArgs {
 
     #[command(flatten)]
     pub flags: DiffFlags,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
 }
 
 fn version_of(package: &Package, role: &str, flag: &str) -> Result<Version, CliError> {
@@ -96,7 +100,7 @@ pub fn run(args: &CheckArgs) -> CmdResult {
         report,
         verdict: Some(&verdict),
     };
-    match args.flags.format {
+    match args.format {
         FormatArg::Json => {
             let mut out = std::io::stdout().lock();
             gate_config::write_check_json(&mut out, &applied, Some(&verdict))?;
@@ -202,7 +206,7 @@ fn history(args: &CheckArgs, dir: &Path) -> CmdResult {
             allowed: applied.allowed.len(),
         })
         .collect();
-    history::emit(args.flags.format, args.flags.quiet, &pairs)?;
+    history::emit(args.format, args.flags.quiet, &pairs)?;
     let passed = checked.iter().all(|(_, verdict)| verdict.passed);
     Ok(ExitCode::from(if passed { EXIT_OK } else { EXIT_FAILED }))
 }

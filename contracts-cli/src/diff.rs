@@ -27,6 +27,10 @@ pub struct DiffArgs {
     #[command(flatten)]
     pub flags: DiffFlags,
 
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+
     #[command(flatten)]
     pub load: LoadFlags,
 
@@ -63,7 +67,7 @@ pub fn run(args: &DiffArgs) -> CmdResult {
         report: &applied.report,
         verdict: None,
     };
-    match args.flags.format {
+    match args.format {
         FormatArg::Json => {
             let mut out = std::io::stdout().lock();
             gate_config::write_check_json(&mut out, &applied, None)?;
