@@ -113,3 +113,169 @@ fn bump_and_changelog_reject_meaningless_formats() {
         );
     }
 }
+
+/// Defect 2: under a passing verdict (`check --version 3.0.0` for a breaking change), SARIF has
+/// no `error` result and the GitHub format no `::error` annotation; the accepted MAJOR finding
+/// is a warning. A failing verdict keeps it an error.
+#[test]
+fn accepted_findings_are_not_errors_in_sarif_and_github() {
+    let run = |format: &str, version: &str, code: i32| {
+        let out = contracts()
+            .arg("check")
+            .args(PROPOSED)
+            .args(["--version", version, "--format", format])
+            .env_remove("GITHUB_STEP_SUMMARY")
+            .assert()
+            .code(code)
+            .get_output()
+            .clone();
+        stdout(&out)
+    };
+    let sarif = json(run("sarif", "3.0.0", 0).as_bytes());
+    let levels: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| r["level"].as_str().expect("level"))
+        .collect();
+    assert_eq!(levels.len(), 3, "{sarif:#}");
+    assert!(!levels.contains(&"error"), "{levels:?}");
+    let major = sarif["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .find(|r| r["ruleId"] == "enum-value-removed")
+        .expect("the MAJOR finding");
+    assert_eq!(major["level"], "warning");
+
+    let github = run("github", "3.0.0", 0);
+    assert!(!github.contains("::error"), "{github}");
+    assert!(
+        github.contains("::warning file=schemas/proposed/events/import.progress.v2.json"),
+        "{github}"
+    );
+
+    // Declared too small: the same finding fails the gate and is an error.
+    let sarif = json(run("sarif", "2.1.0", 1).as_bytes());
+    assert!(sarif["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .any(|r| r["ruleId"] == "enum-value-removed" && r["level"] == "error"));
+    assert!(run("github", "2.1.0", 1).contains("::error file="));
+}
+
+/// A package of one schema at `dir` with `properties` string properties, each an enum of
+/// `values`, at `version`.
+fn enum_package(dir: &std::path::Path, version: &str, properties: usize, values: &[&str]) {
+    std::fs::create_dir_all(dir).expect("mkdir");
+    std::fs::write(
+        dir.join("package.json"),
+        format!(r#"{{"name": "@t/many", "version": "{version}"}}"#),
+    )
+    .expect("write");
+    let props: serde_json::Map<String, serde_json::Value> = (0..properties)
+        .map(|i| (format!("p{i}"), serde_json::json!({ "enum": values })))
+        .collect();
+    let schema = serde_json::json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "object",
+        "properties": props,
+    });
+    std::fs::write(
+        dir.join("many.json"),
+        serde_json::to_string_pretty(&schema).expect("JSON"),
+    )
+    .expect("write");
+}
+
+/// Defect 3: with more errors than GitHub shows (10 per step), the verdict is the first
+/// annotation, findings follow by severity, and the job summary says how many annotations
+/// GitHub does not show.
+#[test]
+fn github_verdict_first_and_summary_counts_hidden_annotations() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let (old, new) = (tmp.path().join("old"), tmp.path().join("new"));
+    enum_package(&old, "1.0.0", 12, &["a", "b"]);
+    enum_package(&new, "1.1.0", 12, &["a"]);
+    let summary = tmp.path().join("summary.md");
+    let out = contracts()
+        .arg("check")
+        .arg(&new)
+        .arg("--baseline")
+        .arg(&old)
+        .args(["--format", "github"])
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].starts_with("::error title=contracts check failed::"),
+        "{text}"
+    );
+    let errors = lines
+        .iter()
+        .filter(|l| l.starts_with("::error file="))
+        .count();
+    assert_eq!(errors, 12, "{text}");
+    // By severity: no error after a warning or notice.
+    let first_other = lines
+        .iter()
+        .position(|l| l.starts_with("::warning") || l.starts_with("::notice"))
+        .unwrap_or(lines.len());
+    assert!(
+        lines[first_other..]
+            .iter()
+            .all(|l| !l.starts_with("::error")),
+        "{text}"
+    );
+    let summary = std::fs::read_to_string(&summary).expect("summary written");
+    // 13 errors (the verdict and 12 findings): GitHub shows 10.
+    assert!(
+        summary.contains(&format!("3 of {} annotations are not shown", lines.len())),
+        "{summary}"
+    );
+}
+
+/// Defect 8: an unwritable GITHUB_STEP_SUMMARY is a warning; the gate's exit code stays.
+#[test]
+fn unwritable_step_summary_warns_and_keeps_the_exit_code() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let summary = tmp.path().join("no-such-folder").join("summary.md");
+    for (args, code) in [
+        (
+            vec!["check", "schemas/proposed", "--baseline", "schemas/v2.0.0"],
+            1,
+        ),
+        (
+            vec![
+                "check",
+                "schemas/proposed",
+                "--baseline",
+                "schemas/v2.0.0",
+                "--version",
+                "3.0.0",
+            ],
+            0,
+        ),
+        (vec!["check", "--history", "schemas"], 1),
+    ] {
+        let out = contracts()
+            .args(&args)
+            .args(["--format", "github"])
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .assert()
+            .code(code)
+            .get_output()
+            .clone();
+        let err = stderr(&out);
+        assert!(
+            err.contains("warning: cannot append the job summary (GITHUB_STEP_SUMMARY)"),
+            "{args:?}: {err}"
+        );
+        assert!(stdout(&out).contains("::error") == (code == 1), "{args:?}");
+    }
+}

@@ -73,6 +73,21 @@ impl<'a> Context<'a> {
             .map_or(contracts_diff::Bump::Minor, |v| v.declared)
     }
 
+    /// How serious a finding is for CI (SARIF level, GitHub annotation): an error when its bump
+    /// is above [`Context::allowed`] (it is what fails the gate); otherwise a warning for a
+    /// MAJOR or MINOR change and a note for the rest. So under a passing verdict (`check
+    /// --version 3.0.0` for a breaking change) no finding is an error: the release accepted it.
+    pub fn severity(&self, finding: &contracts_diff::Finding) -> Severity {
+        use contracts_diff::Bump;
+        if finding.bump > self.allowed() {
+            Severity::Error
+        } else if matches!(finding.bump, Bump::Major | Bump::Minor) {
+            Severity::Warning
+        } else {
+            Severity::Note
+        }
+    }
+
     /// Where a finding is shown: its new location, else its old one, with the package it is in.
     pub fn anchor(
         &self,
@@ -98,6 +113,17 @@ impl<'a> Context<'a> {
             .and_then(|text| locate::line_of(text, &location.pointer));
         Some((path, line))
     }
+}
+
+/// A finding's severity in the CI formats (see [`Context::severity`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Fails the gate: SARIF `error`, GitHub `::error`.
+    Error,
+    /// A change the gate accepts but a reader should see: SARIF `warning`, GitHub `::warning`.
+    Warning,
+    /// Everything else: SARIF `note`, GitHub `::notice`.
+    Note,
 }
 
 /// The path of `file` (relative to a package root) as seen from where the command ran, given
@@ -212,7 +238,7 @@ pub fn emit(format: crate::args::FormatArg, quiet: bool, ctx: &Context<'_>) -> s
     }
     out.flush()?;
     let summary = if format == FormatArg::Github {
-        github::write_step_summary(ctx)?
+        github::summary_or_warn(github::write_step_summary(ctx))
     } else {
         None
     };

@@ -1,22 +1,23 @@
 //! SARIF 2.1.0 for code scanning: one run whose tool driver lists the rule registry
 //! (`contracts_diff::rules::rules()`), and one result per finding with its rule, level
-//! (`error` for MAJOR, `warning` for MINOR, `note` otherwise), message and location (the
+//! (`error` for a finding above the allowed bump, the declared one for `check`, MINOR for
+//! `diff`; else `warning` for MAJOR and MINOR, `note` otherwise: see
+//! [`Context::severity`]), message and location (the
 //! file as the source was given, and the line of the JSON Pointer when it can be found).
 
 use std::io::{self, Write};
 
-use contracts_diff::Bump;
 use serde_json::{json, Value};
 
-use super::Context;
+use super::{Context, Severity};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-fn level(bump: Bump) -> &'static str {
-    match bump {
-        Bump::Major => "error",
-        Bump::Minor => "warning",
-        Bump::Patch | Bump::None => "note",
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "note",
     }
 }
 
@@ -53,7 +54,7 @@ pub fn results(ctx: &Context<'_>) -> Vec<Value> {
         .map(|finding| {
             let mut result = json!({
                 "ruleId": finding.rule,
-                "level": level(finding.bump),
+                "level": level(ctx.severity(finding)),
                 "message": { "text": format!("{}: {}", finding.schema, finding.message) },
                 "properties": {
                     "bump": finding.bump.to_string(),
