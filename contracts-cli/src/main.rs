@@ -18,7 +18,8 @@ mod validate;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::Parser;
+use clap::{CommandFactory, FromArgMatches, Subcommand};
 use owo_colors::OwoColorize;
 
 use crate::args::ColorArg;
@@ -75,8 +76,45 @@ fn report_error(error: &CliError) -> ExitCode {
     error.exit_code()
 }
 
+/// The `--color` value on the command line (the last one; `--color WHEN` or `--color=WHEN`,
+/// before any `--`), read before clap parses so that its own errors and help obey it too.
+fn color_in_args(args: &[std::ffi::OsString]) -> Option<ColorArg> {
+    let mut choice = None;
+    let mut iter = args.iter().skip(1).map(|a| a.to_str());
+    while let Some(arg) = iter.next() {
+        let value = match arg {
+            Some("--") => break,
+            Some("--color") => iter.next().flatten(),
+            Some(a) => a.strip_prefix("--color="),
+            None => None,
+        };
+        if let Some(value) = value {
+            if let Ok(parsed) = <ColorArg as clap::ValueEnum>::from_str(value, true) {
+                choice = Some(parsed);
+            }
+        }
+    }
+    choice
+}
+
+/// Parse the command line; usage errors and `--help` are printed by clap with the colour
+/// `--color` asks for, and exit (2 for errors, 0 for help and version).
+fn parse() -> Cli {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut command = Cli::command();
+    if let Some(choice) = color_in_args(&args) {
+        command = command.color(match choice {
+            ColorArg::Auto => clap::ColorChoice::Auto,
+            ColorArg::Always => clap::ColorChoice::Always,
+            ColorArg::Never => clap::ColorChoice::Never,
+        });
+    }
+    let matches = command.get_matches_from(args);
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = parse();
     cli.color.apply();
     cli.input.apply();
     let result = match &cli.command {

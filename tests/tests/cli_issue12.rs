@@ -279,3 +279,33 @@ fn unwritable_step_summary_warns_and_keeps_the_exit_code() {
         assert!(stdout(&out).contains("::error") == (code == 1), "{args:?}");
     }
 }
+
+/// Defect 7: `--color never` reaches clap's own usage errors and help, even where colour is
+/// forced by the environment (`CLICOLOR_FORCE`); without it, the same environment colours them.
+#[test]
+fn color_never_reaches_clap_errors_and_help() {
+    let run = |args: &[&str], code: i32| {
+        let out = contracts()
+            .env_remove("NO_COLOR")
+            .env("CLICOLOR_FORCE", "1")
+            .args(args)
+            .assert()
+            .code(code)
+            .get_output()
+            .clone();
+        format!("{}{}", stdout(&out), stderr(&out))
+    };
+    // The environment alone colours clap's output (so the checks below can fail).
+    assert!(run(&["check"], 2).contains('\u{1b}'));
+    for (args, code) in [
+        (vec!["--color", "never", "check"], 2),
+        (vec!["check", "--color=never"], 2),
+        (vec!["check", "--color", "never", "--no-such-flag"], 2),
+        (vec!["--color", "never", "--help"], 0),
+        (vec!["diff", "--help", "--color", "never"], 0),
+    ] {
+        let text = run(&args, code);
+        assert!(!text.contains('\u{1b}'), "{args:?}: {text:?}");
+        assert!(!text.is_empty(), "{args:?}");
+    }
+}
