@@ -309,3 +309,33 @@ fn color_never_reaches_clap_errors_and_help() {
         assert!(!text.is_empty(), "{args:?}");
     }
 }
+
+/// Defect 10: `check --history` text lists the findings of a failing pair (and only of
+/// failing pairs), as the other formats do.
+#[test]
+fn history_text_lists_the_failing_pairs_findings() {
+    let out = contracts()
+        .args(["check", "--history", "schemas"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let text = stdout(&out);
+    assert!(
+        text.contains("findings of 2.0.0 -> 2.1.0 (schemas/v2.0.0 -> schemas/proposed):"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  MAJOR enum-value-removed: value \"paused\" is no longer accepted"),
+        "{text}"
+    );
+    assert!(text.contains("needs: 3.0.0 (declared 2.1.0)"), "{text}");
+    // Passing pairs' findings are not listed (1.0.0 -> 1.1.0 has five).
+    assert!(!text.contains("findings of 1.0.0"), "{text}");
+    assert_eq!(text.matches("enum-value-removed").count(), 1, "{text}");
+    assert!(
+        text.trim_end()
+            .ends_with("FAIL: 1 of 3 releases declare too small a bump."),
+        "{text}"
+    );
+}

@@ -2,7 +2,8 @@
 //! a [`Pair`] whose [`Context`] the single-check renderers take, so a pair's findings read
 //! exactly as `contracts check` shows them:
 //!
-//! - text: one line per pair and the overall result;
+//! - text: one line per pair, each failing pair's findings (as `contracts check` lists them),
+//!   and the overall result;
 //! - json: `{ "passed", "pairs": [...] }`, one object per pair (sources, verdict, counts);
 //! - markdown: a summary table with one row per pair, then each failing pair's report
 //!   ([`markdown::write_nested`]) in a `<details>` block whose summary names the pair;
@@ -27,7 +28,7 @@ use owo_colors::OwoColorize;
 use serde::Serialize;
 use serde_json::json;
 
-use super::{bump_label, github, junit, markdown, sarif, Context, Severity};
+use super::{bump_label, github, junit, markdown, sarif, text, Context, Severity};
 use crate::args::FormatArg;
 
 /// The command's name as CI output shows it.
@@ -132,7 +133,23 @@ pub fn write_text(out: &mut dyn Write, pairs: &[Pair<'_>]) -> io::Result<()> {
         }
         writeln!(out)?;
     }
-    writeln!(out)?;
+    // Each failing pair's findings, as `contracts check` lists them.
+    for p in pairs.iter().filter(|p| !p.verdict.passed) {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{} {} ({} -> {}):",
+            "findings of".bold(),
+            p.name().bold(),
+            p.old_source,
+            p.new_source
+        )?;
+        writeln!(out)?;
+        text::write_check_findings(out, p.report, p.verdict, Some((p.old, p.new)))?;
+    }
+    if pairs.iter().all(|p| p.verdict.passed) {
+        writeln!(out)?;
+    }
     let failed = failed(pairs);
     if failed == 0 {
         writeln!(
