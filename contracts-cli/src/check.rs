@@ -60,6 +60,11 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
+
+    /// The folder SARIF artifact URIs are relative to [default: the toplevel of the git
+    /// repository holding the current directory, else the current directory].
+    #[arg(long, value_name = "DIR")]
+    pub sarif_root: Option<std::path::PathBuf>,
 }
 
 fn version_of(package: &Package, role: &str, flag: &str) -> Result<Version, CliError> {
@@ -75,6 +80,9 @@ fn version_of(package: &Package, role: &str, flag: &str) -> Result<Version, CliE
 /// Load both sources, diff them, judge the version bump and print the report and verdict.
 /// Exits 0 when the declared bump covers the changes, 1 when it does not.
 pub fn run(args: &CheckArgs) -> CmdResult {
+    if let Some(dir) = &args.sarif_root {
+        render::sarif::set_root(dir);
+    }
     if let Some(dir) = &args.history {
         return history(args, dir);
     }

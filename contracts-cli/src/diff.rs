@@ -31,6 +31,11 @@ pub struct DiffArgs {
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
 
+    /// The folder SARIF artifact URIs are relative to [default: the toplevel of the git
+    /// repository holding the current directory, else the current directory].
+    #[arg(long, value_name = "DIR")]
+    pub sarif_root: Option<std::path::PathBuf>,
+
     #[command(flatten)]
     pub load: LoadFlags,
 
@@ -42,6 +47,9 @@ pub struct DiffArgs {
 /// and policy defaults, per-schema roles, severities, allow entries, as `check` applies it) and
 /// print the report. Exits 0 whatever the findings are. No version is needed.
 pub fn run(args: &DiffArgs) -> CmdResult {
+    if let Some(dir) = &args.sarif_root {
+        render::sarif::set_root(dir);
+    }
     let config = args.config.load(&args.new)?;
     let options = args.load.options(config.as_ref().map(|c| &c.load));
     // Both are loaded before either error is reported, so one run lists every error of both.

@@ -339,3 +339,85 @@ fn history_text_lists_the_failing_pairs_findings() {
         "{text}"
     );
 }
+
+/// Defect 9: SARIF artifact URIs are relative to the repository root even when the inputs are
+/// absolute paths (or to `--sarif-root`; a `file://` URI outside it), the driver carries the
+/// tool's version, and only the referenced rules are listed.
+#[test]
+fn sarif_uris_are_repository_relative_with_version_and_referenced_rules() {
+    let root = contracts_tests::workspace_root();
+    let new = root.join("schemas/proposed");
+    let old = root.join("schemas/v2.0.0");
+    let run = |extra: &[&str]| {
+        let out = contracts()
+            .arg("check")
+            .arg(&new)
+            .arg("--baseline")
+            .arg(&old)
+            .args(["--format", "sarif"])
+            .args(extra)
+            .assert()
+            .code(1)
+            .get_output()
+            .clone();
+        json(&out.stdout)
+    };
+    let uris = |log: &serde_json::Value| -> Vec<String> {
+        log["runs"][0]["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .map(|r| {
+                r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    .as_str()
+                    .expect("uri")
+                    .to_string()
+            })
+            .collect()
+    };
+    // The workspace is a git checkout (or, in an exported tree, the current directory, which
+    // the tests run from, is its root): either way the URIs start at `schemas/`.
+    let log = run(&[]);
+    let found = uris(&log);
+    assert_eq!(found.len(), 3, "{log:#}");
+    for uri in &found {
+        assert!(uri.starts_with("schemas/proposed/events/"), "{uri}");
+    }
+    let driver = &log["runs"][0]["tool"]["driver"];
+    let version = driver["version"].as_str().expect("driver.version");
+    assert!(!version.is_empty());
+    assert_eq!(driver["semanticVersion"], version);
+    let rules: Vec<&str> = driver["rules"]
+        .as_array()
+        .expect("rules")
+        .iter()
+        .map(|r| r["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(
+        rules,
+        ["enum-value-removed", "examples-changed", "property-added"],
+        "only the referenced rules, in registry order"
+    );
+    for result in log["runs"][0]["results"].as_array().expect("results") {
+        let index = result["ruleIndex"].as_u64().expect("ruleIndex") as usize;
+        assert_eq!(result["ruleId"], rules[index]);
+    }
+
+    let schemas = root.join("schemas");
+    let log = run(&["--sarif-root", schemas.to_str().expect("UTF-8 path")]);
+    for uri in uris(&log) {
+        assert!(uri.starts_with("proposed/events/"), "{uri}");
+    }
+    // A root the files are not under: absolute file URIs.
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let log = run(&[
+        "--sarif-root",
+        elsewhere.path().to_str().expect("UTF-8 path"),
+    ]);
+    for uri in uris(&log) {
+        assert!(
+            uri.starts_with("file:///") && uri.ends_with(".json"),
+            "{uri}"
+        );
+    }
+}
