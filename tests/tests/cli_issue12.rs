@@ -421,3 +421,119 @@ fn sarif_uris_are_repository_relative_with_version_and_referenced_rules() {
         );
     }
 }
+
+/// Defect 4: `validate` reports `schema_location` as the failing keyword's own place (its
+/// absolute keyword location mapped to file and pointer), not an evaluation path through
+/// `$ref` that does not resolve; across files it names the file holding the keyword; inside
+/// an embedded resource (`$id`) it is still the document's pointer. The evaluation path is a
+/// field of its own.
+#[test]
+fn validate_schema_location_is_the_keywords_own_place() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let run = |args: &[&str], payload: &str| {
+        let file = tmp.path().join("payload.json");
+        std::fs::write(&file, payload).expect("write");
+        let out = contracts()
+            .arg("validate")
+            .args(args)
+            .arg(&file)
+            .args(["--format", "json"])
+            .assert()
+            .code(1)
+            .get_output()
+            .clone();
+        let value = json(&out.stdout);
+        value["results"][0]["errors"]
+            .as_array()
+            .expect("errors")
+            .clone()
+    };
+    // Through a local `$ref` (`#/$defs/counts`).
+    let errors = run(
+        &["schemas/v2.0.0", "events/import.progress.v2"],
+        r#"{"status":"running","job_id":"imp_000000000000","counts":{"processed":-1,"failed":0,"total":0},"percent":0}"#,
+    );
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(
+        errors[0]["schema_location"],
+        "events/import.progress.v2.json#/$defs/counts/properties/processed/minimum"
+    );
+    assert_eq!(
+        errors[0]["evaluation_path"],
+        "/properties/counts/$ref/properties/processed/minimum"
+    );
+    // Across files: the envelope `$ref`s ../events/import.progress.v1.json.
+    let errors = run(
+        &["schemas/v2.0.0", "envelopes/import.progress.v1"],
+        r#"{"type":"import.progress","version":1,"id":"5f0c2d8e-1b7a-4c3e-9d2f-0a1b2c3d4e5f","occurred_at":"2025-03-03T10:00:00Z","payload":{"job_id":"imp_000000000000","processed":0,"total":0,"percent":0}}"#,
+    );
+    let status = errors
+        .iter()
+        .find(|e| e["message"].as_str().is_some_and(|m| m.contains("status")))
+        .unwrap_or_else(|| panic!("no error on `status`: {errors:#?}"));
+    assert_eq!(
+        status["schema_location"],
+        "events/import.progress.v1.json#/required"
+    );
+    assert_eq!(
+        status["evaluation_path"],
+        "/properties/payload/$ref/required"
+    );
+
+    // An embedded resource with its own `$id`: the keyword URI's fragment is relative to it.
+    let package = tmp.path().join("pkg");
+    std::fs::create_dir_all(&package).expect("mkdir");
+    std::fs::write(
+        package.join("outer.json"),
+        r#"{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://example.test/outer.json",
+  "type": "object",
+  "properties": { "c": { "$ref": "https://example.test/counts.json" } },
+  "$defs": {
+    "counts": {
+      "$id": "https://example.test/counts.json",
+      "type": "object",
+      "properties": { "n": { "minimum": 0 } }
+    }
+  }
+}
+"#,
+    )
+    .expect("write");
+    let errors = run(
+        &[package.to_str().expect("UTF-8 path"), "outer"],
+        r#"{"c": {"n": -1}}"#,
+    );
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(
+        errors[0]["schema_location"],
+        "outer.json#/$defs/counts/properties/n/minimum"
+    );
+}
+
+/// Defect 4, text output: the keyword's own place, then the way there through `$ref`.
+#[test]
+fn validate_text_shows_the_keyword_and_the_way_there() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let file = tmp.path().join("payload.json");
+    std::fs::write(
+        &file,
+        r#"{"status":"running","job_id":"imp_000000000000","counts":{"processed":-1,"failed":0,"total":0},"percent":0}"#,
+    )
+    .expect("write");
+    let out = contracts()
+        .args(["validate", "schemas/v2.0.0", "events/import.progress.v2"])
+        .arg(&file)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "    schema: events/import.progress.v2.json#/$defs/counts/properties/processed/minimum\n    via: /properties/counts/$ref/properties/processed/minimum\n"
+        ),
+        "{text}"
+    );
+}
