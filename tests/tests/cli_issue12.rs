@@ -537,3 +537,32 @@ fn validate_text_shows_the_keyword_and_the_way_there() {
         "{text}"
     );
 }
+
+/// Defect 6: `until = "2099-02-31"` is refused (no such day), at the `until` line and column,
+/// even when the reason above quotes the same text.
+#[test]
+fn config_until_must_be_a_real_day_reported_at_its_place() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let config = tmp.path().join("contracts.toml");
+    std::fs::write(
+        &config,
+        "[[allow]]\nrule = \"enum-value-removed\"\nreason = \"accepted until 2099-02-31\"\nuntil = \"2099-02-31\"\n",
+    )
+    .expect("write");
+    let out = contracts()
+        .arg("check")
+        .args(PROPOSED)
+        .arg("--config")
+        .arg(&config)
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let err = stderr(&out).replace(&tmp.path().display().to_string(), "[TMP]");
+    assert!(
+        err.contains(
+            "[TMP]/contracts.toml:4:9: [[allow]] #1: `until` \"2099-02-31\" is not a calendar date"
+        ),
+        "{err}"
+    );
+}
