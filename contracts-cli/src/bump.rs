@@ -53,6 +53,9 @@ pub struct BumpArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = BumpFormat::Text)]
     pub format: BumpFormat,
+
+    #[command(flatten)]
+    pub output: crate::output::OutputFlag,
 }
 
 /// `bump --format`: the formats that mean something for a version number.
@@ -87,7 +90,7 @@ pub fn run(args: &BumpArgs) -> CmdResult {
         anstream::eprintln!("wrote version {next} to {}", file.display());
         written = Some(file);
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::plain();
     match args.format {
         BumpFormat::Text => writeln!(out, "{next}")?,
         BumpFormat::Json => {

@@ -36,6 +36,9 @@ pub struct ChangelogArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ChangelogFormat::Markdown)]
     pub format: ChangelogFormat,
+
+    #[command(flatten)]
+    pub output: crate::output::OutputFlag,
 }
 
 /// `changelog --format`: the formats that mean something for release notes.
@@ -124,7 +127,7 @@ pub fn run(args: &ChangelogArgs) -> CmdResult {
         groups[section(&a.finding)].push(line(&a.finding, Some(&a.reason)));
         entries[section(&a.finding)].push(entry(&a.finding, Some(&a.reason)));
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::plain();
     let name = new
         .name
         .as_deref()

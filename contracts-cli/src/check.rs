@@ -65,6 +65,9 @@ pub struct CheckArgs {
     /// repository holding the current directory, else the current directory].
     #[arg(long, value_name = "DIR")]
     pub sarif_root: Option<std::path::PathBuf>,
+
+    #[command(flatten)]
+    pub output: crate::output::OutputFlag,
 }
 
 fn version_of(package: &Package, role: &str, flag: &str) -> Result<Version, CliError> {
@@ -110,14 +113,14 @@ pub fn run(args: &CheckArgs) -> CmdResult {
     };
     match args.format {
         FormatArg::Json => {
-            let mut out = std::io::stdout().lock();
+            let mut out = crate::output::plain();
             gate_config::write_check_json(&mut out, &applied, Some(&verdict))?;
             out.flush()?;
         }
         format => {
             render::emit(format, args.flags.quiet, &ctx)?;
             if format == FormatArg::Text {
-                let mut out = anstream::stdout().lock();
+                let mut out = crate::output::styled();
                 gate_config::write_allowed(&mut out, &applied)?;
                 out.flush()?;
             }

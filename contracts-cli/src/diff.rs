@@ -6,9 +6,10 @@ use std::process::ExitCode;
 use clap::Args;
 
 use contracts_core::{Package, Source};
+use contracts_diff::Bump;
 
 use crate::args::{load_with, DiffFlags, FormatArg, LoadFlags, SOURCES_HELP};
-use crate::error::{CliError, CmdResult, EXIT_OK};
+use crate::error::{CliError, CmdResult, EXIT_FAILED, EXIT_OK};
 use crate::gate_config::{self, ConfigFlag};
 use crate::render;
 
@@ -41,11 +42,41 @@ pub struct DiffArgs {
 
     #[command(flatten)]
     pub config: ConfigFlag,
+
+    /// Exit 1 when the changes require this bump or a larger one (as oasdiff's `--fail-on`);
+    /// without it `diff` exits 0 whatever it finds. Findings contracts.toml allows do not count.
+    #[arg(long, value_enum, value_name = "BUMP")]
+    pub fail_on: Option<FailOn>,
+
+    #[command(flatten)]
+    pub output: crate::output::OutputFlag,
+}
+
+/// `diff --fail-on`: the smallest required bump that fails the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// A breaking change.
+    Major,
+    /// An addition or a breaking change.
+    Minor,
+    /// Any change, annotation-only ones included.
+    Patch,
+}
+
+impl From<FailOn> for Bump {
+    fn from(level: FailOn) -> Bump {
+        match level {
+            FailOn::Major => Bump::Major,
+            FailOn::Minor => Bump::Minor,
+            FailOn::Patch => Bump::Patch,
+        }
+    }
 }
 
 /// Load both sources, diff them under NEW's configuration (`contracts.toml` or `--config`: mode
 /// and policy defaults, per-schema roles, severities, allow entries, as `check` applies it) and
-/// print the report. Exits 0 whatever the findings are. No version is needed.
+/// print the report. Exits 0 whatever the findings are, unless `--fail-on` names a bump the
+/// changes reach (then 1). No version is needed.
 pub fn run(args: &DiffArgs) -> CmdResult {
     if let Some(dir) = &args.sarif_root {
         render::sarif::set_root(dir);
@@ -77,20 +108,23 @@ pub fn run(args: &DiffArgs) -> CmdResult {
     };
     match args.format {
         FormatArg::Json => {
-            let mut out = std::io::stdout().lock();
+            let mut out = crate::output::plain();
             gate_config::write_check_json(&mut out, &applied, None)?;
             out.flush()?;
         }
         format => {
             render::emit(format, args.flags.quiet, &ctx)?;
             if format == FormatArg::Text {
-                let mut out = anstream::stdout().lock();
+                let mut out = crate::output::styled();
                 gate_config::write_allowed(&mut out, &applied)?;
                 out.flush()?;
             }
         }
     }
-    Ok(ExitCode::from(EXIT_OK))
+    let fails = args
+        .fail_on
+        .is_some_and(|level| applied.report.required_bump >= Bump::from(level));
+    Ok(ExitCode::from(if fails { EXIT_FAILED } else { EXIT_OK }))
 }
 
 /// `contracts diff old.json new.json`: two single-schema files are one schema, whatever their

@@ -12,6 +12,7 @@ mod codegen;
 mod diff;
 mod error;
 mod gate_config;
+mod output;
 mod render;
 mod rules;
 mod validate;
@@ -32,6 +33,7 @@ use crate::error::CliError;
 Exit codes:
   0  the command ran (check: the declared version bump covers the changes)
   1  check: the declared version bump is too small (--history: in any pair);
+     diff --fail-on BUMP: the changes require BUMP or more;
      validate: a payload or example is invalid
   2  bad input: unreadable source, malformed JSON, invalid schema, bad $ref, no version,
      malformed contracts.toml")]
@@ -63,6 +65,21 @@ enum Command {
     Changelog(changelog::ChangelogArgs),
     /// The rule catalogue: each rule's effect, bump per mode and summary (or one rule's doc).
     Rules(rules::RulesArgs),
+}
+
+impl Command {
+    /// The command's `--output FILE`, for the commands that print a report.
+    fn output(&self) -> Option<&output::OutputFlag> {
+        match self {
+            Command::Diff(a) => Some(&a.output),
+            Command::Check(a) => Some(&a.output),
+            Command::Bump(a) => Some(&a.output),
+            Command::Validate(a) => Some(&a.output),
+            Command::Changelog(a) => Some(&a.output),
+            Command::Rules(a) => Some(&a.output),
+            Command::Codegen(_) => None,
+        }
+    }
 }
 
 fn report_error(error: &CliError) -> ExitCode {
@@ -117,6 +134,9 @@ fn main() -> ExitCode {
     let cli = parse();
     cli.color.apply();
     cli.input.apply();
+    if let Some(output) = cli.command.output() {
+        output.apply();
+    }
     let result = match &cli.command {
         Command::Diff(args) => diff::run(args),
         Command::Check(args) => check::run(args),
@@ -126,5 +146,7 @@ fn main() -> ExitCode {
         Command::Changelog(args) => changelog::run(args),
         Command::Rules(args) => rules::run(args),
     };
+    // The report reaches its `--output` file only when the command ran (exit 0 or 1).
+    let result = result.and_then(|code| output::finish().map(|_| code));
     result.unwrap_or_else(|e| report_error(&e))
 }

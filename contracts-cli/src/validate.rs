@@ -57,6 +57,9 @@ pub struct ValidateArgs {
     /// Output format: `text` for people, `json` for machines.
     #[arg(long, value_enum, default_value_t = ValidateFormat::Text)]
     pub format: ValidateFormat,
+
+    #[command(flatten)]
+    pub output: crate::output::OutputFlag,
 }
 
 /// The output formats of `contracts validate`.
@@ -134,7 +137,7 @@ fn write_json(results: Vec<ValueResult>) -> Result<bool, CliError> {
         checked: results.len(),
         results,
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::plain();
     serde_json::to_writer_pretty(&mut out, &output).map_err(std::io::Error::from)?;
     writeln!(out)?;
     out.flush()?;
@@ -203,7 +206,7 @@ pub fn run(args: &ValidateArgs) -> CmdResult {
     if args.format == ValidateFormat::Json {
         return exit(write_json(results)?);
     }
-    let mut out = anstream::stdout().lock();
+    let mut out = crate::output::styled();
     let mut invalid = 0;
     for r in &results {
         if r.valid {
@@ -419,7 +422,7 @@ fn examples(package: &Package, options: ValidatorOptions, format: ValidateFormat
     if format == ValidateFormat::Json {
         return exit(write_json(results)?);
     }
-    let mut out = anstream::stdout().lock();
+    let mut out = crate::output::styled();
     let mut invalid = 0;
     for r in results.iter().filter(|r| !r.valid) {
         invalid += 1;

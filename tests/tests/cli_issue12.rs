@@ -566,3 +566,157 @@ fn config_until_must_be_a_real_day_reported_at_its_place() {
         "{err}"
     );
 }
+
+/// `--output FILE`: every command that prints a report writes it to the file instead
+/// (nothing on stdout), with the same exit code; styles are stripped; on bad input the file is
+/// left as it was.
+#[test]
+fn output_writes_the_report_to_a_file() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let file = tmp.path().join("report.out");
+    let cases: [(&[&str], i32); 8] = [
+        (
+            &[
+                "check",
+                "schemas/proposed",
+                "--baseline",
+                "schemas/v2.0.0",
+                "--format",
+                "sarif",
+            ],
+            1,
+        ),
+        (
+            &[
+                "check",
+                "schemas/proposed",
+                "--baseline",
+                "schemas/v2.0.0",
+                "--color",
+                "never",
+            ],
+            1,
+        ),
+        (&["check", "--history", "schemas", "--format", "junit"], 1),
+        (
+            &[
+                "diff",
+                "schemas/v1.0.0",
+                "schemas/v1.1.0",
+                "--format",
+                "markdown",
+            ],
+            0,
+        ),
+        (
+            &[
+                "bump",
+                "schemas/proposed",
+                "--baseline",
+                "schemas/v2.0.0",
+                "--format",
+                "json",
+            ],
+            0,
+        ),
+        (
+            &[
+                "changelog",
+                "schemas/proposed",
+                "--baseline",
+                "schemas/v2.0.0",
+            ],
+            0,
+        ),
+        (&["rules"], 0),
+        (&["validate", "schemas/v2.0.0", "--examples"], 0),
+    ];
+    for (args, code) in cases {
+        // What stdout shows without --output.
+        let expected = contracts()
+            .args(args)
+            .env_remove("GITHUB_STEP_SUMMARY")
+            .assert()
+            .code(code)
+            .get_output()
+            .stdout
+            .clone();
+        let _ = std::fs::remove_file(&file);
+        let out = contracts()
+            .args(args)
+            .arg("--output")
+            .arg(&file)
+            .env_remove("GITHUB_STEP_SUMMARY")
+            .assert()
+            .code(code)
+            .get_output()
+            .clone();
+        assert!(out.stdout.is_empty(), "{args:?}: {}", stdout(&out));
+        let written = std::fs::read(&file).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+        assert!(!written.is_empty(), "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&written),
+            String::from_utf8_lossy(&expected),
+            "{args:?}"
+        );
+        assert!(!written.contains(&0x1b), "{args:?}: styles in the file");
+    }
+    // Bad input (exit 2): the file keeps what it had.
+    std::fs::write(&file, "earlier\n").expect("write");
+    contracts()
+        .args(["check", "schemas/no-such", "--baseline", "schemas/v2.0.0"])
+        .arg("--output")
+        .arg(&file)
+        .assert()
+        .code(2);
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), "earlier\n");
+    // A file that cannot be written is bad input, named.
+    let out = contracts()
+        .args(["rules", "--output"])
+        .arg(tmp.path().join("no-such-folder").join("r.txt"))
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    assert!(
+        stderr(&out).contains("cannot write the report"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// `diff --fail-on`: exit 1 when the changes require that bump or more (1.0.0 -> 1.1.0
+/// requires MINOR), 0 otherwise and without the flag; the report is printed either way.
+#[test]
+fn diff_fail_on_exits_1_at_or_above_the_level() {
+    for (level, code) in [
+        (None, 0),
+        (Some("major"), 0),
+        (Some("minor"), 1),
+        (Some("patch"), 1),
+    ] {
+        let mut cmd = contracts();
+        cmd.args([
+            "diff",
+            "schemas/v1.0.0",
+            "schemas/v1.1.0",
+            "--format",
+            "json",
+        ]);
+        if let Some(level) = level {
+            cmd.args(["--fail-on", level]);
+        }
+        let out = cmd.assert().code(code).get_output().clone();
+        assert_eq!(json(&out.stdout)["required_bump"], "minor", "{level:?}");
+    }
+    contracts()
+        .args([
+            "diff",
+            "schemas/v1.0.0",
+            "schemas/v1.1.0",
+            "--fail-on",
+            "none",
+        ])
+        .assert()
+        .code(2);
+}

@@ -355,11 +355,11 @@ pub fn emit(format: FormatArg, quiet: bool, pairs: &[Pair<'_>]) -> io::Result<()
         &people
     };
     if format == FormatArg::Text {
-        let mut out = anstream::stdout().lock();
+        let mut out = crate::output::styled();
         write_text(&mut out, pairs)?;
         return out.flush();
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::plain();
     match format {
         FormatArg::Json => return write_json(&mut out, pairs).and_then(|()| out.flush()),
         FormatArg::Markdown => write_markdown(&mut out, pairs)?,

@@ -215,7 +215,7 @@ pub fn emit(format: crate::args::FormatArg, quiet: bool, ctx: &Context<'_>) -> s
         &people
     };
     if format == FormatArg::Text {
-        let mut out = anstream::stdout().lock();
+        let mut out = crate::output::styled();
         let (old, new) = (Side::of(ctx.old), Side::of(ctx.new));
         let packages = Some((ctx.old, ctx.new));
         match ctx.verdict {
@@ -226,7 +226,7 @@ pub fn emit(format: crate::args::FormatArg, quiet: bool, ctx: &Context<'_>) -> s
         }
         return out.flush();
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::plain();
     match (format, ctx.verdict) {
         (FormatArg::Json, Some(verdict)) => json::write_check(&mut out, ctx.report, verdict)?,
         (FormatArg::Json, None) => json::write_diff(&mut out, ctx.report)?,
