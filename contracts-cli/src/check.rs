@@ -109,6 +109,7 @@ pub fn run(args: &CheckArgs) -> CmdResult {
         old: &old,
         new: &new,
         report,
+        fail_above: None,
         verdict: Some(&verdict),
     };
     match args.format {

@@ -104,6 +104,11 @@ pub fn run(args: &DiffArgs) -> CmdResult {
         old: &old,
         new: &new,
         report: &applied.report,
+        fail_above: args.fail_on.map(|level| match level {
+            FailOn::Major => Bump::Minor,
+            FailOn::Minor => Bump::Patch,
+            FailOn::Patch => Bump::None,
+        }),
         verdict: None,
     };
     match args.format {

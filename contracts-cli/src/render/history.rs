@@ -59,6 +59,7 @@ impl<'a> Pair<'a> {
             old: self.old,
             new: self.new,
             report: self.report,
+            fail_above: None,
             verdict: Some(self.verdict),
         }
     }

@@ -54,6 +54,9 @@ pub struct Context<'a> {
     pub report: &'a contracts_diff::Report,
     /// The gate's verdict (`check` only).
     pub verdict: Option<&'a contracts_diff::gate::Verdict>,
+    /// `diff --fail-on`: the largest bump that does not fail the run (`None`: MINOR, so MAJOR
+    /// findings are errors). Ignored under a verdict, whose declared bump decides.
+    pub fail_above: Option<contracts_diff::Bump>,
 }
 
 impl<'a> Context<'a> {
@@ -66,11 +69,13 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The bump above which a finding fails: the declared bump for `check`; MINOR for `diff`
-    /// (MAJOR findings fail).
+    /// The bump above which a finding fails: the declared bump for `check`; for `diff` the
+    /// level below `--fail-on`'s, else MINOR (MAJOR findings fail).
     pub fn allowed(&self) -> contracts_diff::Bump {
-        self.verdict
-            .map_or(contracts_diff::Bump::Minor, |v| v.declared)
+        self.verdict.map_or(
+            self.fail_above.unwrap_or(contracts_diff::Bump::Minor),
+            |v| v.declared,
+        )
     }
 
     /// How serious a finding is for CI (SARIF level, GitHub annotation): an error when its bump
