@@ -65,7 +65,8 @@ pub enum FormatArg {
     Sarif,
 }
 
-/// The options that drive a diff, shared by `diff` and `check`.
+/// The options that drive a diff, shared by `diff`, `check`, `bump` and `changelog` (each
+/// command has its own `--format`: only the formats that mean something for its output).
 #[derive(Debug, Clone, Args)]
 pub struct DiffFlags {
     /// Which compatibility must hold between the two versions [default: contracts.toml's
@@ -77,10 +78,6 @@ pub struct DiffFlags {
     /// `policy`, else lenient].
     #[arg(long, value_enum)]
     pub policy: Option<PolicyArg>,
-
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
-    pub format: FormatArg,
 
     /// No logs on stderr (errors are still printed); the report on stdout is unchanged.
     #[arg(long, short)]

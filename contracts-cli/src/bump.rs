@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 use contracts_diff::gate;
 use semver::Version;
 
@@ -52,6 +52,23 @@ pub struct BumpArgs {
 
     #[command(flatten)]
     pub flags: DiffFlags,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = BumpFormat::Text)]
+    pub format: BumpFormat,
+
+    #[command(flatten)]
+    pub output: crate::output::OutputFlag,
+}
+
+/// `bump --format`: the formats that mean something for a version number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BumpFormat {
+    /// The next version alone on one line (`3.0.0`).
+    Text,
+    /// A JSON object: `{"current", "required_bump", "next", "written"}` (`written`: the
+    /// manifest `--write` changed, else null).
+    Json,
 }
 
 /// Compute and print (and with `--write`, store) the next version.
@@ -74,12 +91,26 @@ pub fn run(args: &BumpArgs) -> CmdResult {
     let applied = gate_config::apply(config.as_ref(), report, &old, &new, new.version.as_ref());
     gate_config::warn(&applied);
     let next = gate::next_version(&old_version, applied.report.required_bump);
+    let mut written = None;
     if args.write {
         let file = write_version(Path::new(&args.new), &next)?;
         anstream::eprintln!("wrote version {next} to {}", file.display());
+        written = Some(file);
     }
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{next}")?;
+    let mut out = crate::output::plain();
+    match args.format {
+        BumpFormat::Text => writeln!(out, "{next}")?,
+        BumpFormat::Json => {
+            let value = serde_json::json!({
+                "current": old_version.to_string(),
+                "required_bump": applied.report.required_bump,
+                "next": next.to_string(),
+                "written": written.map(|f| f.display().to_string()),
+            });
+            serde_json::to_writer_pretty(&mut out, &value).map_err(std::io::Error::from)?;
+            writeln!(out)?;
+        }
+    }
     out.flush()?;
     Ok(ExitCode::from(EXIT_OK))
 }

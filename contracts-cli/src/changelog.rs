@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 use contracts_diff::{gate, Bump, Effect, Finding};
 
 use crate::args::{load_pair, DiffFlags, LoadFlags, SOURCES_HELP};
@@ -35,9 +35,46 @@ pub struct ChangelogArgs {
 
     #[command(flatten)]
     pub flags: DiffFlags,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ChangelogFormat::Markdown)]
+    pub format: ChangelogFormat,
+
+    #[command(flatten)]
+    pub output: crate::output::OutputFlag,
+}
+
+/// `changelog --format`: the formats that mean something for release notes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChangelogFormat {
+    /// Markdown release notes (the changelog's text form).
+    #[value(alias = "text")]
+    Markdown,
+    /// The same sections as JSON: `{"title", "name", "old_version", "new_version",
+    /// "required_bump", "next_version", "sections": {"breaking": [...], "added", "changed",
+    /// "deprecated", "docs"}}`, each entry `{"schema", "rule", "bump", "message", "location":
+    /// {"file", "pointer"} | null, "accepted": reason | null}`.
+    Json,
 }
 
 const SECTIONS: [&str; 5] = ["Breaking", "Added", "Changed", "Deprecated", "Docs"];
+
+/// One changelog entry as JSON.
+fn entry(f: &Finding, accepted: Option<&str>) -> serde_json::Value {
+    let location = f
+        .new
+        .as_ref()
+        .or(f.old.as_ref())
+        .map(|l| serde_json::json!({ "file": l.file, "pointer": l.pointer }));
+    serde_json::json!({
+        "schema": f.schema,
+        "rule": f.rule,
+        "bump": f.bump,
+        "message": f.message,
+        "location": location,
+        "accepted": accepted,
+    })
+}
 
 fn section(f: &Finding) -> usize {
     if f.rule == "deprecated-changed" {
@@ -88,13 +125,16 @@ pub fn run(args: &ChangelogArgs) -> CmdResult {
     let applied = gate_config::apply(config.as_ref(), report, &old, &new, new.version.as_ref());
     gate_config::warn(&applied);
     let mut groups: [Vec<String>; 5] = Default::default();
+    let mut entries: [Vec<serde_json::Value>; 5] = Default::default();
     for f in &applied.report.findings {
         groups[section(f)].push(line(f, None));
+        entries[section(f)].push(entry(f, None));
     }
     for a in &applied.allowed {
         groups[section(&a.finding)].push(line(&a.finding, Some(&a.reason)));
+        entries[section(&a.finding)].push(entry(&a.finding, Some(&a.reason)));
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::plain();
     let name = new
         .name
         .as_deref()
@@ -105,14 +145,36 @@ pub fn run(args: &ChangelogArgs) -> CmdResult {
         (None, Some(n)) => format!("{name} {n}"),
         _ => name.to_string(),
     };
+    let required = applied.report.required_bump;
+    let next = old
+        .version
+        .as_ref()
+        .map(|o| gate::next_version(o, required));
+    if args.format == ChangelogFormat::Json {
+        let mut sections = serde_json::Map::new();
+        for (title, list) in SECTIONS.iter().zip(entries) {
+            sections.insert(title.to_lowercase(), serde_json::Value::Array(list));
+        }
+        let value = serde_json::json!({
+            "title": title,
+            "name": new.name.as_deref().or(old.name.as_deref()),
+            "old_version": old.version.as_ref().map(ToString::to_string),
+            "new_version": new.version.as_ref().map(ToString::to_string),
+            "required_bump": required,
+            "next_version": next.as_ref().map(ToString::to_string),
+            "sections": sections,
+        });
+        serde_json::to_writer_pretty(&mut out, &value).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+        out.flush()?;
+        return Ok(ExitCode::from(EXIT_OK));
+    }
     writeln!(out, "# {title}")?;
     writeln!(out)?;
-    let required = applied.report.required_bump;
-    match &old.version {
-        Some(o) => writeln!(
+    match &next {
+        Some(next) => writeln!(
             out,
-            "Required bump: **{required}** (smallest next version: {}).",
-            gate::next_version(o, required)
+            "Required bump: **{required}** (smallest next version: {next})."
         )?,
         None => writeln!(out, "Required bump: **{required}**.")?,
     }

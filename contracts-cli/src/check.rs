@@ -61,6 +61,18 @@ pub struct CheckArgs {
 
     #[command(flatten)]
     pub flags: DiffFlags,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+
+    /// The folder SARIF artifact URIs are relative to [default: the toplevel of the git
+    /// repository holding the current directory, else the current directory].
+    #[arg(long, value_name = "DIR")]
+    pub sarif_root: Option<std::path::PathBuf>,
+
+    #[command(flatten)]
+    pub output: crate::output::OutputFlag,
 }
 
 fn version_of(package: &Package, role: &str, flag: &str) -> Result<Version, CliError> {
@@ -76,6 +88,9 @@ fn version_of(package: &Package, role: &str, flag: &str) -> Result<Version, CliE
 /// Load both sources, diff them, judge the version bump and print the report and verdict.
 /// Exits 0 when the declared bump covers the changes, 1 when it does not.
 pub fn run(args: &CheckArgs) -> CmdResult {
+    if let Some(dir) = &args.sarif_root {
+        render::sarif::set_root(dir);
+    }
     if let Some(dir) = &args.history {
         return history(args, dir);
     }
@@ -103,18 +118,19 @@ pub fn run(args: &CheckArgs) -> CmdResult {
         old: &old,
         new: &new,
         report,
+        fail_above: None,
         verdict: Some(&verdict),
     };
-    match args.flags.format {
+    match args.format {
         FormatArg::Json => {
-            let mut out = std::io::stdout().lock();
+            let mut out = crate::output::plain();
             gate_config::write_check_json(&mut out, &applied, Some(&verdict))?;
             out.flush()?;
         }
         format => {
             render::emit(format, args.flags.quiet, &ctx)?;
             if format == FormatArg::Text {
-                let mut out = anstream::stdout().lock();
+                let mut out = crate::output::styled();
                 gate_config::write_allowed(&mut out, &applied)?;
                 out.flush()?;
             }
@@ -211,7 +227,7 @@ fn history(args: &CheckArgs, dir: &Path) -> CmdResult {
             allowed: applied.allowed.len(),
         })
         .collect();
-    history::emit(args.flags.format, args.flags.quiet, &pairs)?;
+    history::emit(args.format, args.flags.quiet, &pairs)?;
     let passed = checked.iter().all(|(_, verdict)| verdict.passed);
     Ok(ExitCode::from(if passed { EXIT_OK } else { EXIT_FAILED }))
 }

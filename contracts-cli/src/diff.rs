@@ -6,9 +6,10 @@ use std::process::ExitCode;
 use clap::Args;
 
 use contracts_core::{Package, Source};
+use contracts_diff::Bump;
 
 use crate::args::{load_pair, DiffFlags, FormatArg, LoadFlags, SOURCES_HELP};
-use crate::error::{CmdResult, EXIT_OK};
+use crate::error::{CmdResult, EXIT_FAILED, EXIT_OK};
 use crate::gate_config::{self, ConfigFlag};
 use crate::render;
 
@@ -27,17 +28,59 @@ pub struct DiffArgs {
     #[command(flatten)]
     pub flags: DiffFlags,
 
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+
+    /// The folder SARIF artifact URIs are relative to [default: the toplevel of the git
+    /// repository holding the current directory, else the current directory].
+    #[arg(long, value_name = "DIR")]
+    pub sarif_root: Option<std::path::PathBuf>,
+
     #[command(flatten)]
     pub load: LoadFlags,
 
     #[command(flatten)]
     pub config: ConfigFlag,
+
+    /// Exit 1 when the changes require this bump or a larger one (as oasdiff's `--fail-on`);
+    /// without it `diff` exits 0 whatever it finds. Findings contracts.toml allows do not count.
+    #[arg(long, value_enum, value_name = "BUMP")]
+    pub fail_on: Option<FailOn>,
+
+    #[command(flatten)]
+    pub output: crate::output::OutputFlag,
+}
+
+/// `diff --fail-on`: the smallest required bump that fails the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// A breaking change.
+    Major,
+    /// An addition or a breaking change.
+    Minor,
+    /// Any change, annotation-only ones included.
+    Patch,
+}
+
+impl From<FailOn> for Bump {
+    fn from(level: FailOn) -> Bump {
+        match level {
+            FailOn::Major => Bump::Major,
+            FailOn::Minor => Bump::Minor,
+            FailOn::Patch => Bump::Patch,
+        }
+    }
 }
 
 /// Load both sources, diff them under NEW's configuration (`contracts.toml` or `--config`: mode
 /// and policy defaults, per-schema roles, severities, allow entries, as `check` applies it) and
-/// print the report. Exits 0 whatever the findings are. No version is needed.
+/// print the report. Exits 0 whatever the findings are, unless `--fail-on` names a bump the
+/// changes reach (then 1). No version is needed.
 pub fn run(args: &DiffArgs) -> CmdResult {
+    if let Some(dir) = &args.sarif_root {
+        render::sarif::set_root(dir);
+    }
     let config = args.config.load(&args.new)?;
     let options = args.load.options(config.as_ref().map(|c| &c.load));
     let (old, mut new) = load_pair(
@@ -55,24 +98,32 @@ pub fn run(args: &DiffArgs) -> CmdResult {
         old: &old,
         new: &new,
         report: &applied.report,
+        fail_above: args.fail_on.map(|level| match level {
+            FailOn::Major => Bump::Minor,
+            FailOn::Minor => Bump::Patch,
+            FailOn::Patch => Bump::None,
+        }),
         verdict: None,
     };
-    match args.flags.format {
+    match args.format {
         FormatArg::Json => {
-            let mut out = std::io::stdout().lock();
+            let mut out = crate::output::plain();
             gate_config::write_check_json(&mut out, &applied, None)?;
             out.flush()?;
         }
         format => {
             render::emit(format, args.flags.quiet, &ctx)?;
             if format == FormatArg::Text {
-                let mut out = anstream::stdout().lock();
+                let mut out = crate::output::styled();
                 gate_config::write_allowed(&mut out, &applied)?;
                 out.flush()?;
             }
         }
     }
-    Ok(ExitCode::from(EXIT_OK))
+    let fails = args
+        .fail_on
+        .is_some_and(|level| applied.report.required_bump >= Bump::from(level));
+    Ok(ExitCode::from(if fails { EXIT_FAILED } else { EXIT_OK }))
 }
 
 /// `contracts diff old.json new.json`: two single-schema files are one schema, whatever their

@@ -12,13 +12,15 @@ mod codegen;
 mod diff;
 mod error;
 mod gate_config;
+mod output;
 mod render;
 mod rules;
 mod validate;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::Parser;
+use clap::{CommandFactory, FromArgMatches, Subcommand};
 use owo_colors::OwoColorize;
 
 use crate::args::ColorArg;
@@ -31,6 +33,7 @@ use crate::error::CliError;
 Exit codes:
   0  the command ran (check: the declared version bump covers the changes)
   1  check: the declared version bump is too small (--history: in any pair);
+     diff --fail-on BUMP: the changes require BUMP or more;
      validate: a payload or example is invalid
   2  bad input: unreadable source, malformed JSON, invalid schema, bad $ref, no version,
      malformed contracts.toml")]
@@ -64,6 +67,21 @@ enum Command {
     Rules(rules::RulesArgs),
 }
 
+impl Command {
+    /// The command's `--output FILE`, for the commands that print a report.
+    fn output(&self) -> Option<&output::OutputFlag> {
+        match self {
+            Command::Diff(a) => Some(&a.output),
+            Command::Check(a) => Some(&a.output),
+            Command::Bump(a) => Some(&a.output),
+            Command::Validate(a) => Some(&a.output),
+            Command::Changelog(a) => Some(&a.output),
+            Command::Rules(a) => Some(&a.output),
+            Command::Codegen(_) => None,
+        }
+    }
+}
+
 fn report_error(error: &CliError) -> ExitCode {
     let quiet = matches!(error, CliError::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe);
     if quiet {
@@ -75,10 +93,50 @@ fn report_error(error: &CliError) -> ExitCode {
     error.exit_code()
 }
 
+/// The `--color` value on the command line (the last one; `--color WHEN` or `--color=WHEN`,
+/// before any `--`), read before clap parses so that its own errors and help obey it too.
+fn color_in_args(args: &[std::ffi::OsString]) -> Option<ColorArg> {
+    let mut choice = None;
+    let mut iter = args.iter().skip(1).map(|a| a.to_str());
+    while let Some(arg) = iter.next() {
+        let value = match arg {
+            Some("--") => break,
+            Some("--color") => iter.next().flatten(),
+            Some(a) => a.strip_prefix("--color="),
+            None => None,
+        };
+        if let Some(value) = value {
+            if let Ok(parsed) = <ColorArg as clap::ValueEnum>::from_str(value, true) {
+                choice = Some(parsed);
+            }
+        }
+    }
+    choice
+}
+
+/// Parse the command line; usage errors and `--help` are printed by clap with the colour
+/// `--color` asks for, and exit (2 for errors, 0 for help and version).
+fn parse() -> Cli {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut command = Cli::command();
+    if let Some(choice) = color_in_args(&args) {
+        command = command.color(match choice {
+            ColorArg::Auto => clap::ColorChoice::Auto,
+            ColorArg::Always => clap::ColorChoice::Always,
+            ColorArg::Never => clap::ColorChoice::Never,
+        });
+    }
+    let matches = command.get_matches_from(args);
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = parse();
     cli.color.apply();
     cli.input.apply();
+    if let Some(output) = cli.command.output() {
+        output.apply();
+    }
     let result = match &cli.command {
         Command::Diff(args) => diff::run(args),
         Command::Check(args) => check::run(args),
@@ -88,5 +146,7 @@ fn main() -> ExitCode {
         Command::Changelog(args) => changelog::run(args),
         Command::Rules(args) => rules::run(args),
     };
+    // The report reaches its `--output` file only when the command ran (exit 0 or 1).
+    let result = result.and_then(|code| output::finish().map(|_| code));
     result.unwrap_or_else(|e| report_error(&e))
 }

@@ -21,6 +21,9 @@ pub struct RulesArgs {
     /// Show this rule's full documentation (what it detects, why the bump, an example).
     #[arg(value_name = "RULE")]
     pub rule: Option<String>,
+
+    #[command(flatten)]
+    pub output: crate::output::OutputFlag,
 }
 
 fn effect_name(effect: Effect) -> &'static str {
@@ -49,7 +52,7 @@ fn bumps(rule: &Rule) -> String {
 
 /// Print the catalogue, or one rule's documentation.
 pub fn run(args: &RulesArgs) -> CmdResult {
-    let mut out = anstream::stdout().lock();
+    let mut out = crate::output::styled();
     match &args.rule {
         Some(id) => {
             let rule = rules::by_id(id).ok_or_else(|| {

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use contracts_core::validate::{ValidationIssue, ValidatorOptions};
-use contracts_core::{Location, Package};
+use contracts_core::{Location, Package, RefResolver};
 use owo_colors::OwoColorize;
 use serde::Serialize;
 use serde_json::Value;
@@ -20,13 +20,16 @@ use crate::error::{CliError, CmdResult, EXIT_FAILED, EXIT_OK};
 Validate payloads against a named schema of a package, or the package's own examples.
 
 Each PAYLOAD is a file (or `-` for stdin) holding one JSON value, or JSON Lines (one value per
-line). Every error is printed with its instance path (where in the payload) and its schema path
-(the failing keyword, through $refs). With --examples, every `examples` and `default` value in
-every schema is validated against the subschema that holds it.
+line). Every error is printed with its instance path (where in the payload), the failing
+keyword's location (FILE#POINTER of the keyword itself) and its evaluation path (through $refs).
+With --examples, every `examples` and `default` value in every schema is validated against the
+subschema that holds it.
 
 With --format json, stdout is one JSON document: `valid` (bool), `checked` (how many values)
 and `results`, one per value, each with `valid` and its `errors` (`instance_path`,
-`schema_path` relative to the validated schema, `schema_location` as FILE#POINTER, `message`).
+`schema_location`: the failing keyword itself as FILE#POINTER, in the file that holds it;
+`evaluation_path`: the way to it from the validated schema through $refs, also under its
+first name `schema_path`; `message`).
 
 Exit codes: 0 all valid, 1 something is invalid, 2 bad input (unknown schema, unreadable or
 malformed payload, invalid package).")]
@@ -54,6 +57,9 @@ pub struct ValidateArgs {
     /// Output format: `text` for people, `json` for machines.
     #[arg(long, value_enum, default_value_t = ValidateFormat::Text)]
     pub format: ValidateFormat,
+
+    #[command(flatten)]
+    pub output: crate::output::OutputFlag,
 }
 
 /// The output formats of `contracts validate`.
@@ -79,21 +85,37 @@ struct ValueResult {
 #[derive(Debug, Serialize)]
 struct IssueOut {
     instance_path: String,
+    /// The evaluation path, relative to the validated schema (kept under its first name).
     schema_path: String,
-    /// `FILE#POINTER` of the failing keyword in the package.
+    /// The evaluation path (JSON Schema Core 2020-12 §12.4.2): the keywords followed from the
+    /// validated schema, through `$ref`s, to the failing keyword.
+    evaluation_path: String,
+    /// `FILE#POINTER` of the failing keyword itself in the package: its absolute keyword
+    /// location, in the file that holds it (across `$ref`s and files).
     schema_location: String,
     message: String,
 }
 
 impl IssueOut {
-    fn new(issue: ValidationIssue, schema: &Location) -> Self {
-        IssueOut {
-            schema_location: format!(
+    fn new(issue: ValidationIssue, schema: &Location, resolver: Option<&RefResolver<'_>>) -> Self {
+        let keyword = issue
+            .absolute_keyword_location
+            .as_deref()
+            .zip(resolver)
+            .and_then(|(uri, resolver)| resolver.keyword_location(uri));
+        let schema_location = match keyword {
+            Some(location) => format!("{}#{}", location.file, location.pointer),
+            // No absolute location from the validator: the evaluation path from the schema.
+            None => format!(
                 "{}#{}",
                 schema.file,
                 pointer_join(&schema.pointer, &issue.schema_path)
             ),
+        };
+        IssueOut {
+            schema_location,
             instance_path: issue.instance_path,
+            evaluation_path: issue.schema_path.clone(),
             schema_path: issue.schema_path,
             message: issue.message,
         }
@@ -115,7 +137,7 @@ fn write_json(results: Vec<ValueResult>) -> Result<bool, CliError> {
         checked: results.len(),
         results,
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::plain();
     serde_json::to_writer_pretty(&mut out, &output).map_err(std::io::Error::from)?;
     writeln!(out)?;
     out.flush()?;
@@ -164,13 +186,15 @@ pub fn run(args: &ValidateArgs) -> CmdResult {
         instances.extend(parse_payload(payload, &text)?);
     }
     let schema = doc.location();
+    // Maps each error's absolute keyword location to its file and pointer.
+    let resolver = package.resolver().ok();
     let results: Vec<ValueResult> = instances
         .iter()
         .map(|(label, value)| {
             let errors: Vec<IssueOut> = validator
                 .issues(value)
                 .into_iter()
-                .map(|i| IssueOut::new(i, &schema))
+                .map(|i| IssueOut::new(i, &schema, resolver.as_ref()))
                 .collect();
             ValueResult {
                 value: label.clone(),
@@ -182,7 +206,7 @@ pub fn run(args: &ValidateArgs) -> CmdResult {
     if args.format == ValidateFormat::Json {
         return exit(write_json(results)?);
     }
-    let mut out = anstream::stdout().lock();
+    let mut out = crate::output::styled();
     let mut invalid = 0;
     for r in &results {
         if r.valid {
@@ -220,6 +244,14 @@ fn write_issues(out: &mut impl Write, issues: &[IssueOut]) -> std::io::Result<()
         };
         writeln!(out, "  at {at}: {}", issue.message)?;
         writeln!(out, "    schema: {}", issue.schema_location)?;
+        // The way there, when it went through a reference (else it reads as the location).
+        let through_ref = issue
+            .evaluation_path
+            .split('/')
+            .any(|t| matches!(t, "$ref" | "$dynamicRef" | "$recursiveRef"));
+        if through_ref {
+            writeln!(out, "    via: {}", issue.evaluation_path)?;
+        }
     }
     Ok(())
 }
@@ -353,6 +385,7 @@ fn subschemas<'a>(value: &'a Value, at: String, out: &mut Vec<(String, &'a Value
 fn examples(package: &Package, options: ValidatorOptions, format: ValidateFormat) -> CmdResult {
     // One registry for the package; each subschema's validator compiled once.
     let validators = package.validators(options)?;
+    let resolver = package.resolver().ok();
     let mut results = Vec::new();
     for doc in package.documents.values() {
         let mut found = Vec::new();
@@ -376,7 +409,7 @@ fn examples(package: &Package, options: ValidatorOptions, format: ValidateFormat
                 let errors: Vec<IssueOut> = validator
                     .issues(value)
                     .into_iter()
-                    .map(|i| IssueOut::new(i, &location))
+                    .map(|i| IssueOut::new(i, &location, resolver.as_ref()))
                     .collect();
                 results.push(ValueResult {
                     value: format!("{}#{}{at}", doc.file, doc.pointer),
@@ -389,7 +422,7 @@ fn examples(package: &Package, options: ValidatorOptions, format: ValidateFormat
     if format == ValidateFormat::Json {
         return exit(write_json(results)?);
     }
-    let mut out = anstream::stdout().lock();
+    let mut out = crate::output::styled();
     let mut invalid = 0;
     for r in results.iter().filter(|r| !r.valid) {
         invalid += 1;

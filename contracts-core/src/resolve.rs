@@ -228,6 +228,34 @@ impl<'p> RefResolver<'p> {
         })
     }
 
+    /// The place in the package of the keyword an absolute keyword location names (a URI with
+    /// a JSON Pointer fragment, JSON Schema Core 2020-12 §12.4.2, as `jsonschema`'s
+    /// `ValidationError::absolute_keyword_location` gives it): the file that holds the keyword
+    /// and the JSON Pointer of the keyword itself in that file, whichever resource (`$id`) the
+    /// URI names. `None` when the URI is not a place in the package (e.g. a validator's own
+    /// wrapper).
+    pub fn keyword_location(&self, uri: &str) -> Option<Location> {
+        let (resource, fragment) = uri.split_once('#').unwrap_or((uri, ""));
+        // The keyword's value may be a number or string, which is not indexed: resolve the
+        // subschema holding it and append the keyword's own token.
+        let (parent, last) = match fragment.rfind('/') {
+            Some(i) => (&fragment[..i], Some(&fragment[i + 1..])),
+            None => (fragment, None),
+        };
+        let first = self.docs.first()?;
+        let from = Location::new(first.file.clone(), first.pointer.clone());
+        let resolved = self.resolve(&from, &format!("{resource}#{parent}")).ok()?;
+        let mut pointer = resolved.pointer;
+        if let Some(last) = last {
+            let token = percent_encoding::percent_decode_str(last)
+                .decode_utf8()
+                .ok()?;
+            pointer.push('/');
+            pointer.push_str(&token);
+        }
+        Some(Location::new(resolved.document.file.clone(), pointer))
+    }
+
     /// The document whose subtree holds `location` (the longest matching root pointer).
     fn document_at(&self, location: &Location) -> Option<&'p SchemaDocument> {
         let file = location.file.as_str();

@@ -19,6 +19,11 @@ pub struct ValidationIssue {
     /// evaluation path (JSON Schema Core 2020-12 §12.4.2), which goes through `$ref`s, e.g.
     /// `/properties/total/$ref/properties/currency/$ref/pattern`.
     pub schema_path: String,
+    /// The failing keyword's absolute keyword location (JSON Schema Core 2020-12 §12.4.2): the
+    /// URI of the resource that holds it with the keyword's JSON Pointer in that resource as
+    /// fragment, not through `$ref`s; `None` when the validator gives none.
+    /// [`crate::RefResolver::keyword_location`] maps it to a file and pointer of the package.
+    pub absolute_keyword_location: Option<String>,
     /// The validator's message.
     pub message: String,
 }
@@ -60,6 +65,7 @@ impl PackageValidator {
             .map(|e| ValidationIssue {
                 instance_path: e.instance_path().to_string(),
                 schema_path: relative_schema_path(e.evaluation_path().as_str()),
+                absolute_keyword_location: e.absolute_keyword_location().map(|u| u.to_string()),
                 message: crate::input::cap_message(&e.to_string(), e.instance()),
             })
             .collect()

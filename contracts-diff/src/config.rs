@@ -48,10 +48,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use std::ops::Range;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use toml::Spanned;
 
 use crate::report::{Bump, Finding, Mode, Policy, Report};
 use crate::rules::{self, BumpPolicy};
@@ -138,42 +140,48 @@ pub struct Date {
 }
 
 impl Date {
-    /// Parse `YYYY-MM-DD`.
+    /// Parse `YYYY-MM-DD`: a real calendar day (`2099-02-31` and `2026-13-01` are not), read
+    /// by `jiff`.
     pub fn parse(text: &str) -> Option<Date> {
-        let mut parts = text.split('-');
-        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-        if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        // Exactly the extended form: no `+002026-06-01`, no basic `20260601`.
+        let shape = text.len() == 10
+            && text.bytes().enumerate().all(|(i, b)| match i {
+                4 | 7 => b == b'-',
+                _ => b.is_ascii_digit(),
+            });
+        if !shape {
             return None;
         }
-        let date = Date {
-            year: y.parse().ok()?,
-            month: m.parse().ok()?,
-            day: d.parse().ok()?,
-        };
-        ((1..=12).contains(&date.month) && (1..=31).contains(&date.day)).then_some(date)
+        text.parse::<jiff::civil::Date>().ok().map(Date::from_civil)
+    }
+
+    /// Why `text` is not a `YYYY-MM-DD` calendar day (`jiff`'s reason when it has the shape
+    /// of one, e.g. "day 31 is out of range" for `2099-02-31`); `None` when it is one.
+    pub fn reason_invalid(text: &str) -> Option<String> {
+        if Date::parse(text).is_some() {
+            return None;
+        }
+        Some(match text.parse::<jiff::civil::Date>() {
+            Err(e) => e.to_string(),
+            Ok(_) => "not in the form YYYY-MM-DD".to_string(),
+        })
+    }
+
+    fn from_civil(date: jiff::civil::Date) -> Date {
+        Date {
+            year: i64::from(date.year()),
+            month: date.month().unsigned_abs().into(),
+            day: date.day().unsigned_abs().into(),
+        }
     }
 
     /// Today in UTC, from the system clock.
     pub fn today() -> Date {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
-        Date::from_days((secs / 86_400) as i64)
-    }
-
-    /// The civil date of `days` since 1970-01-01 (H. Hinnant's algorithm).
-    pub fn from_days(days: i64) -> Date {
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let year = yoe + era * 400 + i64::from(month <= 2);
-        Date { year, month, day }
+        Date::from_civil(
+            jiff::Timestamp::now()
+                .to_zoned(jiff::tz::TimeZone::UTC)
+                .date(),
+        )
     }
 }
 
@@ -202,14 +210,14 @@ impl fmt::Display for Until {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawAllow {
-    rule: String,
+    rule: Spanned<String>,
     #[serde(default)]
-    schema: Option<String>,
+    schema: Option<Spanned<String>>,
     #[serde(default)]
-    pointer: Option<String>,
-    reason: String,
+    pointer: Option<Spanned<String>>,
+    reason: Spanned<String>,
     #[serde(default)]
-    until: Option<toml::Value>,
+    until: Option<Spanned<toml::Value>>,
 }
 
 /// An `[[allow]]` entry: accepts the findings it matches.
@@ -259,9 +267,9 @@ impl AllowEntry {
 #[serde(deny_unknown_fields)]
 struct RawRules {
     #[serde(default, rename = "use")]
-    use_: Vec<String>,
+    use_: Vec<Spanned<String>>,
     #[serde(default)]
-    except: Vec<String>,
+    except: Vec<Spanned<String>>,
     #[serde(default)]
     severity: BTreeMap<String, Severity>,
 }
@@ -438,13 +446,9 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-fn check_rule_id(
-    id: &str,
-    what: &str,
-    file: &str,
-    text: &str,
-    allow_glob: bool,
-) -> Result<(), ConfigError> {
+/// Whether `id` names a rule (with `allow_glob`, a glob matching at least one); the message
+/// when not.
+fn check_rule_id(id: &str, what: &str, allow_glob: bool) -> Result<(), String> {
     let known = if allow_glob && id.contains(['*', '?']) {
         rules::rules().iter().any(|r| glob_match(id, r.id))
     } else {
@@ -453,16 +457,26 @@ fn check_rule_id(
     if known {
         return Ok(());
     }
-    Err(error_at(
-        file,
-        text,
-        id,
-        format!("{what}: unknown rule `{id}` (`contracts rules` lists them)"),
+    Err(format!(
+        "{what}: unknown rule `{id}` (`contracts rules` lists them)"
     ))
 }
 
+/// A [`ConfigError`] at the start of `span` (a byte range of the text, as the `toml` crate
+/// reports a value's place).
+fn error_at_span(file: &str, text: &str, span: Range<usize>, message: String) -> ConfigError {
+    let (line, column) = line_col(text, span.start);
+    ConfigError {
+        file: file.to_string(),
+        line,
+        column,
+        message,
+    }
+}
+
 /// A [`ConfigError`] at the first occurrence of `value` in the text (as a quoted TOML string,
-/// else bare), or at 1:1 when it does not occur.
+/// else bare), or at 1:1 when it does not occur: for the values the `toml` crate gives no span
+/// of (`[[schemas]]` globs, `[rules.severity]` keys).
 fn error_at(file: &str, text: &str, value: &str, message: String) -> ConfigError {
     let (line, column) = text
         .find(&format!("{value:?}"))
@@ -478,20 +492,49 @@ fn error_at(file: &str, text: &str, value: &str, message: String) -> ConfigError
 }
 
 /// A glob of the configuration that `globset` cannot parse (an unclosed `[` or `{`, say) is an
-/// error at its place in the text, not a pattern that silently matches nothing.
-fn check_glob(glob: &str, what: &str, file: &str, text: &str) -> Result<(), ConfigError> {
+/// error, not a pattern that silently matches nothing; the message when so.
+fn check_glob(glob: &str, what: &str) -> Result<(), String> {
     let Err(e) = globset::GlobBuilder::new(glob)
         .literal_separator(true)
         .build()
     else {
         return Ok(());
     };
-    Err(error_at(
-        file,
-        text,
-        glob,
-        format!("{what}: `{glob}` is not a valid glob: {}", e.kind()),
+    Err(format!(
+        "{what}: `{glob}` is not a valid glob: {}",
+        e.kind()
     ))
+}
+
+/// Read an `until` value: a version, or a date (a TOML date or a `"YYYY-MM-DD"` string) that
+/// is a real calendar day; the message when it is neither.
+fn parse_until(value: &toml::Value) -> Result<Until, String> {
+    match value {
+        toml::Value::Datetime(d) => {
+            let s = d.to_string();
+            match Date::reason_invalid(&s) {
+                None => Date::parse(&s)
+                    .map(Until::Date)
+                    .ok_or_else(|| format!("`until` {s} is not a date (YYYY-MM-DD)")),
+                Some(why) => Err(format!("`until` {s} is not a date (YYYY-MM-DD): {why}")),
+            }
+        }
+        toml::Value::String(s) => {
+            if let Some(d) = Date::parse(s) {
+                return Ok(Until::Date(d));
+            }
+            // Shaped like a date but no calendar day (2099-02-31): say so, not "not a version".
+            let date_like = s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-';
+            if date_like {
+                let why = Date::reason_invalid(s).unwrap_or_default();
+                return Err(format!("`until` {s:?} is not a calendar date: {why}"));
+            }
+            semver::Version::parse(s.trim_start_matches('v'))
+                .map(Until::Version)
+                .map_err(|_| format!("`until` {s:?} is neither a version nor a YYYY-MM-DD date"))
+        }
+        other => Err(format!("`until` must be a version or a date, not {other}")),
+    }
 }
 
 impl Config {
@@ -510,72 +553,50 @@ impl Config {
                 message: e.message().trim().to_string(),
             }
         })?;
+        let at = |span: Range<usize>| {
+            move |message: String| error_at_span(file, text, span.clone(), message)
+        };
         let mut allow = Vec::new();
         for (i, a) in raw.allow.into_iter().enumerate() {
             let index = i + 1;
             let what = format!("[[allow]] #{index}");
-            check_glob(&a.rule, &what, file, text)?;
-            check_rule_id(&a.rule, &what, file, text, true)?;
+            let rule_at = at(a.rule.span());
+            check_glob(a.rule.get_ref(), &what).map_err(&rule_at)?;
+            check_rule_id(a.rule.get_ref(), &what, true).map_err(&rule_at)?;
             for glob in a.schema.iter().chain(&a.pointer) {
-                check_glob(glob, &what, file, text)?;
+                check_glob(glob.get_ref(), &what).map_err(at(glob.span()))?;
             }
-            let bad = |message: String| {
-                let (line, column) = text
-                    .find(&a.reason)
-                    .map(|o| line_col(text, o))
-                    .unwrap_or((1, 1));
-                ConfigError {
-                    file: file.to_string(),
-                    line,
-                    column,
-                    message: format!("[[allow]] #{index}: {message}"),
-                }
-            };
-            if a.reason.trim().is_empty() {
-                return Err(bad("`reason` must say why the finding is accepted".into()));
+            if a.reason.get_ref().trim().is_empty() {
+                return Err(at(a.reason.span())(format!(
+                    "{what}: `reason` must say why the finding is accepted"
+                )));
             }
             let until = match &a.until {
                 None => None,
-                Some(toml::Value::Datetime(d)) => {
-                    let s = d.to_string();
-                    Some(Until::Date(Date::parse(&s).ok_or_else(|| {
-                        bad(format!("`until` {s} is not a date (YYYY-MM-DD)"))
-                    })?))
-                }
-                Some(toml::Value::String(s)) => Some(if let Some(d) = Date::parse(s) {
-                    Until::Date(d)
-                } else {
-                    Until::Version(semver::Version::parse(s.trim_start_matches('v')).map_err(
-                        |_| {
-                            bad(format!(
-                                "`until` {s:?} is neither a version nor a YYYY-MM-DD date"
-                            ))
-                        },
-                    )?)
-                }),
-                Some(other) => {
-                    return Err(bad(format!(
-                        "`until` must be a version or a date, not {other}"
-                    )))
-                }
+                Some(value) => Some(
+                    parse_until(value.get_ref())
+                        .map_err(|m| at(value.span())(format!("{what}: {m}")))?,
+                ),
             };
             allow.push(AllowEntry {
                 index,
-                rule: a.rule,
-                schema: a.schema,
-                pointer: a.pointer,
-                reason: a.reason,
+                rule: a.rule.into_inner(),
+                schema: a.schema.map(Spanned::into_inner),
+                pointer: a.pointer.map(Spanned::into_inner),
+                reason: a.reason.into_inner(),
                 until,
             });
         }
         for (i, s) in raw.schemas.iter().enumerate() {
-            check_glob(&s.glob, &format!("[[schemas]] #{}", i + 1), file, text)?;
+            check_glob(&s.glob, &format!("[[schemas]] #{}", i + 1))
+                .map_err(|m| error_at(file, text, &s.glob, m))?;
         }
         for id in raw.rules.use_.iter().chain(&raw.rules.except) {
-            check_rule_id(id, "[rules]", file, text, false)?;
+            check_rule_id(id.get_ref(), "[rules]", false).map_err(at(id.span()))?;
         }
         for id in raw.rules.severity.keys() {
-            check_rule_id(id, "[rules.severity]", file, text, false)?;
+            check_rule_id(id, "[rules.severity]", false)
+                .map_err(|m| error_at(file, text, id, m))?;
         }
         Ok(Config {
             mode: raw.mode,
@@ -583,8 +604,18 @@ impl Config {
             allow_deprecated_removal: raw.allow_deprecated_removal,
             schemas: raw.schemas,
             allow,
-            use_rules: raw.rules.use_,
-            except_rules: raw.rules.except,
+            use_rules: raw
+                .rules
+                .use_
+                .into_iter()
+                .map(Spanned::into_inner)
+                .collect(),
+            except_rules: raw
+                .rules
+                .except
+                .into_iter()
+                .map(Spanned::into_inner)
+                .collect(),
             severity: raw.rules.severity,
             load: LoadConfig {
                 draft: raw.draft,
@@ -1117,10 +1148,57 @@ reason = "no producer ever sent paused"
         assert!(!glob_match("a?c", "a/c"));
     }
 
+    /// Issue 12 defect 6: an `until` error is reported at the `until` value (the span the
+    /// `toml` crate gives), not at the first text that looks like it (here the reason, which
+    /// quotes the same date); a date that is no calendar day is refused.
+    #[test]
+    fn until_errors_are_at_the_until_value_and_dates_are_real_days() {
+        // (A bare TOML date that is no day is refused by the TOML parser itself, on its line.)
+        for (until, column) in [
+            ("\"2099-02-31\"", Some(9)),
+            ("2099-02-31", None),
+            ("\"2026-04-31\"", Some(9)),
+        ] {
+            let text = format!(
+                "[[allow]]\nrule = \"enum-value-removed\"\nreason = \"until 2099-02-31 2026-04-31\"\n\
+                 until = {until}\n"
+            );
+            let e = Config::parse(&text, "contracts.toml").unwrap_err();
+            assert_eq!(e.line, 4, "{until}: {e}");
+            if let Some(column) = column {
+                assert_eq!(e.column, column, "{until}: {e}");
+                assert!(e.message.contains("[[allow]] #1: `until`"), "{e}");
+            }
+        }
+        // A bad rule id in the second entry is at that entry's rule, not the first's.
+        let text = "[[allow]]\nrule = \"enum-*\"\nreason = \"a\"\n\n[[allow]]\nrule = \"enum-*x\"\nreason = \"b\"\n";
+        let e = Config::parse(text, "contracts.toml").unwrap_err();
+        assert_eq!((e.line, e.column), (6, 8), "{e}");
+        // `[rules] use` ids: at the id in the list.
+        let text = "[rules]\nuse = [\"enum-value-removed\", \"no-such\"]\n# no-such\n";
+        let e = Config::parse(text, "contracts.toml").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 30), "{e}");
+        // Good dates and versions still parse.
+        for until in ["\"2099-02-28\"", "2028-02-29", "\"3.0.0\""] {
+            let text = format!("{ALLOW}until = {until}\n");
+            Config::parse(&text, "contracts.toml").unwrap_or_else(|e| panic!("{until}: {e}"));
+        }
+    }
+
     #[test]
     fn dates() {
-        assert_eq!(Date::from_days(0).to_string(), "1970-01-01");
-        assert_eq!(Date::from_days(20_605).to_string(), "2026-06-01");
-        assert_eq!(Date::parse("2026-13-01"), None);
+        assert_eq!(Date::parse("2026-06-01").unwrap().to_string(), "2026-06-01");
+        assert_eq!(Date::parse("2024-02-29").unwrap().to_string(), "2024-02-29");
+        for bad in [
+            "2026-13-01",
+            "2099-02-31",
+            "2025-02-29",
+            "2026-04-31",
+            "20260601",
+            "2026-6-01",
+        ] {
+            assert_eq!(Date::parse(bad), None, "{bad}");
+        }
+        assert!(Date::today().year >= 2024);
     }
 }

@@ -224,7 +224,7 @@ fn history_checks_every_consecutive_pair() {
         .code(1)
         .get_output()
         .clone();
-    insta::assert_snapshot!("history_fail", stdout(&out));
+    insta::assert_snapshot!("history_fail", redact_tmp(&stdout(&out), tmp.path()));
     let out = contracts()
         .args(["check", "--format", "json", "--history"])
         .arg(&dir)

@@ -2,13 +2,15 @@
 //! a [`Pair`] whose [`Context`] the single-check renderers take, so a pair's findings read
 //! exactly as `contracts check` shows them:
 //!
-//! - text: one line per pair and the overall result;
+//! - text: one line per pair, each failing pair's findings (as `contracts check` lists them),
+//!   and the overall result;
 //! - json: `{ "passed", "pairs": [...] }`, one object per pair (sources, verdict, counts);
 //! - markdown: a summary table with one row per pair, then each failing pair's report
 //!   ([`markdown::write_nested`]) in a `<details>` block whose summary names the pair;
-//! - github: each failing pair's annotations ([`github::write_pair`], titles starting with the
-//!   pair), then one annotation with the overall result; the Markdown above is appended to the
-//!   job summary when `GITHUB_STEP_SUMMARY` is set;
+//! - github: one annotation with the overall result, then each failing pair's result, then
+//!   the failing pairs' findings by severity ([`github::annotations`], titles starting with the
+//!   pair); the Markdown above is appended to the job summary when `GITHUB_STEP_SUMMARY` is
+//!   set, after a note on how many annotations GitHub does not show;
 //! - junit: one `<testsuite>` per pair (`contracts check 2.0.0 -> 2.1.0`) holding its findings'
 //!   test cases and the version gate's;
 //! - sarif: one run whose results are the failing pairs' findings, each message starting with
@@ -26,7 +28,7 @@ use owo_colors::OwoColorize;
 use serde::Serialize;
 use serde_json::json;
 
-use super::{bump_label, github, junit, markdown, sarif, Context};
+use super::{bump_label, github, junit, markdown, sarif, text, Context, Severity};
 use crate::args::FormatArg;
 
 /// The command's name as CI output shows it.
@@ -57,6 +59,7 @@ impl<'a> Pair<'a> {
             old: self.old,
             new: self.new,
             report: self.report,
+            fail_above: None,
             verdict: Some(self.verdict),
         }
     }
@@ -131,7 +134,23 @@ pub fn write_text(out: &mut dyn Write, pairs: &[Pair<'_>]) -> io::Result<()> {
         }
         writeln!(out)?;
     }
-    writeln!(out)?;
+    // Each failing pair's findings, as `contracts check` lists them.
+    for p in pairs.iter().filter(|p| !p.verdict.passed) {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{} {} ({} -> {}):",
+            "findings of".bold(),
+            p.name().bold(),
+            p.old_source,
+            p.new_source
+        )?;
+        writeln!(out)?;
+        text::write_check_findings(out, p.report, p.verdict, Some((p.old, p.new)))?;
+    }
+    if pairs.iter().all(|p| p.verdict.passed) {
+        writeln!(out)?;
+    }
     let failed = failed(pairs);
     if failed == 0 {
         writeln!(
@@ -211,27 +230,28 @@ pub fn write_markdown(out: &mut dyn Write, pairs: &[Pair<'_>]) -> io::Result<()>
     Ok(())
 }
 
-/// Write the GitHub Actions annotations: each failing pair's, then the overall result.
-pub fn write_github(out: &mut dyn Write, pairs: &[Pair<'_>]) -> io::Result<()> {
-    for p in pairs.iter().filter(|p| !p.verdict.passed) {
-        github::write_pair(out, &p.context(), &p.name())?;
-    }
+/// The GitHub Actions annotations: the overall result first, then each failing pair's result,
+/// then the failing pairs' findings by severity (titles starting with the pair), so GitHub,
+/// which shows only the first few errors of a step, never drops a verdict.
+pub fn github_annotations(pairs: &[Pair<'_>]) -> Vec<github::Annotation> {
     let failed = failed(pairs);
-    if failed == 0 {
+    let overall = if failed == 0 {
         let releases: Vec<String> = pairs
             .iter()
             .map(|p| format!("{} ({})", p.name(), bump_label(p.verdict.required)))
             .collect();
-        writeln!(
-            out,
-            "::notice title={}::{}",
-            github::escape_property(&format!("{COMMAND} passed")),
-            github::escape_data(&format!(
-                "every one of {} releases is bumped right: {}",
-                pairs.len(),
-                releases.join(", ")
-            ))
-        )
+        github::Annotation {
+            severity: Severity::Note,
+            line: format!(
+                "::notice title={}::{}",
+                github::escape_property(&format!("{COMMAND} passed")),
+                github::escape_data(&format!(
+                    "every one of {} releases is bumped right: {}",
+                    pairs.len(),
+                    releases.join(", ")
+                ))
+            ),
+        }
     } else {
         let failing: Vec<String> = pairs
             .iter()
@@ -246,17 +266,34 @@ pub fn write_github(out: &mut dyn Write, pairs: &[Pair<'_>]) -> io::Result<()> {
                 )
             })
             .collect();
-        writeln!(
-            out,
-            "::error title={}::{}",
-            github::escape_property(&format!("{COMMAND} failed")),
-            github::escape_data(&format!(
-                "{failed} of {} releases declare too small a bump: {}",
-                pairs.len(),
-                failing.join("; ")
-            ))
-        )
+        github::Annotation {
+            severity: Severity::Error,
+            line: format!(
+                "::error title={}::{}",
+                github::escape_property(&format!("{COMMAND} failed")),
+                github::escape_data(&format!(
+                    "{failed} of {} releases declare too small a bump: {}",
+                    pairs.len(),
+                    failing.join("; ")
+                ))
+            ),
+        }
+    };
+    let mut verdicts = vec![overall];
+    let mut findings = Vec::new();
+    for p in pairs.iter().filter(|p| !p.verdict.passed) {
+        let mut pair = github::annotations(&p.context(), Some(&p.name())).into_iter();
+        verdicts.extend(pair.next());
+        findings.extend(pair);
     }
+    findings.sort_by_key(|a| a.severity);
+    verdicts.extend(findings);
+    verdicts
+}
+
+/// Write the GitHub Actions annotations ([`github_annotations`]).
+pub fn write_github(out: &mut dyn Write, pairs: &[Pair<'_>]) -> io::Result<()> {
+    github::write_all(out, &github_annotations(pairs))
 }
 
 /// Write the JUnit XML report: one test suite per pair.
@@ -319,11 +356,11 @@ pub fn emit(format: FormatArg, quiet: bool, pairs: &[Pair<'_>]) -> io::Result<()
         &people
     };
     if format == FormatArg::Text {
-        let mut out = anstream::stdout().lock();
+        let mut out = crate::output::styled();
         write_text(&mut out, pairs)?;
         return out.flush();
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::plain();
     match format {
         FormatArg::Json => return write_json(&mut out, pairs).and_then(|()| out.flush()),
         FormatArg::Markdown => write_markdown(&mut out, pairs)?,
@@ -335,8 +372,11 @@ pub fn emit(format: FormatArg, quiet: bool, pairs: &[Pair<'_>]) -> io::Result<()
     out.flush()?;
     let summary = if format == FormatArg::Github {
         let mut text = Vec::new();
+        if let Some(note) = github::not_shown_note(&github_annotations(pairs)) {
+            writeln!(text, "{note}")?;
+        }
         write_markdown(&mut text, pairs)?;
-        github::append_to_step_summary(&text)?
+        github::summary_or_warn(github::append_to_step_summary(&text))
     } else {
         None
     };

@@ -302,6 +302,7 @@ mod tests {
             old: &old,
             new: &new,
             report: &report,
+            fail_above: None,
             verdict: None,
         };
         let mut out = Vec::new();

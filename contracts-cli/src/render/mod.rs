@@ -54,6 +54,9 @@ pub struct Context<'a> {
     pub report: &'a contracts_diff::Report,
     /// The gate's verdict (`check` only).
     pub verdict: Option<&'a contracts_diff::gate::Verdict>,
+    /// `diff --fail-on`: the largest bump that does not fail the run (`None`: MINOR, so MAJOR
+    /// findings are errors). Ignored under a verdict, whose declared bump decides.
+    pub fail_above: Option<contracts_diff::Bump>,
 }
 
 impl<'a> Context<'a> {
@@ -66,11 +69,28 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The bump above which a finding fails: the declared bump for `check`; MINOR for `diff`
-    /// (MAJOR findings fail).
+    /// The bump above which a finding fails: the declared bump for `check`; for `diff` the
+    /// level below `--fail-on`'s, else MINOR (MAJOR findings fail).
     pub fn allowed(&self) -> contracts_diff::Bump {
-        self.verdict
-            .map_or(contracts_diff::Bump::Minor, |v| v.declared)
+        self.verdict.map_or(
+            self.fail_above.unwrap_or(contracts_diff::Bump::Minor),
+            |v| v.declared,
+        )
+    }
+
+    /// How serious a finding is for CI (SARIF level, GitHub annotation): an error when its bump
+    /// is above [`Context::allowed`] (it is what fails the gate); otherwise a warning for a
+    /// MAJOR or MINOR change and a note for the rest. So under a passing verdict (`check
+    /// --version 3.0.0` for a breaking change) no finding is an error: the release accepted it.
+    pub fn severity(&self, finding: &contracts_diff::Finding) -> Severity {
+        use contracts_diff::Bump;
+        if finding.bump > self.allowed() {
+            Severity::Error
+        } else if matches!(finding.bump, Bump::Major | Bump::Minor) {
+            Severity::Warning
+        } else {
+            Severity::Note
+        }
     }
 
     /// Where a finding is shown: its new location, else its old one, with the package it is in.
@@ -98,6 +118,17 @@ impl<'a> Context<'a> {
             .and_then(|text| locate::line_of(text, &location.pointer));
         Some((path, line))
     }
+}
+
+/// A finding's severity in the CI formats (see [`Context::severity`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Fails the gate: SARIF `error`, GitHub `::error`.
+    Error,
+    /// A change the gate accepts but a reader should see: SARIF `warning`, GitHub `::warning`.
+    Warning,
+    /// Everything else: SARIF `note`, GitHub `::notice`.
+    Note,
 }
 
 /// The path of `file` (relative to a package root) as seen from where the command ran, given
@@ -189,7 +220,7 @@ pub fn emit(format: crate::args::FormatArg, quiet: bool, ctx: &Context<'_>) -> s
         &people
     };
     if format == FormatArg::Text {
-        let mut out = anstream::stdout().lock();
+        let mut out = crate::output::styled();
         let (old, new) = (Side::of(ctx.old), Side::of(ctx.new));
         let packages = Some((ctx.old, ctx.new));
         match ctx.verdict {
@@ -200,7 +231,7 @@ pub fn emit(format: crate::args::FormatArg, quiet: bool, ctx: &Context<'_>) -> s
         }
         return out.flush();
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::plain();
     match (format, ctx.verdict) {
         (FormatArg::Json, Some(verdict)) => json::write_check(&mut out, ctx.report, verdict)?,
         (FormatArg::Json, None) => json::write_diff(&mut out, ctx.report)?,
@@ -212,7 +243,7 @@ pub fn emit(format: crate::args::FormatArg, quiet: bool, ctx: &Context<'_>) -> s
     }
     out.flush()?;
     let summary = if format == FormatArg::Github {
-        github::write_step_summary(ctx)?
+        github::summary_or_warn(github::write_step_summary(ctx))
     } else {
         None
     };

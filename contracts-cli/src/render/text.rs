@@ -346,6 +346,17 @@ pub fn write_diff(
     write_summary(out, report, old)
 }
 
+/// Write a checked report's findings grouped by schema, as [`write_check`] shows them, without
+/// its header, summary and verdict (for a failing pair of `check --history`).
+pub fn write_check_findings(
+    out: &mut dyn Write,
+    report: &Report,
+    verdict: &Verdict,
+    packages: Packages<'_>,
+) -> io::Result<()> {
+    write_findings(out, report, Some(verdict), packages)
+}
+
 /// Write the report of `contracts check`: the diff, then the verdict.
 pub fn write_check(
     out: &mut dyn Write,
