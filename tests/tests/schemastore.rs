@@ -266,3 +266,61 @@ fn the_catalogue_diffs_with_keep_going() {
         );
     }
 }
+
+/// Every published pair whose two sides load (alone, or with the catalogue as `--ref-dir` when
+/// they refer to sibling schemas) diffs (issue 8): the diff returns a report, never an error.
+#[test]
+fn every_published_pair_diffs() {
+    let root = schemastore();
+    let with_catalogue = LoadOptions {
+        ref_dirs: vec![root.join("catalogue/new")],
+        ..LoadOptions::default()
+    };
+    let mut pairs: Vec<PathBuf> = std::fs::read_dir(root.join("pairs"))
+        .expect("pairs")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_dir())
+        .collect();
+    pairs.sort();
+    let side = |dir: &Path| -> Option<Package> {
+        load(dir, &LoadOptions::default())
+            .or_else(|_| load(dir, &with_catalogue))
+            .ok()
+    };
+    let run = |chunk: &[PathBuf]| -> (usize, Vec<String>) {
+        let (mut diffed, mut failures) = (0, Vec::new());
+        for pair in chunk {
+            let (Some(old), Some(new)) = (side(&pair.join("old")), side(&pair.join("new"))) else {
+                // The load test above says why (VERSION_SKEW); any other is a failure.
+                let name = pair.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                if !VERSION_SKEW
+                    .iter()
+                    .any(|(l, _)| l.starts_with(&format!("{name}/")))
+                {
+                    failures.push(format!("{}: a side does not load", pair.display()));
+                }
+                continue;
+            };
+            match contracts_diff::diff(&old, &new, &contracts_diff::DiffOptions::default()) {
+                Ok(_) => diffed += 1,
+                Err(e) => failures.push(format!("{}: {e}", pair.display())),
+            }
+        }
+        (diffed, failures)
+    };
+    let (diffed, failures) = std::thread::scope(|scope| {
+        let (a, b) = pairs.split_at(pairs.len() / 2);
+        let first = scope.spawn(|| run(a));
+        let (d2, mut f2) = run(b);
+        let (d1, mut f1) = first.join().expect("the diffing thread");
+        f1.append(&mut f2);
+        (d1 + d2, f1)
+    });
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // 744 pairs, of which only the VERSION_SKEW sides fail to load.
+    assert!(
+        diffed + VERSION_SKEW.len() == pairs.len(),
+        "{diffed} of {} pairs diffed",
+        pairs.len()
+    );
+}
