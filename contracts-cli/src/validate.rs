@@ -128,7 +128,21 @@ fn exit(valid: bool) -> CmdResult {
 
 /// Run the validation.
 pub fn run(args: &ValidateArgs) -> CmdResult {
-    let package = load_package(&args.package, None)?;
+    let mut package = load_package(&args.package, None)?;
+    // A pattern no engine compiles loads with a warning; validate everything else and say
+    // what was not checked, rather than refuse the schema.
+    if let Some((checked, warnings)) = package.without_uncompilable_patterns() {
+        let mut err = anstream::stderr().lock();
+        for warning in warnings {
+            writeln!(
+                err,
+                "{} {warning} (in {})",
+                "warning:".yellow().bold(),
+                args.package
+            )?;
+        }
+        package = checked;
+    }
     let options = ValidatorOptions {
         format_assertion: args.format_assertion,
     };

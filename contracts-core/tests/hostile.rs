@@ -96,3 +96,93 @@ fn only_regular_files_are_read() {
         .to_string();
     assert!(err.contains("a.json") && err.contains("4 bytes"), "{err}");
 }
+
+/// Load the folder `files` make; the package or the error text.
+fn load_files(files: &[(&str, &str)]) -> Result<Package, String> {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        std::fs::write(dir.path().join(path), text).unwrap();
+    }
+    Package::load(
+        &Source::Dir(dir.path().to_path_buf()),
+        &LoadOptions::default(),
+    )
+    .map_err(|e| e.to_string())
+}
+
+fn warnings(package: &Package) -> Vec<String> {
+    package.warnings.iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn duplicate_keys_in_json_are_a_warning_naming_object_and_key() {
+    let package = load_files(&[(
+        "a.json",
+        r#"{"properties": {"x": {"type": "string", "type": "integer"}}}"#,
+    )])
+    .unwrap();
+    let found = warnings(&package);
+    assert!(
+        found
+            .iter()
+            .any(|w| w.starts_with("a.json#/properties/x: duplicate key \"type\"")),
+        "{found:?}"
+    );
+    // The last value is the one read, as before.
+    assert_eq!(
+        package.documents["a"].value["properties"]["x"]["type"],
+        "integer"
+    );
+}
+
+#[test]
+fn duplicate_keys_in_yaml_are_a_warning_naming_object_and_key() {
+    let package = load_files(&[(
+        "b.yaml",
+        "type: object\nproperties:\n  n:\n    maximum: 1\n    maximum: 2\n",
+    )])
+    .unwrap();
+    let found = warnings(&package);
+    assert!(
+        found
+            .iter()
+            .any(|w| w.starts_with("b.yaml#/properties/n: duplicate key \"maximum\"")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn yaml_nan_and_infinity_are_errors_naming_file_and_pointer() {
+    for (literal, shown) in [(".nan", "NaN"), (".inf", "inf"), ("-.Inf", "-inf")] {
+        let err = load_files(&[(
+            "c.yaml",
+            &format!("type: number\nproperties:\n  v:\n    maximum: {literal}\n"),
+        )])
+        .unwrap_err();
+        assert!(err.starts_with("c.yaml:"), "{err}");
+        assert!(err.contains("malformed YAML"), "{err}");
+        assert!(
+            err.contains(&format!("{shown} at #/properties/v/maximum")),
+            "{err}"
+        );
+        assert!(err.contains("not JSON values"), "{err}");
+    }
+}
+
+#[test]
+fn an_integer_beyond_a_float_is_a_warning_and_its_digits_are_kept() {
+    let text =
+        r#"{"type": "integer", "maximum": 18446744073709551617, "minimum": 9007199254740992}"#;
+    let package = load_files(&[("d.json", text)]).unwrap();
+    let found = warnings(&package);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("d.json#/maximum: integer 18446744073709551617 is beyond"),
+        "{found:?}"
+    );
+    let doc = &package.documents["d"];
+    assert_eq!(
+        contracts_core::literal::number_literal(&doc.text, "/maximum"),
+        Some("18446744073709551617")
+    );
+}

@@ -236,3 +236,83 @@ fn a_pattern_bomb_is_judged_without_building_it() {
     let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(report["required_bump"], "major", "{stdout}");
 }
+
+#[test]
+fn a_maximum_changed_beyond_a_float_s_precision_is_found() {
+    // Before: both bounds read as 1.8446744073709552e19 and `diff` said "no findings".
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+    write_files(
+        &old,
+        &[(
+            "n.json",
+            r#"{"type": "integer", "maximum": 18446744073709551617}"#,
+        )],
+    );
+    write_files(
+        &new,
+        &[(
+            "n.json",
+            r#"{"type": "integer", "maximum": 18446744073709551616}"#,
+        )],
+    );
+    let (code, out, err) = run(&["diff", path(&old), path(&new)]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains(
+            "MAJOR maximum-tightened: upper bound changed from <= 18446744073709551617 to <= \
+             18446744073709551616"
+        ),
+        "{out}"
+    );
+    assert!(
+        err.contains("n.json#/maximum: integer 18446744073709551617"),
+        "{err}"
+    );
+    let (_, out, _) = run(&["diff", path(&new), path(&old)]);
+    assert!(out.contains("maximum-loosened"), "{out}");
+    // Equal digits beyond the float are no change.
+    let (_, out, _) = run(&["diff", path(&old), path(&old)]);
+    assert!(out.contains("no findings"), "{out}");
+}
+
+#[test]
+fn an_invalid_pattern_loads_in_validate_as_in_diff() {
+    // Before: `diff` loaded it with a warning, `validate` refused the schema (exit 2).
+    let dir = tempfile::tempdir().unwrap();
+    let (pkg, payloads) = (dir.path().join("pkg"), dir.path().join("payloads"));
+    write_files(
+        &pkg,
+        &[(
+            "s.json",
+            r#"{"type": "object", "properties": {"id": {"type": "string", "pattern": "[a-"}},
+                "patternProperties": {"(": {"type": "integer"}}, "additionalProperties": false}"#,
+        )],
+    );
+    write_files(
+        &payloads,
+        &[
+            ("good.json", r#"{"id": "abc", "x": 1}"#),
+            ("bad.json", r#"{"id": 5}"#),
+        ],
+    );
+    let (code, out, err) = run(&["diff", path(&pkg), path(&pkg)]);
+    assert_eq!(code, 0, "{out}{err}");
+    let good = payloads.join("good.json");
+    let (code, out, err) = run(&["validate", path(&pkg), "s", path(&good)]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("1 of 1 payloads valid"), "{out}");
+    assert!(
+        err.contains("s.json#/properties/id/pattern: this pattern cannot be compiled"),
+        "{err}"
+    );
+    assert!(
+        err.contains("s.json#/patternProperties/(: this patternProperties key cannot be compiled"),
+        "{err}"
+    );
+    // Everything else is still checked.
+    let bad = payloads.join("bad.json");
+    let (code, out, _) = run(&["validate", path(&pkg), "s", path(&bad)]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("5 is not of type \"string\""), "{out}");
+}
