@@ -517,22 +517,38 @@ fn read_file(path: &Path, limit: u64) -> Result<Raw, LoadError> {
 }
 
 /// Read the files of a tar archive under `prefix` (a `/`-terminated folder, or `""`), with
-/// paths relative to it.
+/// paths relative to it. An error names the archive, the entry being read when it broke (its
+/// path inside the archive, or the entry after which a header did not read) and the entry's
+/// offset in the uncompressed stream.
 fn read_tar(label: &Path, reader: impl Read, prefix: &str) -> Result<Raw, LoadError> {
     let mut archive = tar::Archive::new(reader);
     let mut files = Vec::new();
     let (mut package_json, mut contracts_toml) = (None, None);
     let entries = archive.entries().map_err(|e| io(label, e))?;
+    // The last entry met: its path as written and the offset of its header.
+    let mut last: Option<(String, u64)> = None;
+    let broken = |last: &Option<(String, u64)>, e: std::io::Error| match last {
+        Some((path, at)) => io(
+            label,
+            format!(
+                "corrupt archive after entry `{}` (its header at byte {at} of the \
+                 uncompressed tar): {e}",
+                crate::input::excerpt(path, crate::input::EXCERPT_CHARS)
+            ),
+        ),
+        None => io(
+            label,
+            format!("corrupt archive before its first entry: {e}"),
+        ),
+    };
     for entry in entries {
-        let mut entry = entry.map_err(|e| io(label, e))?;
+        let mut entry = entry.map_err(|e| broken(&last, e))?;
+        let header_at = entry.raw_header_position();
+        let full = String::from_utf8_lossy(&entry.path_bytes()).replace('\\', "/");
+        last = Some((full.clone(), header_at));
         if !entry.header().entry_type().is_file() {
             continue;
         }
-        let full = entry
-            .path()
-            .map_err(|e| io(label, e))?
-            .to_string_lossy()
-            .replace('\\', "/");
         let full = full.trim_start_matches("./");
         let Some(path) = full.strip_prefix(prefix) else {
             continue;
@@ -543,9 +559,17 @@ fn read_tar(label: &Path, reader: impl Read, prefix: &str) -> Result<Raw, LoadEr
             continue;
         }
         let mut bytes = Vec::new();
-        entry
-            .read_to_end(&mut bytes)
-            .map_err(|e| io(label.join(&path), e))?;
+        entry.read_to_end(&mut bytes).map_err(|e| {
+            io(
+                label,
+                format!(
+                    "entry `{}` (header at byte {header_at} of the uncompressed tar, \
+                     {} bytes of it read): {e}",
+                    crate::input::excerpt(full, crate::input::EXCERPT_CHARS),
+                    bytes.len()
+                ),
+            )
+        })?;
         let file = RawFile { path, bytes };
         match file.path.as_str() {
             "package.json" => package_json = Some(file),

@@ -186,3 +186,58 @@ fn an_integer_beyond_a_float_is_a_warning_and_its_digits_are_kept() {
         Some("18446744073709551617")
     );
 }
+
+/// A schema that does not compress (a xorshift sequence written as hex digits in its
+/// `description`).
+fn noise(len: usize) -> Vec<u8> {
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut out = br#"{"description": ""#.to_vec();
+    while out.len() < len {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        out.extend(format!("{x:016x}").bytes());
+    }
+    out.extend(br#""}"#);
+    out
+}
+
+#[test]
+fn a_corrupt_tarball_names_the_entry_being_read() {
+    let plain = tar(&[
+        (
+            "package/package.json",
+            br#"{"name": "p", "version": "1.0.0"}"#.to_vec(),
+        ),
+        ("package/a.json", br#"{"type": "string"}"#.to_vec()),
+        ("package/big.json", noise(200_000)),
+        ("package/z.json", br#"{"type": "integer"}"#.to_vec()),
+    ]);
+    let good = gzip(&plain);
+    let dir = tempfile::tempdir().unwrap();
+    let load = |bytes: &[u8]| {
+        let path = dir.path().join("p-1.0.0.tgz");
+        std::fs::write(&path, bytes).unwrap();
+        Package::load(&Source::Tarball(path), &LoadOptions::default())
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    };
+    assert_eq!(load(&good), Ok(()));
+    // Flipped bits in the middle of the compressed stream: inside big.json's data.
+    let mut flipped = good.clone();
+    let middle = flipped.len() / 2;
+    for b in &mut flipped[middle..middle + 64] {
+        *b ^= 0x5a;
+    }
+    let err = load(&flipped).unwrap_err();
+    assert!(err.contains("p-1.0.0.tgz"), "names the tarball: {err}");
+    assert!(
+        err.contains("entry `package/big.json`"),
+        "names the entry: {err}"
+    );
+    assert!(err.contains("at byte 2048"), "and its offset: {err}");
+    // Cut short in the middle: the same entry, whose data ended early.
+    let err = load(&good[..middle]).unwrap_err();
+    assert!(err.contains("p-1.0.0.tgz"), "{err}");
+    assert!(err.contains("package/big.json"), "{err}");
+}
