@@ -316,3 +316,65 @@ fn an_invalid_pattern_loads_in_validate_as_in_diff() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("5 is not of type \"string\""), "{out}");
 }
+
+#[test]
+fn validate_streams_json_lines_from_stdin_judging_each_line() {
+    // Before: stdin was read whole (1 GiB of JSON Lines took about 19 GB); now line by line.
+    let dir = tempfile::tempdir().unwrap();
+    let pkg = dir.path().join("pkg");
+    write_files(
+        &pkg,
+        &[(
+            "n.json",
+            r#"{"type": "object", "properties": {"n": {"type": "integer"}}}"#,
+        )],
+    );
+    let mut input = String::new();
+    for i in 0..20_000 {
+        if i % 1_000 == 7 {
+            input.push_str(&format!("{{\"n\": \"{i}\"}}\n"));
+        } else {
+            input.push_str(&format!("{{\"n\": {i}}}\n"));
+        }
+    }
+    let out = contracts()
+        .args(["validate", path(&pkg), "n", "-", "--format", "json"])
+        .write_stdin(input.clone())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report = contracts_tests::json(&out.stdout);
+    assert_eq!(report["checked"], 20_000);
+    assert_eq!(report["valid"], false);
+    let results = report["results"].as_array().unwrap();
+    let invalid: Vec<&str> = results
+        .iter()
+        .filter(|r| r["valid"] == false)
+        .map(|r| r["value"].as_str().unwrap())
+        .collect();
+    let expected: Vec<String> = (0..20)
+        .map(|k| format!("<stdin>:{}", k * 1_000 + 8))
+        .collect();
+    assert_eq!(invalid, expected);
+    assert_eq!(results[19_999]["value"], "<stdin>:20000");
+    // A malformed line ends the run (exit 2) with what came before and the error, still JSON.
+    input.push_str("{\"n\": 1,}\n{\"n\": 2}\n");
+    let out = contracts()
+        .args(["validate", path(&pkg), "n", "-", "--format", "json"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let report = contracts_tests::json(&out.stdout);
+    assert_eq!(report["checked"], 20_000);
+    assert!(
+        report["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("<stdin>:20001:9: not JSON (nor JSON Lines)"),
+        "{}",
+        report["error"]
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("<stdin>:20001:"), "{stderr}");
+}
