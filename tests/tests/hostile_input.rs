@@ -378,3 +378,57 @@ fn validate_streams_json_lines_from_stdin_judging_each_line() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("<stdin>:20001:"), "{stderr}");
 }
+
+/// Interrupt `contracts ARGS` with `signal` once its atomic write has created its temporary
+/// file; (exit code, files left in `dir` whose name starts with `.contracts-codegen-`).
+#[cfg(unix)]
+fn interrupt_write(args: &[&str], dir: &Path, signal: &str) -> (Option<i32>, Vec<String>) {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(contracts_tests::contracts_bin())
+        .args(args)
+        .current_dir(contracts_tests::workspace_root())
+        .env("CONTRACTS_TEST_WRITE_PAUSE_MS", "30000")
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = std::io::BufReader::new(stderr).lines();
+    let temp = loop {
+        let line = lines.next().expect("the write pauses").unwrap();
+        if let Some(path) = line.strip_prefix("paused after creating ") {
+            break PathBuf::from(path);
+        }
+    };
+    assert!(temp.exists(), "the temporary file is there while paused");
+    let killed = std::process::Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    let left = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".contracts-codegen-"))
+        .collect();
+    (status.code(), left)
+}
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_write_leaves_no_temporary_file() {
+    // Before: SIGINT killed the process mid-write and `.contracts-codegen-*` stayed behind.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("types.rs");
+    for signal in ["-INT", "-TERM"] {
+        let (code, left) = interrupt_write(
+            &["codegen", "schemas/v1.0.0", "-o", path(&out)],
+            dir.path(),
+            signal,
+        );
+        assert_eq!(code, Some(130), "{signal}");
+        assert_eq!(left, Vec::<String>::new(), "{signal}");
+        assert!(!out.exists(), "nothing was written: {signal}");
+    }
+}
