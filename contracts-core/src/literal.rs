@@ -155,7 +155,7 @@ impl<'de> Visitor<'de> for Seed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut out = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
+        while let Some(key) = map.next_key_seed(Key)? {
             let value = self.child(&key, || map.next_value_seed(self))?;
             if out.insert(key.clone(), value).is_some() {
                 let mut ctx = self.ctx.borrow_mut();
@@ -166,6 +166,33 @@ impl<'de> Visitor<'de> for Seed<'_> {
             }
         }
         Ok(Value::Object(out))
+    }
+}
+
+/// An object key: a string, as `serde_json::Value` reads one (its messages too).
+struct Key;
+
+impl<'de> DeserializeSeed<'de> for Key {
+    type Value = String;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for Key {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string key")
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<String, E> {
+        Ok(v)
     }
 }
 
@@ -412,6 +439,20 @@ mod tests {
         assert_eq!(n.duplicates, vec![("/a".to_string(), "k".to_string())]);
         let e = yaml("a:\n  - .nan\n").unwrap_err().to_string();
         assert!(e.contains("#/a/0"), "{e}");
+        // Otherwise the same value (and messages) as `serde_json::Value` gives.
+        for text in [
+            "1: a\ntrue: b\n~: c\n",
+            "a: &x [1, 2]\nb: *x\n",
+            "? [1]\n: x\n",
+            "a: 0x1F\n",
+        ] {
+            let plain = serde_norway::from_str::<Value>(text).map_err(|e| e.to_string());
+            assert_eq!(
+                yaml(text).map(|t| t.0).map_err(|e| e.to_string()),
+                plain,
+                "{text}"
+            );
+        }
         let (v, n) = yaml("a: 1\na: 2\n").unwrap();
         assert_eq!(v["a"], 2);
         assert_eq!(n.duplicates, vec![(String::new(), "a".to_string())]);
