@@ -20,13 +20,15 @@ use crate::error::{CliError, CmdResult, EXIT_FAILED, EXIT_OK};
 Validate payloads against a named schema of a package, or the package's own examples.
 
 Each PAYLOAD is a file (or `-` for stdin) holding one JSON value, or JSON Lines (one value per
-line). Every error is printed with its instance path (where in the payload) and its schema path
+line), read, judged and printed line by line (--max-input-size bounds a line, or a whole
+document). A malformed value ends the run with exit 2 after the results before it. Every error is printed with its instance path (where in the payload) and its schema path
 (the failing keyword, through $refs). With --examples, every `examples` and `default` value in
 every schema is validated against the subschema that holds it.
 
 With --format json, stdout is one JSON document: `valid` (bool), `checked` (how many values)
 and `results`, one per value, each with `valid` and its `errors` (`instance_path`,
-`schema_path` relative to the validated schema, `schema_location` as FILE#POINTER, `message`).
+`schema_path` relative to the validated schema, `schema_location` as FILE#POINTER, `message`);
+when bad input ended the run, `error` says why.
 
 Exit codes: 0 all valid, 1 something is invalid, 2 bad input (unknown schema, unreadable or
 malformed payload, invalid package).")]
