@@ -131,6 +131,12 @@ fn parse() -> Cli {
 }
 
 fn main() -> ExitCode {
+    // Ctrl-C or a SIGTERM (a CI job cancelled) mid-write: remove the temporary file of any
+    // atomic write in progress, then exit 130 as a shell reports an interrupted command.
+    let _ = ctrlc::set_handler(|| {
+        contracts_codegen::remove_pending_temp_files();
+        std::process::exit(130);
+    });
     let cli = parse();
     cli.color.apply();
     cli.input.apply();

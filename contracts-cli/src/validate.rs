@@ -20,16 +20,18 @@ use crate::error::{CliError, CmdResult, EXIT_FAILED, EXIT_OK};
 Validate payloads against a named schema of a package, or the package's own examples.
 
 Each PAYLOAD is a file (or `-` for stdin) holding one JSON value, or JSON Lines (one value per
-line). Every error is printed with its instance path (where in the payload), the failing
-keyword's location (FILE#POINTER of the keyword itself) and its evaluation path (through $refs).
-With --examples, every `examples` and `default` value in every schema is validated against the
-subschema that holds it.
+line), read, judged and printed line by line (--max-input-size bounds a line, or a whole
+document). A malformed value ends the run with exit 2 after the results before it. Every error
+is printed with its instance path (where in the payload), the failing keyword's location
+(FILE#POINTER of the keyword itself) and its evaluation path (through $refs). With --examples,
+every `examples` and `default` value in every schema is validated against the subschema that
+holds it.
 
 With --format json, stdout is one JSON document: `valid` (bool), `checked` (how many values)
 and `results`, one per value, each with `valid` and its `errors` (`instance_path`,
 `schema_location`: the failing keyword itself as FILE#POINTER, in the file that holds it;
 `evaluation_path`: the way to it from the validated schema through $refs, also under its
-first name `schema_path`; `message`).
+first name `schema_path`; `message`); when bad input ended the run, `error` says why.
 
 Exit codes: 0 all valid, 1 something is invalid, 2 bad input (unknown schema, unreadable or
 malformed payload, invalid package).")]
@@ -150,7 +152,21 @@ fn exit(valid: bool) -> CmdResult {
 
 /// Run the validation.
 pub fn run(args: &ValidateArgs) -> CmdResult {
-    let package = load_package(&args.package, None)?;
+    let mut package = load_package(&args.package, None)?;
+    // A pattern no engine compiles loads with a warning; validate everything else and say
+    // what was not checked, rather than refuse the schema.
+    if let Some((checked, warnings)) = package.without_uncompilable_patterns() {
+        let mut err = anstream::stderr().lock();
+        for warning in warnings {
+            writeln!(
+                err,
+                "{} {warning} (in {})",
+                "warning:".yellow().bold(),
+                args.package
+            )?;
+        }
+        package = checked;
+    }
     let options = ValidatorOptions {
         format_assertion: args.format_assertion,
     };
@@ -179,55 +195,99 @@ pub fn run(args: &ValidateArgs) -> CmdResult {
             ))
         })?;
     let validator = package.validator(&doc.location(), options)?;
-    // Read and parse every payload first: bad input exits 2 before anything is judged.
-    let mut instances = Vec::new();
-    for payload in &args.payloads {
-        let text = read_payload(payload)?;
-        instances.extend(parse_payload(payload, &text)?);
-    }
     let schema = doc.location();
     // Maps each error's absolute keyword location to its file and pointer.
     let resolver = package.resolver().ok();
-    let results: Vec<ValueResult> = instances
-        .iter()
-        .map(|(label, value)| {
-            let errors: Vec<IssueOut> = validator
-                .issues(value)
-                .into_iter()
-                .map(|i| IssueOut::new(i, &schema, resolver.as_ref()))
-                .collect();
-            ValueResult {
-                value: label.clone(),
-                valid: errors.is_empty(),
-                errors,
-            }
-        })
-        .collect();
+    let judge = |label: String, value: &Value| {
+        let errors: Vec<IssueOut> = validator
+            .issues(value)
+            .into_iter()
+            .map(|i| IssueOut::new(i, &schema, resolver.as_ref()))
+            .collect();
+        ValueResult {
+            value: label,
+            valid: errors.is_empty(),
+            errors,
+        }
+    };
+    // Payloads are read value by value (JSON Lines line by line) and each is judged and
+    // written as it is read: memory stays bounded by the longest value, not the input. A
+    // malformed value ends the run with exit 2 after the results before it.
+    let limit = crate::args::InputFlags::get().max_input_size;
+    let (mut checked, mut invalid) = (0usize, 0usize);
     if args.format == ValidateFormat::Json {
-        return exit(write_json(results)?);
+        let mut out = crate::output::plain();
+        write!(out, "{{\n  \"results\": [")?;
+        let mut failure = None;
+        'payloads: for payload in &args.payloads {
+            let mut values = match Payload::open(payload, limit) {
+                Ok(values) => values,
+                Err(e) => {
+                    failure = Some(e);
+                    break;
+                }
+            };
+            loop {
+                let (label, value) = match values.next_value() {
+                    Ok(Some(item)) => item,
+                    Ok(None) => break,
+                    Err(e) => {
+                        failure = Some(e);
+                        break 'payloads;
+                    }
+                };
+                let result = judge(label, &value);
+                invalid += usize::from(!result.valid);
+                write!(out, "{}\n    ", if checked == 0 { "" } else { "," })?;
+                checked += 1;
+                let text = serde_json::to_string_pretty(&result).map_err(std::io::Error::from)?;
+                write!(out, "{}", text.replace('\n', "\n    "))?;
+            }
+        }
+        // The document stays well-formed JSON even when bad input ends the run: it then says
+        // why, in `error`, and the exit code is 2.
+        write!(
+            out,
+            "{}],\n  \"valid\": {},\n  \"checked\": {checked}",
+            if checked == 0 { "" } else { "\n  " },
+            invalid == 0 && failure.is_none()
+        )?;
+        if let Some(e) = &failure {
+            write!(out, ",\n  \"error\": {}", Value::String(e.to_string()))?;
+        }
+        writeln!(out, "\n}}")?;
+        out.flush()?;
+        return match failure {
+            Some(e) => Err(e),
+            None => exit(invalid == 0),
+        };
     }
     let mut out = crate::output::styled();
-    let mut invalid = 0;
-    for r in &results {
-        if r.valid {
-            writeln!(out, "{} {}", "valid".green(), r.value)?;
-            continue;
+    for payload in &args.payloads {
+        let mut values = Payload::open(payload, limit)?;
+        while let Some((label, value)) = values.next_value()? {
+            let r = judge(label, &value);
+            checked += 1;
+            if r.valid {
+                writeln!(out, "{} {}", "valid".green(), r.value)?;
+                continue;
+            }
+            invalid += 1;
+            writeln!(
+                out,
+                "{} {} ({} errors)",
+                "INVALID".red().bold(),
+                r.value,
+                r.errors.len()
+            )?;
+            write_issues(&mut out, &r.errors)?;
         }
-        invalid += 1;
-        writeln!(
-            out,
-            "{} {} ({} errors)",
-            "INVALID".red().bold(),
-            r.value,
-            r.errors.len()
-        )?;
-        write_issues(&mut out, &r.errors)?;
     }
     writeln!(
         out,
         "{} of {} payloads valid against {}",
-        results.len() - invalid,
-        results.len(),
+        checked - invalid,
+        checked,
         doc.name
     )?;
     out.flush()?;
@@ -260,66 +320,169 @@ fn pointer_join(root: &str, rest: &str) -> String {
     format!("{root}{rest}")
 }
 
-fn read_payload(payload: &str) -> Result<String, CliError> {
-    if payload == "-" {
-        let limit = crate::args::InputFlags::get().max_input_size;
-        let bytes = contracts_core::input::read_limited(
-            std::io::stdin().lock(),
-            limit,
-            std::path::Path::new("<stdin>"),
-        )
-        .map_err(|e| CliError::Input(format!("cannot read {e}")))?;
-        return String::from_utf8(bytes)
-            .map_err(|e| CliError::Input(format!("<stdin>: not UTF-8: {e}")));
-    }
-    crate::args::read_input(std::path::Path::new(payload))
+/// One payload (a file, or `-` for stdin) read value by value: one JSON value, else JSON Lines
+/// (one value per non-empty line).
+///
+/// The first non-empty line decides: when it is a JSON value of its own, the payload is JSON
+/// Lines and is read line by line (each line at most `limit` bytes); otherwise it is one
+/// (pretty-printed) JSON document, read whole (at most `limit` bytes) and parsed at once, so
+/// its errors are reported at their real line and column.
+struct Payload {
+    label: String,
+    reader: Box<dyn std::io::BufRead>,
+    limit: u64,
+    /// The 1-based number of the last line read.
+    line: usize,
+    /// A value read ahead (to tell one line from JSON Lines) and its line.
+    ahead: Option<(usize, Value)>,
+    done: bool,
 }
 
-/// One JSON value, else JSON Lines (one value per non-empty line), labelled for the output.
-fn parse_payload(payload: &str, text: &str) -> Result<Vec<(String, Value)>, CliError> {
-    let label = if payload == "-" { "<stdin>" } else { payload };
-    match serde_json::from_str::<Value>(text) {
-        Ok(value) => Ok(vec![(label.to_string(), value)]),
-        Err(whole) => {
-            let lines: Vec<(usize, &str)> = text
-                .lines()
-                .enumerate()
-                .filter(|(_, l)| !l.trim().is_empty())
-                .collect();
-            if lines.len() < 2 {
-                return Err(CliError::Input(format!(
-                    "{label}:{}:{}: not JSON: {whole}",
-                    whole.line(),
-                    whole.column()
-                )));
+impl Payload {
+    fn open(payload: &str, limit: u64) -> Result<Payload, CliError> {
+        let (label, reader): (String, Box<dyn std::io::BufRead>) = if payload == "-" {
+            (
+                "<stdin>".into(),
+                Box::new(std::io::BufReader::new(std::io::stdin())),
+            )
+        } else {
+            let file = contracts_core::input::open_regular_file(std::path::Path::new(payload))
+                .map_err(read_error)?;
+            (payload.into(), Box::new(std::io::BufReader::new(file)))
+        };
+        Ok(Payload {
+            label,
+            reader,
+            limit,
+            line: 0,
+            ahead: None,
+            done: false,
+        })
+    }
+
+    /// The next non-blank line (without its end), with its number; `None` at the end. Blank
+    /// lines read on the way are appended to `skipped` when given.
+    fn next_line(
+        &mut self,
+        mut skipped: Option<&mut Vec<u8>>,
+    ) -> Result<Option<(usize, Vec<u8>)>, CliError> {
+        loop {
+            let mut buf = Vec::new();
+            let more = contracts_core::input::read_line_limited(
+                &mut self.reader,
+                &mut buf,
+                self.limit,
+                std::path::Path::new(&self.label),
+            )
+            .map_err(read_error)?;
+            if !more {
+                return Ok(None);
             }
-            lines
-                .into_iter()
-                .enumerate()
-                .map(|(n, (i, line))| {
-                    serde_json::from_str(line)
-                        .map(|v| (format!("{label}:{}", i + 1), v))
-                        .map_err(|e| {
-                            // The first line is no JSON value of its own: the text is not JSON
-                            // Lines at all (pretty-printed JSON), so the whole document's error
-                            // and position are the ones that help.
-                            if n == 0 {
-                                CliError::Input(format!(
-                                    "{label}:{}:{}: not JSON: {whole}",
-                                    whole.line(),
-                                    whole.column()
-                                ))
-                            } else {
-                                CliError::Input(format!(
-                                    "{label}:{}:{}: not JSON (nor JSON Lines): {e}",
-                                    i + 1,
-                                    e.column()
-                                ))
-                            }
-                        })
-                })
-                .collect()
+            self.line += 1;
+            if buf.iter().all(u8::is_ascii_whitespace) {
+                if let Some(s) = skipped.as_deref_mut() {
+                    s.extend_from_slice(&buf);
+                }
+                continue;
+            }
+            return Ok(Some((self.line, buf)));
         }
+    }
+
+    /// The next value with its label, `None` at the end of the payload.
+    fn next_value(&mut self) -> Result<Option<(String, Value)>, CliError> {
+        if self.done {
+            return Ok(None);
+        }
+        if self.line == 0 {
+            // The first value decides between one JSON document and JSON Lines.
+            let mut head = Vec::new();
+            let Some((n, first)) = self.next_line(Some(&mut head))? else {
+                self.done = true;
+                return Err(self.whole_error(&head));
+            };
+            match serde_json::from_slice::<Value>(&first) {
+                Ok(value) => match self.next_line(None)? {
+                    None => {
+                        self.done = true;
+                        return Ok(Some((self.label.clone(), value)));
+                    }
+                    Some((m, second)) => {
+                        let second = self.parse_line(m, &second)?;
+                        self.ahead = Some((m, second));
+                        return Ok(Some((format!("{}:{n}", self.label), value)));
+                    }
+                },
+                Err(_) => {
+                    // Not a value of its own: one (pretty-printed) document, read whole.
+                    head.extend_from_slice(&first);
+                    let left = self.limit.saturating_sub(head.len() as u64);
+                    std::io::Read::read_to_end(
+                        &mut std::io::Read::take(&mut self.reader, left.saturating_add(1)),
+                        &mut head,
+                    )
+                    .map_err(|e| CliError::Input(format!("{}: cannot read: {e}", self.label)))?;
+                    if head.len() as u64 > self.limit {
+                        return Err(CliError::Input(format!(
+                            "{}: cannot read: {}",
+                            self.label,
+                            contracts_core::input::too_large(self.limit)
+                        )));
+                    }
+                    self.done = true;
+                    return match serde_json::from_slice::<Value>(&head) {
+                        Ok(value) => Ok(Some((self.label.clone(), value))),
+                        Err(_) => Err(self.whole_error(&head)),
+                    };
+                }
+            }
+        }
+        if let Some((n, value)) = self.ahead.take() {
+            return Ok(Some((format!("{}:{n}", self.label), value)));
+        }
+        match self.next_line(None)? {
+            None => {
+                self.done = true;
+                Ok(None)
+            }
+            Some((n, line)) => {
+                let value = self.parse_line(n, &line)?;
+                Ok(Some((format!("{}:{n}", self.label), value)))
+            }
+        }
+    }
+
+    fn parse_line(&mut self, n: usize, line: &[u8]) -> Result<Value, CliError> {
+        serde_json::from_slice(line).map_err(|e| {
+            self.done = true;
+            CliError::Input(format!(
+                "{}:{n}:{}: not JSON (nor JSON Lines): {e}",
+                self.label,
+                e.column()
+            ))
+        })
+    }
+
+    /// The error of `text` read as one JSON document, at its line and column.
+    fn whole_error(&self, text: &[u8]) -> CliError {
+        match serde_json::from_slice::<Value>(text) {
+            Ok(_) => CliError::Input(format!("{}: not JSON", self.label)),
+            Err(e) => CliError::Input(format!(
+                "{}:{}:{}: not JSON: {e}",
+                self.label,
+                e.line(),
+                e.column()
+            )),
+        }
+    }
+}
+
+fn read_error(e: contracts_core::LoadError) -> CliError {
+    match e {
+        contracts_core::LoadError::Io { path, message } => {
+            CliError::Input(format!("{}: cannot read: {message}", path.display()))
+        }
+        other => CliError::Input(other.to_string()),
     }
 }
 
@@ -444,10 +607,70 @@ fn examples(package: &Package, options: ValidatorOptions, format: ValidateFormat
 mod tests {
     use super::*;
 
+    /// Every value of `text` read as the payload `p.json`, or the first error.
+    fn values(text: &str) -> Result<Vec<(String, Value)>, String> {
+        let mut payload = Payload {
+            label: "p.json".into(),
+            reader: Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
+            limit: 1 << 20,
+            line: 0,
+            ahead: None,
+            done: false,
+        };
+        let mut out = Vec::new();
+        loop {
+            match payload.next_value() {
+                Ok(Some(v)) => out.push(v),
+                Ok(None) => return Ok(out),
+                Err(CliError::Input(message)) => return Err(message),
+                Err(other) => panic!("expected an input error, got {other:?}"),
+            }
+        }
+    }
+
     fn error(text: &str) -> String {
-        match parse_payload("p.json", text) {
-            Err(CliError::Input(message)) => message,
-            other => panic!("expected an input error, got {other:?}"),
+        values(text).unwrap_err()
+    }
+
+    #[test]
+    fn json_lines_are_read_one_value_per_line() {
+        // Many lines, every one judged on its own and labelled with its line.
+        let mut text = String::from("\n");
+        for i in 0..5_000 {
+            text.push_str(&format!("{{\"n\": {i}}}\n"));
+            if i % 1000 == 0 {
+                text.push_str("   \n");
+            }
+        }
+        let read = values(&text).unwrap();
+        assert_eq!(read.len(), 5_000);
+        assert_eq!(
+            read[0],
+            ("p.json:2".to_string(), serde_json::json!({"n": 0}))
+        );
+        assert_eq!(read[4_999].1, serde_json::json!({"n": 4_999}));
+        assert_eq!(read[4_999].0, "p.json:5006");
+        // One value on one line, or pretty-printed: one unlabelled value.
+        assert_eq!(
+            values("{\"a\": 1}\n\n").unwrap(),
+            [("p.json".to_string(), serde_json::json!({"a": 1}))]
+        );
+        assert_eq!(
+            values("{\n  \"a\": [1,\n 2]\n}\n").unwrap(),
+            [("p.json".to_string(), serde_json::json!({"a": [1, 2]}))]
+        );
+        // A line longer than the limit is an error naming it, not an allocation.
+        let mut payload = Payload {
+            label: "p.json".into(),
+            reader: Box::new(std::io::Cursor::new(b"1\n[1, 2, 3, 4, 5]\n".to_vec())),
+            limit: 8,
+            line: 0,
+            ahead: None,
+            done: false,
+        };
+        match payload.next_value() {
+            Err(CliError::Input(m)) => assert!(m.contains("input size limit of 8 bytes"), "{m}"),
+            other => panic!("{other:?}"),
         }
     }
 

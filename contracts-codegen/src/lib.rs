@@ -730,8 +730,57 @@ fn module_name(bundle: &bundle::Bundle, schema: &str) -> String {
     out
 }
 
+/// A test hook (not a user option): milliseconds [`write_atomic`] sleeps after creating its
+/// temporary file, announcing it on stderr, so that a test can interrupt it there.
+#[doc(hidden)]
+pub const PAUSE_ENV: &str = "CONTRACTS_TEST_WRITE_PAUSE_MS";
+
+/// The temporary files of [`write_atomic`] calls in progress.
+static PENDING: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn pending() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    // A panic while the lock was held leaves a list that is still usable.
+    PENDING.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A temporary file registered in [`PENDING`] for as long as the guard lives.
+struct PendingTemp(PathBuf);
+
+impl PendingTemp {
+    fn register(path: &Path) -> PendingTemp {
+        pending().push(path.to_path_buf());
+        PendingTemp(path.to_path_buf())
+    }
+}
+
+impl Drop for PendingTemp {
+    fn drop(&mut self) {
+        let mut list = pending();
+        if let Some(i) = list.iter().rposition(|p| *p == self.0) {
+            list.swap_remove(i);
+        }
+    }
+}
+
+/// Remove the temporary files of every [`write_atomic`] still in progress; for a SIGINT or
+/// SIGTERM handler, which then exits (a process killed mid-write would otherwise leave a
+/// `.contracts-codegen-*` file beside the target, since no destructor runs). Returns how
+/// many were removed. The list stays locked afterwards (no write in progress can register or
+/// finish after it): call it only on the way out.
+pub fn remove_pending_temp_files() -> usize {
+    let list = pending();
+    let removed = list
+        .iter()
+        .filter(|p| std::fs::remove_file(p).is_ok())
+        .count();
+    // Held until the process exits.
+    std::mem::forget(list);
+    removed
+}
+
 /// Write `contents` to `path` atomically: a temporary file in the same directory, renamed over
-/// `path`. A failure never leaves a half-written `path`.
+/// `path`. A failure never leaves a half-written `path`; an interrupt handler calling
+/// [`remove_pending_temp_files`] leaves no temporary file either.
 ///
 /// What is at `path` is respected: a symbolic link is written through (its target is
 /// replaced, the link stays); a rewritten file keeps its permissions and, where the process
@@ -777,6 +826,16 @@ pub fn write_atomic(path: &Path, contents: &str) -> Result<(), Error> {
         builder.permissions(std::fs::Permissions::from_mode(0o644));
     }
     let mut tmp = builder.tempfile_in(&dir).map_err(|e| io_error(&dir, e))?;
+    // Until it is renamed or dropped, an interrupt handler may remove it.
+    let _registered = PendingTemp::register(tmp.path());
+    if let Some(ms) = std::env::var(PAUSE_ENV)
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        // Test hook: the end-to-end tests interrupt the process here.
+        eprintln!("paused after creating {}", tmp.path().display());
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
     if let Some(meta) = &existing {
         tmp.as_file()
             .set_permissions(meta.permissions())

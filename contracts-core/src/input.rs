@@ -2,7 +2,7 @@
 //! so files are read only when they are regular files, up to a size limit, and messages
 //! quote at most a short, escaped excerpt of a value.
 
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::Path;
 
 use crate::LoadError;
@@ -32,11 +32,23 @@ fn io(path: &Path, message: impl std::fmt::Display) -> LoadError {
 /// than `limit` (the message names the limit and `--max-input-size`).
 pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
     let meta = std::fs::metadata(path).map_err(|e| io(path, e))?;
+    if meta.is_file() && meta.len() > limit {
+        return Err(io(path, too_large(limit)));
+    }
+    read_limited(open_regular_file(path)?, limit, path)
+}
+
+/// Open the file at `path` for reading, which must be a regular file (after following
+/// symlinks); for reading a large input piece by piece (`validate`'s JSON Lines), where
+/// [`read_regular_file`] would hold it whole.
+///
+/// # Errors
+/// [`LoadError::Io`] naming `path`: it cannot be opened or is not a regular file (checked
+/// before opening, so a FIFO never blocks, and again on what was opened).
+pub fn open_regular_file(path: &Path) -> Result<std::fs::File, LoadError> {
+    let meta = std::fs::metadata(path).map_err(|e| io(path, e))?;
     if !meta.is_file() {
         return Err(io(path, not_regular(&meta)));
-    }
-    if meta.len() > limit {
-        return Err(io(path, too_large(limit)));
     }
     let file = std::fs::File::open(path).map_err(|e| io(path, e))?;
     // The path may have been swapped between the two looks: check what was opened.
@@ -44,7 +56,30 @@ pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> 
     if !opened.is_file() {
         return Err(io(path, not_regular(&opened)));
     }
-    read_limited(file, limit, path)
+    Ok(file)
+}
+
+/// Append one line of `reader` (up to and including its `\n`) to `buf`, failing once the line
+/// is longer than `limit` bytes; `Ok(false)` at the end of the input. Memory stays bounded by
+/// the longest line, whatever the input's length. `path` names the input in the error.
+///
+/// # Errors
+/// [`LoadError::Io`] naming `path` when reading fails or the line exceeds `limit`.
+pub fn read_line_limited(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    limit: u64,
+    path: &Path,
+) -> Result<bool, LoadError> {
+    let start = buf.len();
+    let n = reader
+        .take(limit.saturating_add(1))
+        .read_until(b'\n', buf)
+        .map_err(|e| io(path, e))?;
+    if (buf.len() - start) as u64 > limit {
+        return Err(io(path, format!("a line {}", too_large(limit))));
+    }
+    Ok(n > 0)
 }
 
 /// Read `reader` to its end, failing once it yields more than `limit` bytes (a decompressed

@@ -15,6 +15,7 @@ pub mod draft;
 pub mod error;
 mod external;
 pub mod input;
+pub mod literal;
 mod load;
 pub mod manifest;
 pub mod package;

@@ -517,22 +517,38 @@ fn read_file(path: &Path, limit: u64) -> Result<Raw, LoadError> {
 }
 
 /// Read the files of a tar archive under `prefix` (a `/`-terminated folder, or `""`), with
-/// paths relative to it.
+/// paths relative to it. An error names the archive, the entry being read when it broke (its
+/// path inside the archive, or the entry after which a header did not read) and the entry's
+/// offset in the uncompressed stream.
 fn read_tar(label: &Path, reader: impl Read, prefix: &str) -> Result<Raw, LoadError> {
     let mut archive = tar::Archive::new(reader);
     let mut files = Vec::new();
     let (mut package_json, mut contracts_toml) = (None, None);
     let entries = archive.entries().map_err(|e| io(label, e))?;
+    // The last entry met: its path as written and the offset of its header.
+    let mut last: Option<(String, u64)> = None;
+    let broken = |last: &Option<(String, u64)>, e: std::io::Error| match last {
+        Some((path, at)) => io(
+            label,
+            format!(
+                "corrupt archive after entry `{}` (its header at byte {at} of the \
+                 uncompressed tar): {e}",
+                crate::input::excerpt(path, crate::input::EXCERPT_CHARS)
+            ),
+        ),
+        None => io(
+            label,
+            format!("corrupt archive before its first entry: {e}"),
+        ),
+    };
     for entry in entries {
-        let mut entry = entry.map_err(|e| io(label, e))?;
+        let mut entry = entry.map_err(|e| broken(&last, e))?;
+        let header_at = entry.raw_header_position();
+        let full = String::from_utf8_lossy(&entry.path_bytes()).replace('\\', "/");
+        last = Some((full.clone(), header_at));
         if !entry.header().entry_type().is_file() {
             continue;
         }
-        let full = entry
-            .path()
-            .map_err(|e| io(label, e))?
-            .to_string_lossy()
-            .replace('\\', "/");
         let full = full.trim_start_matches("./");
         let Some(path) = full.strip_prefix(prefix) else {
             continue;
@@ -543,9 +559,17 @@ fn read_tar(label: &Path, reader: impl Read, prefix: &str) -> Result<Raw, LoadEr
             continue;
         }
         let mut bytes = Vec::new();
-        entry
-            .read_to_end(&mut bytes)
-            .map_err(|e| io(label.join(&path), e))?;
+        entry.read_to_end(&mut bytes).map_err(|e| {
+            io(
+                label,
+                format!(
+                    "entry `{}` (header at byte {header_at} of the uncompressed tar, \
+                     {} bytes of it read): {e}",
+                    crate::input::excerpt(full, crate::input::EXCERPT_CHARS),
+                    bytes.len()
+                ),
+            )
+        })?;
         let file = RawFile { path, bytes };
         match file.path.as_str() {
             "package.json" => package_json = Some(file),
@@ -871,11 +895,18 @@ fn is_yaml(path: &str) -> bool {
     lower.ends_with(".yaml") || lower.ends_with(".yml")
 }
 
-pub(crate) fn parse(file: &RawFile) -> Result<(Value, String), LoadError> {
+/// Parse a schema file (JSON, or YAML by its extension). What the value cannot hold goes to
+/// `warnings` (duplicate keys, integer literals beyond a float's exact range) or is an error
+/// (YAML `.nan`/`.inf`); see [`crate::literal`].
+pub(crate) fn parse(
+    file: &RawFile,
+    warnings: &mut Vec<LoadWarning>,
+) -> Result<(Value, String), LoadError> {
     let text = utf8(file)?;
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value = if is_yaml(&file.path) {
-        serde_norway::from_str::<Value>(body).map_err(|e| {
+    let yaml = is_yaml(&file.path);
+    let (value, noticed) = if yaml {
+        crate::literal::yaml(body).map_err(|e| {
             // serde_norway gives no location for some errors (several documents in one file):
             // the second document's `---`, else the file's start, never `0:0`.
             let (line, column) = e.location().map_or_else(
@@ -891,8 +922,42 @@ pub(crate) fn parse(file: &RawFile) -> Result<(Value, String), LoadError> {
             }
         })?
     } else {
-        serde_json::from_str::<Value>(body).map_err(|e| json_error(&file.path, &e))?
+        crate::literal::json(body).map_err(|e| json_error(&file.path, &e))?
     };
+    for (pointer, key) in noticed.duplicates {
+        warnings.push(LoadWarning {
+            file: file.path.clone(),
+            pointer,
+            message: format!(
+                "duplicate key \"{}\" in this object: only its last value is read",
+                crate::input::excerpt(&key, crate::input::EXCERPT_CHARS)
+            ),
+        });
+    }
+    if !yaml && !noticed.big.is_empty() {
+        let big: std::collections::HashSet<&str> = noticed.big.iter().map(String::as_str).collect();
+        let mut left = big.len();
+        crate::literal::scan_numbers(body, None, &mut |pointer, literal| {
+            if !big.contains(pointer) {
+                return true;
+            }
+            left -= 1;
+            let read = value.pointer(pointer).cloned().unwrap_or(Value::Null);
+            if crate::literal::is_inexact_integer(literal, &read) {
+                warnings.push(LoadWarning {
+                    file: file.path.clone(),
+                    pointer: pointer.to_string(),
+                    message: format!(
+                        "integer {} is beyond a 64-bit float's exact range and is read as \
+                         {read}; bounds that differ only beyond it are compared by their \
+                         digits as written",
+                        crate::input::excerpt(literal, crate::input::EXCERPT_CHARS)
+                    ),
+                });
+            }
+            left > 0
+        });
+    }
     Ok((value, text.to_string()))
 }
 
@@ -1371,7 +1436,7 @@ fn documents(
     let mut out: BTreeMap<String, SchemaDocument> = BTreeMap::new();
     for file in &raw.files {
         let name = name_of(&file.path);
-        let (value, text) = match parse(file) {
+        let (value, text) = match parse(file, warnings) {
             Ok(parsed) => parsed,
             Err(error) => {
                 failed.add(&name, &file.path, error);
@@ -1617,6 +1682,89 @@ fn check_patterns(doc: &SchemaDocument, warnings: &mut Vec<LoadWarning>) {
             }
         }
     });
+}
+
+/// `package` with every `pattern` and `patternProperties` key the validation engine cannot
+/// compile left out (with `additionalProperties` beside such a key, which would otherwise judge
+/// the properties the key was meant to match), and a warning per change; `None` when every
+/// pattern compiles. Loading accepts such patterns (see [`check_patterns`]); validation then
+/// checks everything else rather than refusing the schema.
+pub(crate) fn without_uncompilable_patterns(
+    package: &Package,
+) -> Option<(Package, Vec<LoadWarning>)> {
+    let mut seen: HashMap<String, bool> = HashMap::new();
+    let mut compiles = |pattern: &str| -> bool {
+        *seen.entry(pattern.to_string()).or_insert_with(|| {
+            jsonschema::options()
+                .build(&serde_json::json!({ "pattern": pattern }))
+                .is_ok()
+        })
+    };
+    let mut copy: Option<Package> = None;
+    let mut warnings = Vec::new();
+    for (name, doc) in &package.documents {
+        // (pointer of the subschema relative to the document, pattern to drop or key to drop)
+        let mut drops: Vec<(String, Option<String>)> = Vec::new();
+        walk::for_each_subschema(&doc.value, &doc.pointer, doc.draft, &mut |v, p, _| {
+            let rel = p[doc.pointer.len().min(p.len())..].to_string();
+            if v.get("pattern")
+                .and_then(Value::as_str)
+                .is_some_and(|pattern| !compiles(pattern))
+            {
+                drops.push((rel.clone(), None));
+            }
+            if let Some(map) = v.get("patternProperties").and_then(Value::as_object) {
+                for key in map.keys().filter(|k| !compiles(k)) {
+                    drops.push((rel.clone(), Some(key.clone())));
+                }
+            }
+        });
+        if drops.is_empty() {
+            continue;
+        }
+        let copy = copy.get_or_insert_with(|| package.clone());
+        let Some(value) = copy.documents.get_mut(name).map(|d| &mut d.value) else {
+            continue;
+        };
+        for (rel, key) in drops {
+            let Some(Value::Object(schema)) = value.pointer_mut(&rel) else {
+                continue;
+            };
+            let at = format!("{}{rel}", doc.pointer);
+            match key {
+                None => {
+                    schema.shift_remove("pattern");
+                    warnings.push(LoadWarning {
+                        file: doc.file.clone(),
+                        pointer: format!("{at}/pattern"),
+                        message: "this pattern cannot be compiled: values are not checked \
+                                  against it"
+                            .into(),
+                    });
+                }
+                Some(key) => {
+                    if let Some(Value::Object(map)) = schema.get_mut("patternProperties") {
+                        map.shift_remove(&key);
+                    }
+                    let dropped_additional = schema.shift_remove("additionalProperties").is_some();
+                    warnings.push(LoadWarning {
+                        file: doc.file.clone(),
+                        pointer: pointer::join(&format!("{at}/patternProperties"), &key),
+                        message: format!(
+                            "this patternProperties key cannot be compiled: the properties it \
+                             names are not checked{}",
+                            if dropped_additional {
+                                " (nor additionalProperties beside it)"
+                            } else {
+                                ""
+                            }
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    copy.map(|c| (c, warnings))
 }
 
 /// Every `$ref` at a schema position of `doc`, with the pointer of the subschema holding it.

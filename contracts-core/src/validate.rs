@@ -196,6 +196,17 @@ impl<'p> ValidatorSet<'p> {
 }
 
 impl Package {
+    /// This package as validation reads it: every `pattern` (and `patternProperties` key) that
+    /// the validation engine cannot compile left out, with a warning naming file and pointer of
+    /// each; `None` when every pattern compiles.
+    ///
+    /// Loading accepts such a pattern with a warning (`diff` compares it as text), while a
+    /// validator with it cannot be built at all; validating the payload against everything
+    /// else, and saying what was not checked, keeps `validate` consistent with loading.
+    pub fn without_uncompilable_patterns(&self) -> Option<(Package, Vec<crate::LoadWarning>)> {
+        crate::load::without_uncompilable_patterns(self)
+    }
+
     /// A validator for the subschema at `location` (normally a document root), with every
     /// document of the package registered so cross-file `$ref`s resolve.
     ///

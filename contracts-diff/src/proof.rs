@@ -33,7 +33,8 @@ const MAX_DISJUNCTIONS: usize = 16;
 
 /// Whether every `$ref`/`$dynamicRef`/`$recursiveRef` in `value` is local, no nested `$id`
 /// moves the base URI, the document nests at most [`MAX_DEPTH`] levels, holds at most
-/// [`MAX_VALUES`] JSON values and at most [`MAX_DISJUNCTIONS`] disjunctive keywords.
+/// [`MAX_VALUES`] JSON values, at most [`MAX_DISJUNCTIONS`] disjunctive keywords and no float
+/// beyond the integers a float holds exactly.
 fn only_local_refs(value: &Value) -> bool {
     let mut stack = vec![(value, 0usize)];
     let mut seen = 0usize;
@@ -65,6 +66,16 @@ fn only_local_refs(value: &Value) -> bool {
                 }
             }
             Value::Array(items) => stack.extend(items.iter().map(|i| (i, depth + 1))),
+            // A number of 2^53 or more may stand for a literal with more digits than the float
+            // holds: bounds the walk told apart by their digits would prove equal here.
+            Value::Number(n)
+                if n.as_f64()
+                    .is_some_and(|f| f.abs() >= 9_007_199_254_740_992.0)
+                    && n.as_u64().is_none()
+                    && n.as_i64().is_none() =>
+            {
+                return false;
+            }
             _ => {}
         }
     }

@@ -110,6 +110,16 @@ pub(crate) fn type_names(bits: u8) -> String {
 }
 
 /// Compare two JSON numbers exactly when both are integers, else as `f64`.
+/// Whether `n` is a float of magnitude 2^53 or more: it may stand for an integer literal with
+/// more digits than a 64-bit float holds (`18446744073709551617`), which only the file's text
+/// tells apart ([`contracts_core::literal`]).
+pub(crate) fn maybe_inexact(n: &Number) -> bool {
+    n.as_u64().is_none()
+        && n.as_i64().is_none()
+        && n.as_f64()
+            .is_some_and(|f| f.abs() >= 9_007_199_254_740_992.0)
+}
+
 pub(crate) fn num_cmp(a: &Number, b: &Number) -> Ordering {
     fn as_i128(n: &Number) -> Option<i128> {
         n.as_i64()

@@ -236,3 +236,199 @@ fn a_pattern_bomb_is_judged_without_building_it() {
     let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(report["required_bump"], "major", "{stdout}");
 }
+
+#[test]
+fn a_maximum_changed_beyond_a_float_s_precision_is_found() {
+    // Before: both bounds read as 1.8446744073709552e19 and `diff` said "no findings".
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+    write_files(
+        &old,
+        &[(
+            "n.json",
+            r#"{"type": "integer", "maximum": 18446744073709551617}"#,
+        )],
+    );
+    write_files(
+        &new,
+        &[(
+            "n.json",
+            r#"{"type": "integer", "maximum": 18446744073709551616}"#,
+        )],
+    );
+    let (code, out, err) = run(&["diff", path(&old), path(&new)]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains(
+            "MAJOR maximum-tightened: upper bound changed from <= 18446744073709551617 to <= \
+             18446744073709551616"
+        ),
+        "{out}"
+    );
+    assert!(
+        err.contains("n.json#/maximum: integer 18446744073709551617"),
+        "{err}"
+    );
+    let (_, out, _) = run(&["diff", path(&new), path(&old)]);
+    assert!(out.contains("maximum-loosened"), "{out}");
+    // Equal digits beyond the float are no change.
+    let (_, out, _) = run(&["diff", path(&old), path(&old)]);
+    assert!(out.contains("no findings"), "{out}");
+}
+
+#[test]
+fn an_invalid_pattern_loads_in_validate_as_in_diff() {
+    // Before: `diff` loaded it with a warning, `validate` refused the schema (exit 2).
+    let dir = tempfile::tempdir().unwrap();
+    let (pkg, payloads) = (dir.path().join("pkg"), dir.path().join("payloads"));
+    write_files(
+        &pkg,
+        &[(
+            "s.json",
+            r#"{"type": "object", "properties": {"id": {"type": "string", "pattern": "[a-"}},
+                "patternProperties": {"(": {"type": "integer"}}, "additionalProperties": false}"#,
+        )],
+    );
+    write_files(
+        &payloads,
+        &[
+            ("good.json", r#"{"id": "abc", "x": 1}"#),
+            ("bad.json", r#"{"id": 5}"#),
+        ],
+    );
+    let (code, out, err) = run(&["diff", path(&pkg), path(&pkg)]);
+    assert_eq!(code, 0, "{out}{err}");
+    let good = payloads.join("good.json");
+    let (code, out, err) = run(&["validate", path(&pkg), "s", path(&good)]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("1 of 1 payloads valid"), "{out}");
+    assert!(
+        err.contains("s.json#/properties/id/pattern: this pattern cannot be compiled"),
+        "{err}"
+    );
+    assert!(
+        err.contains("s.json#/patternProperties/(: this patternProperties key cannot be compiled"),
+        "{err}"
+    );
+    // Everything else is still checked.
+    let bad = payloads.join("bad.json");
+    let (code, out, _) = run(&["validate", path(&pkg), "s", path(&bad)]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("5 is not of type \"string\""), "{out}");
+}
+
+#[test]
+fn validate_streams_json_lines_from_stdin_judging_each_line() {
+    // Before: stdin was read whole (1 GiB of JSON Lines took about 19 GB); now line by line.
+    let dir = tempfile::tempdir().unwrap();
+    let pkg = dir.path().join("pkg");
+    write_files(
+        &pkg,
+        &[(
+            "n.json",
+            r#"{"type": "object", "properties": {"n": {"type": "integer"}}}"#,
+        )],
+    );
+    let mut input = String::new();
+    for i in 0..20_000 {
+        if i % 1_000 == 7 {
+            input.push_str(&format!("{{\"n\": \"{i}\"}}\n"));
+        } else {
+            input.push_str(&format!("{{\"n\": {i}}}\n"));
+        }
+    }
+    let out = contracts()
+        .args(["validate", path(&pkg), "n", "-", "--format", "json"])
+        .write_stdin(input.clone())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report = contracts_tests::json(&out.stdout);
+    assert_eq!(report["checked"], 20_000);
+    assert_eq!(report["valid"], false);
+    let results = report["results"].as_array().unwrap();
+    let invalid: Vec<&str> = results
+        .iter()
+        .filter(|r| r["valid"] == false)
+        .map(|r| r["value"].as_str().unwrap())
+        .collect();
+    let expected: Vec<String> = (0..20)
+        .map(|k| format!("<stdin>:{}", k * 1_000 + 8))
+        .collect();
+    assert_eq!(invalid, expected);
+    assert_eq!(results[19_999]["value"], "<stdin>:20000");
+    // A malformed line ends the run (exit 2) with what came before and the error, still JSON.
+    input.push_str("{\"n\": 1,}\n{\"n\": 2}\n");
+    let out = contracts()
+        .args(["validate", path(&pkg), "n", "-", "--format", "json"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let report = contracts_tests::json(&out.stdout);
+    assert_eq!(report["checked"], 20_000);
+    assert!(
+        report["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("<stdin>:20001:9: not JSON (nor JSON Lines)"),
+        "{}",
+        report["error"]
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("<stdin>:20001:"), "{stderr}");
+}
+
+/// Interrupt `contracts ARGS` with `signal` once its atomic write has created its temporary
+/// file; (exit code, files left in `dir` whose name starts with `.contracts-codegen-`).
+#[cfg(unix)]
+fn interrupt_write(args: &[&str], dir: &Path, signal: &str) -> (Option<i32>, Vec<String>) {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(contracts_tests::contracts_bin())
+        .args(args)
+        .current_dir(contracts_tests::workspace_root())
+        .env("CONTRACTS_TEST_WRITE_PAUSE_MS", "30000")
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = std::io::BufReader::new(stderr).lines();
+    let temp = loop {
+        let line = lines.next().expect("the write pauses").unwrap();
+        if let Some(path) = line.strip_prefix("paused after creating ") {
+            break PathBuf::from(path);
+        }
+    };
+    assert!(temp.exists(), "the temporary file is there while paused");
+    let killed = std::process::Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    let left = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".contracts-codegen-"))
+        .collect();
+    (status.code(), left)
+}
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_write_leaves_no_temporary_file() {
+    // Before: SIGINT killed the process mid-write and `.contracts-codegen-*` stayed behind.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("types.rs");
+    for signal in ["-INT", "-TERM"] {
+        let (code, left) = interrupt_write(
+            &["codegen", "schemas/v1.0.0", "-o", path(&out)],
+            dir.path(),
+            signal,
+        );
+        assert_eq!(code, Some(130), "{signal}");
+        assert_eq!(left, Vec::<String>::new(), "{signal}");
+        assert!(!out.exists(), "nothing was written: {signal}");
+    }
+}

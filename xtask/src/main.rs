@@ -8,9 +8,13 @@
 //!   peak RSS over `--runs N`); see `bench.rs` for the workloads and `docs/benchmarks.md`.
 //! - `corpora [DEST]`: download (from the package registries) and unpack the real packages the
 //!   tests and benchmarks read, each checked against its committed sha256; see `corpora.rs`.
+//! - `fuzz [--seconds N]`: mutate seed inputs of every input surface for N seconds per target,
+//!   failing on a panic, a timeout or a runaway allocation; see `fuzz.rs`.
 
 mod bench;
 mod corpora;
+mod fuzz;
+mod fuzz_harness;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,7 +28,12 @@ tasks:
                      min/median/max wall time and peak RSS as a Markdown table on stdout
   corpora [DEST]     download and unpack the real packages the tests read (PyPI, npm, and
                      tests/corpora/), each checked against its sha256; idempotent. DEST defaults
-                     to $CONTRACTS_CORPORA, else target/corpora";
+                     to $CONTRACTS_CORPORA, else target/corpora
+  fuzz [--seconds N] [--timeout SECS] [--memory-mb MB] [--seed N] [--only TARGET]
+                     mutate seed inputs of each input surface (schema_document,
+                     package_folder, package_tarball, contracts_toml, payload) for N seconds
+                     each (default 30); fails on a panic, an input past the timeout (10 s)
+                     or an allocation past the cap (4096 MB)";
 
 /// The workspace root (the parent of this crate's directory).
 fn workspace_root() -> PathBuf {
@@ -68,6 +77,7 @@ fn main() -> ExitCode {
         ["bench", rest @ ..] => bench::bench(rest, &workspace_root()),
         ["schema", "--check"] => schema(true),
         ["corpora", rest @ ..] => corpora::corpora(rest, &workspace_root()),
+        ["fuzz", rest @ ..] => fuzz::fuzz(rest, &workspace_root()),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS

@@ -389,11 +389,28 @@ fn compare_bound<'a>(
             } else {
                 n.cmp_upper(&o)
             };
-            let msg = format!(
+            let mut msg = format!(
                 "{word} changed from {} to {}",
                 o.describe(lower),
                 n.describe(lower)
             );
+            let ord = match ord {
+                Ordering::Equal => match digits_cmp(w, &o, &n, lower) {
+                    Some((ord, lo, ln)) => {
+                        let op = |b: &Bound| {
+                            b.describe(lower)
+                                .split(' ')
+                                .next()
+                                .unwrap_or("")
+                                .to_string()
+                        };
+                        msg = format!("{word} changed from {} {lo} to {} {ln}", op(&o), op(&n));
+                        ord
+                    }
+                    None => Ordering::Equal,
+                },
+                other => other,
+            };
             match ord {
                 Ordering::Equal => {}
                 Ordering::Greater => w.emit(
@@ -415,6 +432,35 @@ fn compare_bound<'a>(
             }
         }
     }
+}
+
+/// Two bounds that are equal as 64-bit floats but whose integer literals differ beyond a float's
+/// exact range (`18446744073709551616` and `18446744073709551617`): ordered by their digits as
+/// written, `Greater` when `n` is the stricter bound, with the two literals. `None` when either
+/// is not such a literal (a YAML file, a float literal) or their exclusivity differs.
+fn digits_cmp(
+    w: &Walker<'_>,
+    o: &Bound,
+    n: &Bound,
+    lower: bool,
+) -> Option<(Ordering, String, String)> {
+    let big = |b: &Bound| {
+        b.value
+            .as_f64()
+            .is_some_and(|f| f.abs() >= 9_007_199_254_740_992.0)
+    };
+    if o.exclusive != n.exclusive || !big(o) || !big(n) {
+        return None;
+    }
+    let literal = |pkg: &'_ contracts_core::Package, b: &Bound| {
+        pkg.file_text(&b.loc.file)
+            .and_then(|text| contracts_core::literal::number_literal(text, &b.loc.pointer))
+            .map(str::to_string)
+    };
+    let (lo, ln) = (literal(w.old.pkg, o)?, literal(w.new.pkg, n)?);
+    let ord = contracts_core::literal::cmp_integer_literals(&ln, &lo)?;
+    let ord = if lower { ord } else { ord.reverse() };
+    (ord != Ordering::Equal).then_some((ord, lo, ln))
 }
 
 /// A schema for values of `type_name` whose `kw` count is past `c` (`minLength` bound `c`

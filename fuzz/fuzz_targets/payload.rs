@@ -1,0 +1,8 @@
+//! cargo-fuzz target: the `payload` harness of `xtask/src/fuzz_harness.rs`.
+#![no_main]
+
+#[allow(dead_code)]
+#[path = "../../xtask/src/fuzz_harness.rs"]
+mod harness;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| harness::payload(data));
