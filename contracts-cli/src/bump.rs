@@ -86,9 +86,7 @@ pub fn run(args: &BumpArgs) -> CmdResult {
             old.label
         ))
     })?;
-    let options = gate_config::diff_options(&args.flags, config.as_ref());
-    let report = contracts_diff::diff(&old, &new, &options)?;
-    let applied = gate_config::apply(config.as_ref(), report, &old, &new, new.version.as_ref());
+    let applied = gate_config::comparison(&args.flags, config.as_ref(), &old, &new).run()?;
     gate_config::warn(&applied);
     let next = gate::next_version(&old_version, applied.report.required_bump);
     let mut written = None;

@@ -120,9 +120,7 @@ pub fn run(args: &ChangelogArgs) -> CmdResult {
         &args.load.options(config.as_ref().map(|c| &c.load)),
         args.flags.quiet,
     )?;
-    let options = gate_config::diff_options(&args.flags, config.as_ref());
-    let report = contracts_diff::diff(&old, &new, &options)?;
-    let applied = gate_config::apply(config.as_ref(), report, &old, &new, new.version.as_ref());
+    let applied = gate_config::comparison(&args.flags, config.as_ref(), &old, &new).run()?;
     gate_config::warn(&applied);
     let mut groups: [Vec<String>; 5] = Default::default();
     let mut entries: [Vec<serde_json::Value>; 5] = Default::default();
