@@ -203,3 +203,206 @@ impl Outcome {
         self.verdict.as_ref().is_none_or(|v| v.passed)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testkit::package;
+    use crate::Finding;
+    use serde_json::{json, Value};
+
+    /// Two schemas, `a` and `b`, each `{"type": "integer", "maximum": 10}` → `20` (widening).
+    fn widened() -> (Package, Package) {
+        let doc = |max: u32| json!({"type": "integer", "maximum": max});
+        (
+            package(&[("a", doc(10)), ("b", doc(10))]),
+            package(&[("a", doc(20)), ("b", doc(20))]),
+        )
+    }
+
+    fn config(text: &str) -> Config {
+        Config::parse(text, "contracts.toml").unwrap()
+    }
+
+    fn run(old: &Package, new: &Package, config: Option<&Config>, mode: Option<Mode>) -> Outcome {
+        Comparison {
+            config,
+            mode,
+            ..Comparison::new(old, new)
+        }
+        .run()
+        .unwrap()
+    }
+
+    fn of<'o>(outcome: &'o Outcome, schema: &str) -> Vec<&'o Finding> {
+        outcome
+            .report
+            .findings
+            .iter()
+            .filter(|f| f.schema == schema)
+            .collect()
+    }
+
+    /// Issue 11: `mode = "backward"` with schema `a`'s role `event` (forward) gave MAJOR with no
+    /// witness; the walk now runs `a` under forward, exactly as `--mode forward` does.
+    #[test]
+    fn role_derived_forward_mode_is_the_same_as_mode_forward() {
+        let (old, new) = widened();
+        let roles = config("mode = \"backward\"\n[[schemas]]\nglob = \"a\"\nrole = \"event\"\n");
+        let by_role = run(&old, &new, Some(&roles), None);
+        let by_flag = run(&old, &new, None, Some(Mode::Forward));
+        let a = of(&by_role, "a");
+        assert!(!a.is_empty());
+        assert_eq!(a, of(&by_flag, "a"));
+        assert!(
+            a.iter()
+                .any(|f| f.bump == Bump::Major && f.witness.is_some()),
+            "{a:#?}"
+        );
+        // `b` keeps the default (backward): widening is MINOR there, with no witness.
+        let b = of(&by_role, "b");
+        assert!(
+            b.iter()
+                .all(|f| f.bump == Bump::Minor && f.witness.is_none()),
+            "{b:#?}"
+        );
+        assert_eq!(by_role.report.mode, Mode::Backward);
+    }
+
+    /// Issue 11: `mode = "full"` with role `request` (backward) kept a proved witness on a
+    /// MINOR finding; the walk now searches none for it.
+    #[test]
+    fn a_request_role_gives_a_minor_finding_without_witness() {
+        let (old, new) = widened();
+        let roles = config("mode = \"full\"\n[[schemas]]\nglob = \"a\"\nrole = \"request\"\n");
+        let outcome = run(&old, &new, Some(&roles), None);
+        let a = of(&outcome, "a");
+        assert!(!a.is_empty());
+        assert!(
+            a.iter()
+                .all(|f| f.bump == Bump::Minor && f.witness.is_none()),
+            "{a:#?}"
+        );
+        let b = of(&outcome, "b");
+        assert!(
+            b.iter()
+                .any(|f| f.bump == Bump::Major && f.witness.is_some()),
+            "{b:#?}"
+        );
+    }
+
+    /// A strict-only rule fires for a schema whose override sets `policy = "strict"`, while
+    /// the default policy is lenient (it fired only under a strict default before).
+    #[test]
+    fn a_strict_only_rule_fires_for_a_schema_whose_override_is_strict() {
+        let doc = |extra: bool| {
+            let mut props = json!({"a": {"type": "string"}});
+            if extra {
+                props["b"] = json!({"type": "integer"});
+            }
+            json!({"type": "object", "properties": props})
+        };
+        let old = package(&[("strict", doc(false)), ("loose", doc(false))]);
+        let new = package(&[("strict", doc(true)), ("loose", doc(true))]);
+        let overrides =
+            config("[[schemas]]\nglob = \"strict\"\nrole = \"request\"\npolicy = \"strict\"\n");
+        let outcome = run(&old, &new, Some(&overrides), None);
+        let rule = crate::rules::property_added_open_model::RULE.id;
+        let fired = |schema: &str| of(&outcome, schema).iter().any(|f| f.rule == rule);
+        assert!(fired("strict"), "{:#?}", outcome.report.findings);
+        assert!(!fired("loose"), "{:#?}", outcome.report.findings);
+        // The same as a strict policy for everything, for that schema.
+        let strict = Comparison {
+            mode: Some(Mode::Backward),
+            policy: Some(Policy::Strict),
+            ..Comparison::new(&old, &new)
+        }
+        .run()
+        .unwrap();
+        assert_eq!(of(&outcome, "strict"), of(&strict, "strict"));
+    }
+
+    /// No finding below MAJOR carries a witness, whatever the modes, policies and roles (a
+    /// property over varied pairs, each under every default and every role of the schema).
+    #[test]
+    fn no_finding_below_major_has_a_witness() {
+        let pairs: Vec<(Value, Value)> = vec![
+            (json!({"maximum": 10}), json!({"maximum": 20})),
+            (json!({"enum": ["a", "b"]}), json!({"enum": ["a"]})),
+            (
+                json!({"type": "string"}),
+                json!({"type": ["string", "integer"]}),
+            ),
+            (
+                json!({"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]}),
+                json!({"type": "object", "properties": {"a": {"type": "string"}, "b": {}}}),
+            ),
+            (
+                json!({"type": "array", "items": {"minimum": 0}, "maxItems": 3}),
+                json!({"type": "array", "items": {"minimum": 1}, "maxItems": 5}),
+            ),
+            (
+                json!({"anyOf": [{"type": "string"}, {"type": "null"}]}),
+                json!({"anyOf": [{"type": "string"}]}),
+            ),
+        ];
+        let mut majors_with_witness = 0;
+        for (o, n) in &pairs {
+            let old = package(&[("s", o.clone())]);
+            let new = package(&[("s", n.clone())]);
+            for mode in ["backward", "forward", "full"] {
+                for role in ["", "role = \"event\"\n", "role = \"request\"\n"] {
+                    for policy in ["strict", "lenient"] {
+                        let text = format!(
+                            "mode = \"{mode}\"\npolicy = \"{policy}\"\n[[schemas]]\nglob = \"s\"\n{role}"
+                        );
+                        let c = config(&text);
+                        let outcome = run(&old, &new, Some(&c), None);
+                        for f in &outcome.report.findings {
+                            assert!(
+                                f.bump == Bump::Major || f.witness.is_none(),
+                                "{o} -> {n} under {text}: {f:#?}"
+                            );
+                            majors_with_witness += usize::from(f.witness.is_some());
+                        }
+                    }
+                }
+            }
+        }
+        // The property is not vacuous: MAJOR findings do get witnesses.
+        assert!(majors_with_witness > 0);
+    }
+
+    /// A severity that lowers a MAJOR finding drops its witness too.
+    #[test]
+    fn a_severity_below_major_drops_the_witness() {
+        let (old, new) = widened();
+        let c = config("[rules.severity]\nmaximum-loosened = \"minor\"\n");
+        let outcome = run(&old, &new, Some(&c), None);
+        assert!(!outcome.report.findings.is_empty());
+        assert!(outcome
+            .report
+            .findings
+            .iter()
+            .all(|f| f.bump < Bump::Major && f.witness.is_none()));
+    }
+
+    #[test]
+    fn versions_give_a_verdict() {
+        let (old, new) = widened();
+        let outcome = Comparison {
+            versions: Some((semver::Version::new(1, 0, 0), semver::Version::new(1, 1, 0))),
+            ..Comparison::new(&old, &new)
+        }
+        .run()
+        .unwrap();
+        let verdict = outcome.verdict.as_ref().unwrap();
+        assert_eq!(verdict.required, Bump::Major);
+        assert!(!outcome.passed());
+        assert_eq!(outcome.counts().0, outcome.report.findings.len());
+        let json = serde_json::to_value(&outcome).unwrap();
+        assert_eq!(json["verdict"]["passed"], false);
+        assert!(json.get("allowed").is_none() && json.get("versions").is_none());
+        assert!(run(&old, &new, None, None).verdict.is_none());
+    }
+}
