@@ -99,12 +99,12 @@ pub fn run(args: &BumpArgs) -> CmdResult {
     match args.format {
         BumpFormat::Text => writeln!(out, "{next}")?,
         BumpFormat::Json => {
-            let value = serde_json::json!({
-                "current": old_version.to_string(),
-                "required_bump": applied.report.required_bump,
-                "next": next.to_string(),
-                "written": written.map(|f| f.display().to_string()),
-            });
+            let value = contracts_diff::documents::BumpReport {
+                current: old_version.to_string(),
+                required_bump: applied.report.required_bump,
+                next: next.to_string(),
+                written: written.map(|f| f.display().to_string()),
+            };
             serde_json::to_writer_pretty(&mut out, &value).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }

@@ -9,6 +9,7 @@
 
 mod compare;
 pub mod config;
+pub mod documents;
 mod facets;
 pub mod gate;
 mod generate;
