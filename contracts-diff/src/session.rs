@@ -68,6 +68,11 @@ impl SchemaModes {
         modes
     }
 
+    /// Whether every schema has the same options.
+    pub fn is_uniform(&self) -> bool {
+        self.by_name.is_empty()
+    }
+
     /// The mode and policy of schema `name`.
     pub fn get(&self, name: &str) -> (Mode, Policy) {
         self.by_name.get(name).copied().unwrap_or(self.default)
@@ -168,19 +173,26 @@ impl<'a> Comparison<'a> {
 /// What a [`Comparison`] found: the counted findings, the accepted ones, the configuration's
 /// warnings and, with versions, the verdict. Serialized, it is the JSON report of `diff` and
 /// `check` (`allowed` and `warnings` left out when empty, `verdict` when there is none).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[schemars(
+    title = "contracts report",
+    description = "The JSON report of `contracts diff` and `contracts check` (`--format json`). \
+                   `check` adds `verdict`; `$defs` also holds the documents of `check --history` \
+                   (`HistoryReport`), `bump` (`BumpReport`) and `changelog` (`Changelog`)."
+)]
 pub struct Outcome {
     /// The counted findings (allowed and `off` ones removed) and the bump they require.
     #[serde(flatten)]
     pub report: Report,
-    /// The release gate's verdict, when both versions were given.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// `check` only: the release gate's verdict (when both versions were given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verdict: Option<Verdict>,
-    /// The findings `[[allow]]` entries accepted (not counted).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// When `contracts.toml` accepted findings: each with `allowed: true`, the `[[allow]]`
+    /// entry's `reason` and 1-based index `allow_entry`; not counted in `required_bump`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allowed: Vec<AllowedFinding>,
-    /// `[[allow]]` entries that matched nothing or expired.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// When not empty: `[[allow]]` entries that matched nothing or expired.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
     /// The baseline's and the proposed release's versions, when given (in JSON: the verdict's).
     #[serde(skip)]

@@ -338,6 +338,9 @@ impl<'a> Walker<'a> {
     /// The mode and policy that hold while comparing `task`'s pair: those of the schema its
     /// findings are attributed to (see [`Walker::options_of`]).
     pub fn options_at(&self, task: &Task<'a>) -> (crate::Mode, crate::Policy) {
+        if self.schemas.is_none_or(crate::SchemaModes::is_uniform) {
+            return self.options_of("");
+        }
         let name = self.schema_name(Some(&task.old.loc()), Some(&task.new.loc()));
         self.options_of(&name)
     }
