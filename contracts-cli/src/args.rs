@@ -4,7 +4,7 @@ use std::io::Write;
 
 use clap::{Args, ValueEnum};
 use contracts_core::{Draft, LoadOptions, Package, Source};
-use contracts_diff::{DiffOptions, Mode, Policy};
+use contracts_diff::{Mode, Policy};
 use owo_colors::OwoColorize;
 
 use crate::error::CliError;
@@ -82,17 +82,6 @@ pub struct DiffFlags {
     /// No logs on stderr (errors are still printed); the report on stdout is unchanged.
     #[arg(long, short)]
     pub quiet: bool,
-}
-
-impl DiffFlags {
-    /// The library options these flags select.
-    pub fn diff_options(&self) -> DiffOptions {
-        DiffOptions {
-            mode: self.mode.map(Mode::from).unwrap_or_default(),
-            policy: self.policy.map(Policy::from).unwrap_or_default(),
-            ..DiffOptions::default()
-        }
-    }
 }
 
 /// Help text describing what a SOURCE can be, shared by the subcommands' `--help`.

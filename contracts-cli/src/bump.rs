@@ -86,9 +86,7 @@ pub fn run(args: &BumpArgs) -> CmdResult {
             old.label
         ))
     })?;
-    let options = gate_config::diff_options(&args.flags, config.as_ref());
-    let report = contracts_diff::diff(&old, &new, &options)?;
-    let applied = gate_config::apply(config.as_ref(), report, &old, &new, new.version.as_ref());
+    let applied = gate_config::comparison(&args.flags, config.as_ref(), &old, &new).run()?;
     gate_config::warn(&applied);
     let next = gate::next_version(&old_version, applied.report.required_bump);
     let mut written = None;
@@ -101,12 +99,12 @@ pub fn run(args: &BumpArgs) -> CmdResult {
     match args.format {
         BumpFormat::Text => writeln!(out, "{next}")?,
         BumpFormat::Json => {
-            let value = serde_json::json!({
-                "current": old_version.to_string(),
-                "required_bump": applied.report.required_bump,
-                "next": next.to_string(),
-                "written": written.map(|f| f.display().to_string()),
-            });
+            let value = contracts_diff::documents::BumpReport {
+                current: old_version.to_string(),
+                required_bump: applied.report.required_bump,
+                next: next.to_string(),
+                written: written.map(|f| f.display().to_string()),
+            };
             serde_json::to_writer_pretty(&mut out, &value).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }

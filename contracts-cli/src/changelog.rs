@@ -4,7 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use contracts_diff::{gate, Bump, Effect, Finding};
+use contracts_diff::documents::{Changelog, ChangelogEntry};
 
 use crate::args::{load_pair, DiffFlags, LoadFlags, SOURCES_HELP};
 use crate::error::{CmdResult, EXIT_OK};
@@ -57,55 +57,21 @@ pub enum ChangelogFormat {
     Json,
 }
 
-const SECTIONS: [&str; 5] = ["Breaking", "Added", "Changed", "Deprecated", "Docs"];
-
-/// One changelog entry as JSON.
-fn entry(f: &Finding, accepted: Option<&str>) -> serde_json::Value {
-    let location = f
-        .new
-        .as_ref()
-        .or(f.old.as_ref())
-        .map(|l| serde_json::json!({ "file": l.file, "pointer": l.pointer }));
-    serde_json::json!({
-        "schema": f.schema,
-        "rule": f.rule,
-        "bump": f.bump,
-        "message": f.message,
-        "location": location,
-        "accepted": accepted,
-    })
-}
-
-fn section(f: &Finding) -> usize {
-    if f.rule == "deprecated-changed" {
-        3
-    } else if f.bump == Bump::Major {
-        0
-    } else if f.effect == Effect::Annotation {
-        4
-    } else if f.rule.ends_with("-added") || f.effect == Effect::Widened {
-        1
-    } else {
-        2
-    }
-}
-
-fn line(f: &Finding, allowed: Option<&str>) -> String {
-    let at = f.new.as_ref().or(f.old.as_ref());
-    let link = match at {
+fn line(e: &ChangelogEntry) -> String {
+    let link = match &e.location {
         Some(l) => format!(" ([{l}]({}#{}))", l.file, l.pointer),
         None => String::new(),
     };
     let mut s = format!(
         "- `{}`: {}{link} `{}`",
-        f.schema,
-        match f.message.strip_suffix('.') {
+        e.schema,
+        match e.message.strip_suffix('.') {
             Some(m) if !m.ends_with('.') => m,
-            _ => f.message.as_str(),
+            _ => e.message.as_str(),
         },
-        f.rule
+        e.rule
     );
-    if let Some(reason) = allowed {
+    if let Some(reason) = &e.accepted {
         s.push_str(&format!(" (accepted: {reason})"));
     }
     s
@@ -120,77 +86,39 @@ pub fn run(args: &ChangelogArgs) -> CmdResult {
         &args.load.options(config.as_ref().map(|c| &c.load)),
         args.flags.quiet,
     )?;
-    let options = gate_config::diff_options(&args.flags, config.as_ref());
-    let report = contracts_diff::diff(&old, &new, &options)?;
-    let applied = gate_config::apply(config.as_ref(), report, &old, &new, new.version.as_ref());
+    let applied = gate_config::comparison(&args.flags, config.as_ref(), &old, &new).run()?;
     gate_config::warn(&applied);
-    let mut groups: [Vec<String>; 5] = Default::default();
-    let mut entries: [Vec<serde_json::Value>; 5] = Default::default();
-    for f in &applied.report.findings {
-        groups[section(f)].push(line(f, None));
-        entries[section(f)].push(entry(f, None));
-    }
-    for a in &applied.allowed {
-        groups[section(&a.finding)].push(line(&a.finding, Some(&a.reason)));
-        entries[section(&a.finding)].push(entry(&a.finding, Some(&a.reason)));
-    }
+    let changelog = Changelog::new(&applied, &old, &new);
     let mut out = crate::output::plain();
-    let name = new
-        .name
-        .as_deref()
-        .or(old.name.as_deref())
-        .unwrap_or("Changes");
-    let title = match (&old.version, &new.version) {
-        (Some(o), Some(n)) => format!("{name} {n} (since {o})"),
-        (None, Some(n)) => format!("{name} {n}"),
-        _ => name.to_string(),
-    };
-    let required = applied.report.required_bump;
-    let next = old
-        .version
-        .as_ref()
-        .map(|o| gate::next_version(o, required));
     if args.format == ChangelogFormat::Json {
-        let mut sections = serde_json::Map::new();
-        for (title, list) in SECTIONS.iter().zip(entries) {
-            sections.insert(title.to_lowercase(), serde_json::Value::Array(list));
-        }
-        let value = serde_json::json!({
-            "title": title,
-            "name": new.name.as_deref().or(old.name.as_deref()),
-            "old_version": old.version.as_ref().map(ToString::to_string),
-            "new_version": new.version.as_ref().map(ToString::to_string),
-            "required_bump": required,
-            "next_version": next.as_ref().map(ToString::to_string),
-            "sections": sections,
-        });
-        serde_json::to_writer_pretty(&mut out, &value).map_err(std::io::Error::from)?;
+        serde_json::to_writer_pretty(&mut out, &changelog).map_err(std::io::Error::from)?;
         writeln!(out)?;
         out.flush()?;
         return Ok(ExitCode::from(EXIT_OK));
     }
+    let (title, required) = (&changelog.title, changelog.required_bump);
     writeln!(out, "# {title}")?;
     writeln!(out)?;
-    match &next {
+    match &changelog.next_version {
         Some(next) => writeln!(
             out,
             "Required bump: **{required}** (smallest next version: {next})."
         )?,
         None => writeln!(out, "Required bump: **{required}**.")?,
     }
-    if applied.report.findings.is_empty() && applied.allowed.is_empty() {
+    if changelog.sections.is_empty() {
         writeln!(out)?;
         writeln!(out, "No changes.")?;
     }
-    for (title, lines) in SECTIONS.iter().zip(&groups) {
-        if lines.is_empty() {
+    for (title, entries) in changelog.sections.titled() {
+        if entries.is_empty() {
             continue;
         }
         writeln!(out)?;
         writeln!(out, "## {title}")?;
         writeln!(out)?;
-        for l in lines {
-            writeln!(out, "{l}")?;
+        for e in entries {
+            writeln!(out, "{}", line(e))?;
         }
     }
     out.flush()?;

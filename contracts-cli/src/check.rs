@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use contracts_core::Package;
-use contracts_diff::gate;
+use contracts_diff::Comparison;
 use semver::Version;
 
 use crate::args::{
@@ -108,12 +108,16 @@ pub fn run(args: &CheckArgs) -> CmdResult {
     )?;
     let old_version = version_of(&old, "baseline", "--baseline-version")?;
     let new_version = version_of(&new, "proposed release", "--version")?;
-    let options = gate_config::diff_options(&args.flags, config.as_ref());
-    let report = contracts_diff::diff(&old, &new, &options)?;
-    let applied = gate_config::apply(config.as_ref(), report, &old, &new, Some(&new_version));
+    let applied = Comparison {
+        versions: Some((old_version, new_version)),
+        ..gate_config::comparison(&args.flags, config.as_ref(), &old, &new)
+    }
+    .run()?;
     gate_config::warn(&applied);
     let report = &applied.report;
-    let verdict = gate::judge(report.required_bump, &old_version, &new_version);
+    let verdict = applied.verdict.clone().ok_or_else(|| {
+        CliError::Input("the comparison was given both versions but gave no verdict".into())
+    })?;
     let ctx = render::Context {
         old: &old,
         new: &new,
@@ -124,7 +128,7 @@ pub fn run(args: &CheckArgs) -> CmdResult {
     match args.format {
         FormatArg::Json => {
             let mut out = crate::output::plain();
-            gate_config::write_check_json(&mut out, &applied, Some(&verdict))?;
+            gate_config::write_json(&mut out, &applied)?;
             out.flush()?;
         }
         format => {
@@ -207,11 +211,15 @@ fn history(args: &CheckArgs, dir: &Path) -> CmdResult {
     for pair in versions.windows(2) {
         let ((old_version, _, old), (new_version, new_source, new)) = (&pair[0], &pair[1]);
         let config = args.config.load(new_source)?;
-        let options = gate_config::diff_options(&args.flags, config.as_ref());
-        let report = contracts_diff::diff(old, new, &options)?;
-        let applied = gate_config::apply(config.as_ref(), report, old, new, Some(new_version));
+        let applied = Comparison {
+            versions: Some((old_version.clone(), new_version.clone())),
+            ..gate_config::comparison(&args.flags, config.as_ref(), old, new)
+        }
+        .run()?;
         gate_config::warn(&applied);
-        let verdict = gate::judge(applied.report.required_bump, old_version, new_version);
+        let verdict = applied.verdict.clone().ok_or_else(|| {
+            CliError::Input("the comparison was given both versions but gave no verdict".into())
+        })?;
         checked.push((applied, verdict));
     }
     let pairs: Vec<history::Pair<'_>> = versions

@@ -90,9 +90,7 @@ pub fn run(args: &DiffArgs) -> CmdResult {
         args.flags.quiet,
     )?;
     pair_single_files(&args.old, &args.new, &old, &mut new);
-    let options = gate_config::diff_options(&args.flags, config.as_ref());
-    let report = contracts_diff::diff(&old, &new, &options)?;
-    let applied = gate_config::apply(config.as_ref(), report, &old, &new, new.version.as_ref());
+    let applied = gate_config::comparison(&args.flags, config.as_ref(), &old, &new).run()?;
     gate_config::warn(&applied);
     let ctx = render::Context {
         old: &old,
@@ -108,7 +106,7 @@ pub fn run(args: &DiffArgs) -> CmdResult {
     match args.format {
         FormatArg::Json => {
             let mut out = crate::output::plain();
-            gate_config::write_check_json(&mut out, &applied, None)?;
+            gate_config::write_json(&mut out, &applied)?;
             out.flush()?;
         }
         format => {

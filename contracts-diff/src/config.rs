@@ -36,11 +36,11 @@
 //!   what old clients send: **backward** (narrowing is MAJOR);
 //! - `both`: **full**.
 //!
-//! A schema override's `mode`/`policy` recompute the bump of that schema's findings from their
-//! rule and effect (the diff itself runs with the defaults; a rule that fires under the `strict`
-//! policy only is therefore seen only when the default policy is `strict`).
+//! A schema override's `mode`/`policy` are resolved before the walk
+//! ([`crate::session::SchemaModes`]): the diff walks that schema under them, so its findings'
+//! bumps, its strict-only rules and its witnesses follow them ([`crate::Comparison`]).
 //!
-//! Order of application ([`Config::apply`]): schema overrides, the deprecation rules, rule
+//! Order of application after the walk ([`Config::apply`]): the deprecation rules, rule
 //! severities (`off` drops the finding), then allow entries (a matching finding moves to
 //! [`Applied::allowed`] with its reason and no longer counts towards the required bump).
 //! Allow entries that match nothing, or whose `until` has passed, become
@@ -56,7 +56,7 @@ use serde_json::Value;
 use toml::Spanned;
 
 use crate::report::{Bump, Finding, Mode, Policy, Report};
-use crate::rules::{self, BumpPolicy};
+use crate::rules;
 use crate::Package;
 
 /// The configuration file's name, looked for in the package root.
@@ -721,13 +721,6 @@ impl Config {
             .unwrap_or_default();
         let mut kept = Vec::new();
         for mut f in findings {
-            let (m, p) = self.options_for(&f.schema, mode, policy);
-            if (m, p) != (mode, policy) {
-                match rebump(&f, m, p) {
-                    Some(b) => f.bump = b,
-                    None => continue,
-                }
-            }
             if f.rule == "schema-removed"
                 && self.allow_deprecated_removal
                 && deprecated_roots.contains(f.schema.as_str())
@@ -749,6 +742,11 @@ impl Config {
                 Some(Severity::Minor) => f.bump = Bump::Minor,
                 Some(Severity::Patch) => f.bump = Bump::Patch,
                 None => {}
+            }
+            // A witness proves a breaking change: a finding the configuration made smaller
+            // than MAJOR carries none (as the walk gives none to a MINOR finding).
+            if f.bump < Bump::Major {
+                f.witness = None;
             }
             kept.push(f);
         }
@@ -826,18 +824,6 @@ fn marks_deprecated(f: &Finding, context: &Context<'_>) -> bool {
     };
     value(context.new, &f.new) == Some(Value::Bool(true))
         && value(context.old, &f.old) != Some(Value::Bool(true))
-}
-
-/// The bump of `f` under another mode and policy; `None` when its rule does not fire there.
-fn rebump(f: &Finding, mode: Mode, policy: Policy) -> Option<Bump> {
-    let Some(rule) = rules::by_id(&f.rule) else {
-        return Some(f.bump);
-    };
-    match (rule.bump_policy, policy) {
-        (BumpPolicy::Fixed(b), _) | (BumpPolicy::Lenient(b), Policy::Lenient) => Some(b),
-        (BumpPolicy::StrictOnly, Policy::Lenient) => None,
-        _ => Some(f.effect.bump(mode)),
-    }
 }
 
 /// Glob matching over `/`-separated names, by the `globset` crate with `literal_separator`:
@@ -1038,24 +1024,50 @@ reason = "no producer ever sent paused"
             config.options_for("api/x", Mode::Full, Policy::Lenient).0,
             Mode::Backward
         );
-        // enum-value-removed narrows: MINOR for an event (forward), MAJOR for a request.
-        let mut r = report();
-        r.findings.retain(|f| f.rule != "description-changed");
-        r.findings.push(finding(
-            "enum-value-removed",
-            "api/response",
-            "/enum",
-            Bump::Major,
-        ));
-        let applied = config.apply(r, &context(None));
-        let bumps: Vec<(String, Bump)> = applied
+        // enum-value-removed narrows: MINOR for an event (forward), MAJOR for a request, decided
+        // by the walk itself under each schema's own mode (the configuration changes no bump
+        // after it).
+        let doc = |e: serde_json::Value| serde_json::json!({"enum": e});
+        let load = |e: serde_json::Value| {
+            Package::from_documents(
+                "p",
+                None,
+                vec![
+                    ("events/a.v1".into(), doc(e.clone())),
+                    ("api/x".into(), doc(e)),
+                ],
+                &contracts_core::LoadOptions::default(),
+            )
+            .unwrap()
+        };
+        let (old, new) = (
+            load(serde_json::json!(["a", "b"])),
+            load(serde_json::json!(["a"])),
+        );
+        let mut comparison = crate::Comparison::new(&old, &new);
+        comparison.config = Some(&config);
+        let outcome = comparison.run().unwrap();
+        let bumps: Vec<(String, Bump)> = outcome
             .report
             .findings
             .iter()
+            .filter(|f| f.rule == "enum-value-removed")
             .map(|f| (f.schema.clone(), f.bump))
             .collect();
-        assert!(bumps.contains(&("events/import.progress.v2".into(), Bump::Minor)));
-        assert!(bumps.contains(&("api/response".into(), Bump::Major)));
+        assert!(
+            bumps.contains(&("events/a.v1".into(), Bump::Minor)),
+            "{bumps:?}"
+        );
+        assert!(bumps.contains(&("api/x".into(), Bump::Major)), "{bumps:?}");
+        // Applying the configuration after a walk changes no bump by role.
+        let applied = config.apply(report(), &context(None));
+        let removed = applied
+            .report
+            .findings
+            .iter()
+            .find(|f| f.rule == "enum-value-removed")
+            .unwrap();
+        assert_eq!(removed.bump, Bump::Major);
     }
 
     #[test]

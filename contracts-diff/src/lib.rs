@@ -9,6 +9,7 @@
 
 mod compare;
 pub mod config;
+pub mod documents;
 mod facets;
 pub mod gate;
 mod generate;
@@ -18,6 +19,7 @@ pub mod report;
 pub mod report_schema;
 pub mod rules;
 mod same;
+pub mod session;
 pub mod testkit;
 mod util;
 mod validate;
@@ -26,6 +28,7 @@ mod witness;
 
 pub use contracts_core::{Location, Package};
 pub use report::{Bump, Confidence, Effect, Finding, Mode, Policy, Report, Witness, WitnessSide};
+pub use session::{Comparison, Outcome, SchemaModes};
 
 /// Options for [`diff`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -60,7 +63,23 @@ pub fn diff(old: &Package, new: &Package, options: &DiffOptions) -> Result<Repor
     // validators) recurse along `$ref` chains: thousands of levels would overflow the 8 MiB
     // main stack (issue 13: 2,000 levels aborted the process). They run on a thread with a
     // large stack (address space, touched only as deep as the schemas go).
-    on_large_stack(|| diff_here(old, new, options))
+    on_large_stack(|| diff_here(old, new, options, None))
+}
+
+/// [`diff`] with each schema walked under its own mode and policy from `schemas` (resolved
+/// before the walk from `contracts.toml` roles and globs, see [`SchemaModes`]): detection
+/// (strict-only rules, containment), each finding's bump and its witness search all follow the
+/// schema's own options. The report's `mode` and `policy` are `options`' (the defaults).
+///
+/// # Errors
+/// As [`diff`].
+pub fn diff_with(
+    old: &Package,
+    new: &Package,
+    options: &DiffOptions,
+    schemas: &SchemaModes,
+) -> Result<Report, DiffError> {
+    on_large_stack(|| diff_here(old, new, options, Some(schemas)))
 }
 
 /// The stack of the thread [`diff`] runs on: 1 GiB of address space.
@@ -98,12 +117,18 @@ fn on_large_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
     }
 }
 
-fn diff_here(old: &Package, new: &Package, options: &DiffOptions) -> Result<Report, DiffError> {
+fn diff_here(
+    old: &Package,
+    new: &Package,
+    options: &DiffOptions,
+    schemas: Option<&SchemaModes>,
+) -> Result<Report, DiffError> {
     let mut walker = walk::Walker::new(
         model::Side::new(old, options.format_assertion)?,
         model::Side::new(new, options.format_assertion)?,
         *options,
-    );
+    )
+    .with_schemas(schemas);
     walker.walk_packages()?;
     let mut pending = std::mem::take(&mut walker.pending);
     pending.append(&mut walker.escalated);

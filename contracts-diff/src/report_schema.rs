@@ -1,41 +1,45 @@
-//! The JSON Schema of the JSON report (`contracts diff|check --format json`), generated from
+//! The JSON Schema of the JSON reports (`contracts diff|check --format json` at the root,
+//! `check --history`, `bump` and `changelog` in `$defs`), generated from
 //! the Rust types with `schemars`. Committed as `docs/report.schema.json`; `cargo xtask schema`
 //! rewrites it and a test keeps it fresh.
 
-use schemars::JsonSchema;
+use crate::documents::{BumpReport, Changelog, HistoryReport};
+use crate::session::Outcome;
 
-use crate::config::AllowedFinding;
-use crate::gate::Verdict;
-use crate::report::Report;
-
-/// What `--format json` prints: the [`Report`]'s fields, and for `check` a `verdict`.
-#[derive(JsonSchema)]
-#[schemars(
-    title = "contracts report",
-    description = "The JSON report of `contracts diff` and `contracts check` (`--format json`). \
-                   `check` adds `verdict`."
-)]
-#[allow(dead_code)] // Only its schema is used.
-struct ReportDocument {
-    #[serde(flatten)]
-    report: Report,
-    /// `check` only: the release gate's verdict.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    verdict: Option<Verdict>,
-    /// `check` only, when `contracts.toml` accepted findings: each with `allowed: true`, the
-    /// `[[allow]]` entry's `reason` and 1-based index `allow_entry`; not counted in
-    /// `required_bump`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    allowed: Vec<AllowedFinding>,
-    /// `check` only, when not empty: `[[allow]]` entries that matched nothing or expired.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    warnings: Vec<String>,
-}
-
-/// The report's JSON Schema (draft 2020-12), as a JSON value.
+/// The report's JSON Schema (draft 2020-12), as a JSON value: the root describes `diff` and
+/// `check` ([`crate::Outcome`]); `$defs` also holds the documents of the other commands,
+/// [`HISTORY_DEF`] (`check --history`), [`BUMP_DEF`] (`bump`) and [`CHANGELOG_DEF`]
+/// (`changelog`), each with `--format json`.
 pub fn report_schema() -> serde_json::Value {
-    schemars::schema_for!(ReportDocument).to_value()
+    let mut root = schemars::schema_for!(Outcome).to_value();
+    let others = [
+        (HISTORY_DEF, schemars::schema_for!(HistoryReport).to_value()),
+        (BUMP_DEF, schemars::schema_for!(BumpReport).to_value()),
+        (CHANGELOG_DEF, schemars::schema_for!(Changelog).to_value()),
+    ];
+    for (name, mut schema) in others {
+        let Some(object) = schema.as_object_mut() else {
+            continue;
+        };
+        object.remove("$schema");
+        // Shared types (`Bump`, `Finding`, `Verdict`...) are the same definitions: one copy, at
+        // the root, where the moved schema's `#/$defs/...` references now point.
+        if let Some(serde_json::Value::Object(defs)) = object.remove("$defs") {
+            for (def, value) in defs {
+                root["$defs"][def] = value;
+            }
+        }
+        root["$defs"][name] = schema;
+    }
+    root
 }
+
+/// The name in `$defs` of the `check --history --format json` document.
+pub const HISTORY_DEF: &str = "HistoryReport";
+/// The name in `$defs` of the `bump --format json` document.
+pub const BUMP_DEF: &str = "BumpReport";
+/// The name in `$defs` of the `changelog --format json` document.
+pub const CHANGELOG_DEF: &str = "Changelog";
 
 /// [`report_schema`] as the committed file's text: pretty JSON and a final newline.
 pub fn report_schema_text() -> String {

@@ -256,8 +256,14 @@ pub(crate) struct Walker<'a> {
     pub old: Side<'a>,
     /// The new package.
     pub new: Side<'a>,
-    /// The options.
+    /// The options (the defaults; a schema's own mode and policy come from
+    /// [`Walker::options_of`]).
     pub options: DiffOptions,
+    /// Per-schema mode and policy, resolved before the walk (`None`: every schema uses
+    /// `options`).
+    schemas: Option<&'a crate::SchemaModes>,
+    /// The policy a containment probe forces while it runs (set semantics: strict).
+    forced_policy: Option<crate::Policy>,
     memo: HashSet<MemoKey>,
     stack: Vec<Task<'a>>,
     /// Findings so far.
@@ -293,6 +299,8 @@ impl<'a> Walker<'a> {
             old,
             new,
             options,
+            schemas: None,
+            forced_policy: None,
             memo: HashSet::new(),
             stack: Vec::new(),
             pending: Vec::new(),
@@ -308,6 +316,33 @@ impl<'a> Walker<'a> {
             probes: HashMap::new(),
             witness_left: std::cell::Cell::new(WITNESS_BASE),
         }
+    }
+
+    /// Walk every schema with its own mode and policy from `schemas` (see
+    /// [`crate::SchemaModes`]); without it each uses the walker's `options`.
+    pub fn with_schemas(mut self, schemas: Option<&'a crate::SchemaModes>) -> Self {
+        self.schemas = schemas;
+        self
+    }
+
+    /// The mode and policy of schema `name` (the package document a finding is in): its entry in
+    /// the per-schema table, else the walker's options; a running containment probe forces its
+    /// policy over either.
+    pub fn options_of(&self, name: &str) -> (crate::Mode, crate::Policy) {
+        let (mode, policy) = self
+            .schemas
+            .map_or((self.options.mode, self.options.policy), |s| s.get(name));
+        (mode, self.forced_policy.unwrap_or(policy))
+    }
+
+    /// The mode and policy that hold while comparing `task`'s pair: those of the schema its
+    /// findings are attributed to (see [`Walker::options_of`]).
+    pub fn options_at(&self, task: &Task<'a>) -> (crate::Mode, crate::Policy) {
+        if self.schemas.is_none_or(crate::SchemaModes::is_uniform) {
+            return self.options_of("");
+        }
+        let name = self.schema_name(Some(&task.old.loc()), Some(&task.new.loc()));
+        self.options_of(&name)
     }
 
     /// Spend `n` of the witness search's validations; `false` when they are used up.
@@ -614,7 +649,7 @@ impl<'a> Walker<'a> {
         let (probe_limit, probe_out, escalated) =
             (self.probe_limit, self.probe_out, self.escalated.len());
         // Set semantics: under the lenient policy, property rules judge API surface instead.
-        let policy = std::mem::replace(&mut self.options.policy, crate::Policy::Strict);
+        let forced = self.forced_policy.replace(crate::Policy::Strict);
         let mine = self.spent.saturating_add(PROBE_TASKS);
         self.probe_limit = Some(probe_limit.map_or(mine, |outer| outer.min(mine)));
         self.probe_out = false;
@@ -625,7 +660,7 @@ impl<'a> Walker<'a> {
         self.probe_limit = probe_limit;
         self.probe_out = probe_out;
         self.escalated.truncate(escalated);
-        self.options.policy = policy;
+        self.forced_policy = forced;
         let answer = match found {
             Ok(found) => {
                 !ran_out
@@ -719,13 +754,16 @@ impl<'a> Walker<'a> {
         hint: Hint,
         route: Option<Rc<Route>>,
     ) {
-        let bump = rule.bump(self.options.mode, self.options.policy);
+        // The one place a finding's bump is decided: its rule under its schema's own mode and
+        // policy (nothing after the walk changes it but `contracts.toml` severities).
+        let schema = self.schema_name(old.as_ref(), new.as_ref());
+        let (mode, policy) = self.options_of(&schema);
+        let bump = rule.bump(mode, policy);
         let confidence = if rule.effect == crate::Effect::Annotation {
             Confidence::Proved
         } else {
             Confidence::Heuristic
         };
-        let schema = self.schema_name(old.as_ref(), new.as_ref());
         self.pending.push(Pending {
             finding: Finding {
                 rule: rule.id.to_string(),

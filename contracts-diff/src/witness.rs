@@ -175,7 +175,7 @@ fn disproved(w: &Walker<'_>, proofs: &crate::proof::Proofs, p: &Pending) -> bool
         matches!(
             r.bump_policy,
             crate::rules::BumpPolicy::Effect | crate::rules::BumpPolicy::StrictOnly
-        ) || (w.options.policy == crate::Policy::Strict
+        ) || (w.options_of(&p.finding.schema).1 == crate::Policy::Strict
             && matches!(r.bump_policy, crate::rules::BumpPolicy::Lenient(_)))
     });
     if !set_rule {
@@ -630,7 +630,7 @@ fn search(w: &Walker<'_>, p: &Pending) -> Option<Witness> {
         }
         return None;
     }
-    for which in sides(w.options.mode, p.finding.effect) {
+    for which in sides(w.options_of(&p.finding.schema).0, p.finding.effect) {
         let (acc, rej) = (side(w, which), side(w, other(which)));
         let (acc_root, rej_root) = (root_of(which), root_of(other(which)));
         if acc_root.file.is_empty() || rej_root.file.is_empty() {

@@ -126,3 +126,105 @@ fn check_json_with_allowed_findings_validates_against_the_report_schema() {
         "an `allowed` entry with a string `allow_entry` must not validate"
     );
 }
+
+/// A validator for the document `$defs/NAME` of the committed schema (the documents of
+/// `check --history`, `bump` and `changelog`).
+fn def_validator(name: &str) -> jsonschema::Validator {
+    let mut schema: Value = serde_json::from_str(&committed_text()).expect("the schema is JSON");
+    assert!(
+        schema["$defs"].get(name).is_some(),
+        "docs/report.schema.json has no $defs/{name}"
+    );
+    schema = serde_json::json!({
+        "$schema": schema["$schema"].clone(),
+        "$defs": schema["$defs"].clone(),
+        "$ref": format!("#/$defs/{name}"),
+    });
+    jsonschema::validator_for(&schema).expect("the definition compiles")
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("a folder");
+    for entry in std::fs::read_dir(from).expect("a readable folder") {
+        let entry = entry.expect("an entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("a copy");
+        }
+    }
+}
+
+/// Issue 11: every command's JSON validates against `docs/report.schema.json`: `diff` and
+/// `check` at the root, `check --history` (each pair with its findings), `bump` and
+/// `changelog` at their `$defs`.
+#[test]
+fn every_command_json_validates_against_the_report_schema() {
+    let root = validator();
+    let diff = run_json(&["diff", "schemas/v2.0.0", "schemas/proposed"], 0);
+    assert_valid(&root, &diff, "`contracts diff --format json`");
+    let check = run_json(
+        &["check", "schemas/proposed", "--baseline", "schemas/v2.0.0"],
+        1,
+    );
+    assert_valid(&root, &check, "`contracts check --format json`");
+
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    for version in ["v1.0.0", "v1.1.0", "v2.0.0"] {
+        copy_dir(
+            &root_path(&format!("schemas/{version}")),
+            &tmp.path().join(version),
+        );
+    }
+    let dir = tmp.path().to_string_lossy().into_owned();
+    let history = run_json(&["check", "--history", &dir], 0);
+    let pairs = history["pairs"].as_array().expect("pairs");
+    assert_eq!(pairs.len(), 2);
+    // Each pair carries its findings (v1.1.0 -> v2.0.0 is a breaking release).
+    assert!(pairs[1]["findings"]
+        .as_array()
+        .is_some_and(|f| f.iter().any(|f| f["bump"] == "major")));
+    let history_validator = def_validator("HistoryReport");
+    assert_valid(
+        &history_validator,
+        &history,
+        "`contracts check --history --format json`",
+    );
+    let mut broken = history.clone();
+    broken["pairs"][0]["findings"] = Value::from("none");
+    assert!(!history_validator.is_valid(&broken));
+
+    let bump = run_json(
+        &["bump", "schemas/proposed", "--baseline", "schemas/v2.0.0"],
+        0,
+    );
+    let bump_validator = def_validator("BumpReport");
+    assert_valid(&bump_validator, &bump, "`contracts bump --format json`");
+    assert_eq!(bump["next"], "3.0.0");
+    let mut broken = bump.clone();
+    broken["required_bump"] = Value::from("huge");
+    assert!(!bump_validator.is_valid(&broken));
+
+    let changelog = run_json(
+        &[
+            "changelog",
+            "schemas/proposed",
+            "--baseline",
+            "schemas/v2.0.0",
+        ],
+        0,
+    );
+    let changelog_validator = def_validator("Changelog");
+    assert_valid(
+        &changelog_validator,
+        &changelog,
+        "`contracts changelog --format json`",
+    );
+    assert!(changelog["sections"]["breaking"]
+        .as_array()
+        .is_some_and(|b| !b.is_empty()));
+    let mut broken = changelog.clone();
+    broken["sections"]["breaking"][0]["location"] = Value::from(3);
+    assert!(!changelog_validator.is_valid(&broken));
+}

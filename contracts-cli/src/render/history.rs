@@ -22,10 +22,10 @@
 use std::io::{self, Write};
 
 use contracts_core::Package;
+use contracts_diff::documents::{HistoryPair, HistoryReport};
 use contracts_diff::gate::Verdict;
 use contracts_diff::Report;
 use owo_colors::OwoColorize;
-use serde::Serialize;
 use serde_json::json;
 
 use super::{bump_label, github, junit, markdown, sarif, text, Context, Severity};
@@ -77,34 +77,26 @@ fn failed(pairs: &[Pair<'_>]) -> usize {
     pairs.iter().filter(|p| !p.verdict.passed).count()
 }
 
-/// One pair in the JSON output.
-#[derive(Serialize)]
-struct PairResult<'a> {
-    old: &'a str,
-    new: &'a str,
-    #[serde(flatten)]
-    verdict: &'a Verdict,
-    /// (major, minor, patch) finding counts.
-    counts: [usize; 3],
-    allowed: usize,
-}
-
-/// Write the JSON report: `passed` and one object per pair.
+/// Write the JSON report ([`HistoryReport`]): `passed` and one object per pair with its
+/// sources, verdict, counts and findings.
 pub fn write_json(out: &mut dyn Write, pairs: &[Pair<'_>]) -> io::Result<()> {
-    let results: Vec<PairResult<'_>> = pairs
-        .iter()
-        .map(|p| {
-            let (major, minor, patch) = p.report.counts();
-            PairResult {
-                old: p.old_source,
-                new: p.new_source,
-                verdict: p.verdict,
-                counts: [major, minor, patch],
-                allowed: p.allowed,
-            }
-        })
-        .collect();
-    let value = json!({ "passed": failed(pairs) == 0, "pairs": results });
+    let value = HistoryReport {
+        passed: failed(pairs) == 0,
+        pairs: pairs
+            .iter()
+            .map(|p| {
+                let (major, minor, patch) = p.report.counts();
+                HistoryPair {
+                    old: p.old_source.to_string(),
+                    new: p.new_source.to_string(),
+                    verdict: p.verdict.clone(),
+                    counts: [major, minor, patch],
+                    allowed: p.allowed,
+                    findings: p.report.findings.clone(),
+                }
+            })
+            .collect(),
+    };
     serde_json::to_writer_pretty(&mut *out, &value).map_err(io::Error::from)?;
     writeln!(out)
 }

@@ -188,7 +188,7 @@ fn compare_properties<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), LoadEr
             .map(String::as_str)
             .filter(|n| !old_set.contains(n)),
     );
-    let strict = w.options.policy == Policy::Strict;
+    let strict = w.options_at(t).1 == Policy::Strict;
     for name in names {
         let co = w.old.child_prop(&t.old, name)?;
         let cn = w.new.child_prop(&t.new, name)?;

@@ -1,0 +1,182 @@
+//! The JSON documents of the commands other than `diff` and `check` (those print a
+//! [`crate::Outcome`]): `check --history` ([`HistoryReport`]), `bump` ([`BumpReport`]) and
+//! `changelog` ([`Changelog`]), built here from [`crate::Outcome`]s so that every front end
+//! gives the same answer, and described in `docs/report.schema.json`'s `$defs`
+//! ([`crate::report_schema`]).
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::gate::Verdict;
+use crate::report::{Bump, Effect, Finding};
+use crate::session::Outcome;
+use crate::{Location, Package};
+
+/// `check --history --format json`: every consecutive pair of published versions.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct HistoryReport {
+    /// Whether every pair passed.
+    pub passed: bool,
+    /// The pairs, oldest first.
+    pub pairs: Vec<HistoryPair>,
+}
+
+/// One pair of `check --history`: its sources, verdict, counts and findings.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct HistoryPair {
+    /// The older version's source, as found in the history folder.
+    pub old: String,
+    /// The newer version's source.
+    pub new: String,
+    /// The release gate's verdict on the pair.
+    #[serde(flatten)]
+    pub verdict: Verdict,
+    /// How many counted findings require `[major, minor, patch]`.
+    pub counts: [usize; 3],
+    /// How many findings `contracts.toml` allowed.
+    pub allowed: usize,
+    /// The counted findings of the pair (`contracts.toml` applied).
+    pub findings: Vec<Finding>,
+}
+
+/// `bump --format json`: the next version the changes require.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct BumpReport {
+    /// The baseline's version.
+    pub current: String,
+    /// The bump the changes require.
+    pub required_bump: Bump,
+    /// The smallest version that passes ([`crate::gate::next_version`]).
+    pub next: String,
+    /// The manifest `--write` changed, else `null`.
+    pub written: Option<String>,
+}
+
+/// `changelog --format json`: release notes grouped in sections.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Changelog {
+    /// `NAME NEW (since OLD)`, as far as names and versions are known.
+    pub title: String,
+    /// The package's name (the new one's, else the old one's).
+    pub name: Option<String>,
+    /// The baseline's version.
+    pub old_version: Option<String>,
+    /// The new release's version.
+    pub new_version: Option<String>,
+    /// The bump the counted findings require.
+    pub required_bump: Bump,
+    /// The smallest next version, when the baseline's version is known.
+    pub next_version: Option<String>,
+    /// The entries, by section.
+    pub sections: ChangelogSections,
+}
+
+/// The sections of a [`Changelog`], in order.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
+pub struct ChangelogSections {
+    /// MAJOR findings.
+    pub breaking: Vec<ChangelogEntry>,
+    /// Additions and widenings.
+    pub added: Vec<ChangelogEntry>,
+    /// Other changes of the accepted values.
+    pub changed: Vec<ChangelogEntry>,
+    /// `deprecated` set or changed.
+    pub deprecated: Vec<ChangelogEntry>,
+    /// Annotation-only changes.
+    pub docs: Vec<ChangelogEntry>,
+}
+
+/// One changelog line.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ChangelogEntry {
+    /// The schema the change is in.
+    pub schema: String,
+    /// The rule that fired.
+    pub rule: String,
+    /// The bump it requires.
+    pub bump: Bump,
+    /// The finding's message.
+    pub message: String,
+    /// Where it is (the new side's location, else the old one's).
+    pub location: Option<Location>,
+    /// The `[[allow]]` reason, when `contracts.toml` accepted the finding.
+    pub accepted: Option<String>,
+}
+
+/// The section titles, in order (Markdown headings).
+pub const SECTION_TITLES: [&str; 5] = ["Breaking", "Added", "Changed", "Deprecated", "Docs"];
+
+impl ChangelogSections {
+    /// The sections with their titles, in order.
+    pub fn titled(&self) -> [(&'static str, &[ChangelogEntry]); 5] {
+        [
+            (SECTION_TITLES[0], &self.breaking),
+            (SECTION_TITLES[1], &self.added),
+            (SECTION_TITLES[2], &self.changed),
+            (SECTION_TITLES[3], &self.deprecated),
+            (SECTION_TITLES[4], &self.docs),
+        ]
+    }
+
+    /// Whether no section has an entry.
+    pub fn is_empty(&self) -> bool {
+        self.titled().iter().all(|(_, list)| list.is_empty())
+    }
+
+    fn push(&mut self, f: &Finding, accepted: Option<&str>) {
+        let list = if f.rule == crate::rules::deprecated_changed::RULE.id {
+            &mut self.deprecated
+        } else if f.bump == Bump::Major {
+            &mut self.breaking
+        } else if f.effect == Effect::Annotation {
+            &mut self.docs
+        } else if f.effect == Effect::Widened || f.rule.ends_with("-added") {
+            // The rules' naming convention: an id ending in `-added` reports an addition.
+            &mut self.added
+        } else {
+            &mut self.changed
+        };
+        list.push(ChangelogEntry {
+            schema: f.schema.clone(),
+            rule: f.rule.clone(),
+            bump: f.bump,
+            message: f.message.clone(),
+            location: f.new.clone().or_else(|| f.old.clone()),
+            accepted: accepted.map(str::to_string),
+        });
+    }
+}
+
+impl Changelog {
+    /// The changelog of `outcome`, the comparison of `old` with `new`: counted findings, then
+    /// the allowed ones with their reason.
+    pub fn new(outcome: &Outcome, old: &Package, new: &Package) -> Changelog {
+        let mut sections = ChangelogSections::default();
+        for f in &outcome.report.findings {
+            sections.push(f, None);
+        }
+        for a in &outcome.allowed {
+            sections.push(&a.finding, Some(&a.reason));
+        }
+        let name = new.name.as_deref().or(old.name.as_deref());
+        let label = name.unwrap_or("Changes");
+        let title = match (&old.version, &new.version) {
+            (Some(o), Some(n)) => format!("{label} {n} (since {o})"),
+            (None, Some(n)) => format!("{label} {n}"),
+            _ => label.to_string(),
+        };
+        let required_bump = outcome.report.required_bump;
+        Changelog {
+            title,
+            name: name.map(str::to_string),
+            old_version: old.version.as_ref().map(ToString::to_string),
+            new_version: new.version.as_ref().map(ToString::to_string),
+            required_bump,
+            next_version: old
+                .version
+                .as_ref()
+                .map(|o| crate::gate::next_version(o, required_bump).to_string()),
+            sections,
+        }
+    }
+}
