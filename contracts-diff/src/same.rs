@@ -36,6 +36,84 @@ const MAX_ANCESTORS: usize = 16;
 #[derive(Default)]
 pub(crate) struct Same {
     clean: RefCell<HashMap<Location, bool>>,
+    /// Structural hashes of every value of the documents looked at, by the value's address
+    /// (values are borrowed from the packages for the whole diff, so addresses are stable):
+    /// sub-trees with different hashes differ, so the text test rejects them without walking
+    /// them (a chain thousands deep whose leaf changed was quadratic).
+    hashes: RefCell<HashMap<usize, u64>>,
+    /// The document roots whose values are in `hashes`.
+    hashed: RefCell<std::collections::HashSet<usize>>,
+}
+
+/// A hash of `value` equal for values [`crate::util::json_eq`] calls equal (numbers by their
+/// `f64` value, object members in any order), computed bottom-up with an explicit stack for
+/// every value under `root` into `out`, keyed by address.
+fn hash_all(root: &Value, out: &mut HashMap<usize, u64>) {
+    use std::hash::{Hash, Hasher};
+    let key = |v: &Value| v as *const Value as usize;
+    let leaf = |tag: u8, f: &dyn Fn(&mut std::hash::DefaultHasher)| {
+        let mut h = std::hash::DefaultHasher::new();
+        tag.hash(&mut h);
+        f(&mut h);
+        h.finish()
+    };
+    let mut stack: Vec<(&Value, bool)> = vec![(root, false)];
+    while let Some((v, expanded)) = stack.pop() {
+        let h = match v {
+            Value::Array(items) if !expanded => {
+                stack.push((v, true));
+                stack.extend(items.iter().map(|i| (i, false)));
+                continue;
+            }
+            Value::Object(map) if !expanded => {
+                stack.push((v, true));
+                stack.extend(map.values().map(|i| (i, false)));
+                continue;
+            }
+            Value::Array(items) => leaf(5, &|h| {
+                items.len().hash(h);
+                for i in items {
+                    out.get(&key(i)).hash(h);
+                }
+            }),
+            Value::Object(map) => {
+                // Order-independent: a sum of per-member hashes.
+                let sum = map.iter().fold(0u64, |acc, (k, i)| {
+                    acc.wrapping_add(leaf(7, &|h| {
+                        k.hash(h);
+                        out.get(&key(i)).hash(h);
+                    }))
+                });
+                leaf(6, &|h| {
+                    map.len().hash(h);
+                    sum.hash(h);
+                })
+            }
+            Value::Null => leaf(0, &|_| {}),
+            Value::Bool(b) => leaf(1, &|h| b.hash(h)),
+            Value::Number(n) => leaf(2, &|h| {
+                // -0.0 and 0.0 are equal numbers.
+                let f = n.as_f64().unwrap_or(f64::NAN);
+                (if f == 0.0 { 0.0f64 } else { f }).to_bits().hash(h)
+            }),
+            Value::String(t) => leaf(3, &|h| t.hash(h)),
+        };
+        out.insert(key(v), h);
+    }
+}
+
+impl Same {
+    /// The structural hash of `value`, a value under the document root `root`.
+    fn hash(&self, root: &Value, value: &Value) -> Option<u64> {
+        let root_key = root as *const Value as usize;
+        if self.hashed.borrow_mut().insert(root_key) {
+            hash_all(root, &mut self.hashes.borrow_mut());
+        }
+        self.hashes
+            .borrow()
+            .get(&(value as *const Value as usize))
+            .copied()
+    }
 }
 
 /// [`crate::util::json_eq`] with an explicit stack (documents can nest thousands deep).
@@ -81,7 +159,7 @@ fn deep_eq(a: &Value, b: &Value) -> bool {
 
 /// The local test of one location: same draft and text on both sides, no dynamic reference;
 /// `Some(targets)` of its references (the same on both sides), `None` when it fails.
-fn local(old: &Side<'_>, new: &Side<'_>, loc: &Location) -> Option<Vec<Location>> {
+fn local(same: &Same, old: &Side<'_>, new: &Side<'_>, loc: &Location) -> Option<Vec<Location>> {
     let (od, nd) = (old.doc_at(loc)?, new.doc_at(loc)?);
     if od.draft != nd.draft || od.pointer != nd.pointer {
         return None;
@@ -90,7 +168,7 @@ fn local(old: &Side<'_>, new: &Side<'_>, loc: &Location) -> Option<Vec<Location>
         od.value.pointer(&loc.pointer[od.pointer.len()..])?,
         nd.value.pointer(&loc.pointer[nd.pointer.len()..])?,
     );
-    if !deep_eq(ov, nv) {
+    if same.hash(&od.value, ov) != same.hash(&nd.value, nv) || !deep_eq(ov, nv) {
         return None;
     }
     // Every reference in the sub-tree, with the location of the object holding it. The path
@@ -185,7 +263,7 @@ impl Same {
                 failed = Some((at, from));
                 break;
             }
-            match local(old, new, &at) {
+            match local(self, old, new, &at) {
                 Some(targets) => {
                     stack.extend(targets.into_iter().map(|t| (t, Some(at.clone()))));
                     parent.insert(at, from);
