@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 use contracts_diff::rules::{self, BumpPolicy, Rule};
 use contracts_diff::{Bump, Effect, Mode, Policy};
 
@@ -22,8 +22,58 @@ pub struct RulesArgs {
     #[arg(value_name = "RULE")]
     pub rule: Option<String>,
 
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    pub format: RulesFormat,
+
     #[command(flatten)]
     pub output: crate::output::OutputFlag,
+}
+
+/// `rules --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// A table (or one rule's documentation).
+    Text,
+    /// A JSON object: `{"rules": [RULE...]}`, or one RULE with its `doc` when a rule is named.
+    /// A RULE is `{"id", "effect", "bump_policy", "bump": {"lenient", "strict"}, "summary"}`,
+    /// each of `lenient`/`strict` `{"backward", "forward", "full"}` bumps, or null when the
+    /// rule never fires under that policy.
+    Json,
+}
+
+/// A rule as the JSON catalogue shows it (with its documentation when `doc`).
+fn rule_json(rule: &Rule, doc: bool) -> serde_json::Value {
+    let per_mode = |policy| {
+        if rule.bump_policy == BumpPolicy::StrictOnly && policy == Policy::Lenient {
+            return serde_json::Value::Null;
+        }
+        serde_json::json!({
+            "backward": rule.bump(Mode::Backward, policy),
+            "forward": rule.bump(Mode::Forward, policy),
+            "full": rule.bump(Mode::Full, policy),
+        })
+    };
+    let policy = match rule.bump_policy {
+        BumpPolicy::Effect => "effect",
+        BumpPolicy::Fixed(_) => "fixed",
+        BumpPolicy::Lenient(_) => "lenient",
+        BumpPolicy::StrictOnly => "strict-only",
+    };
+    let mut value = serde_json::json!({
+        "id": rule.id,
+        "effect": rule.effect,
+        "bump_policy": policy,
+        "bump": {
+            "lenient": per_mode(Policy::Lenient),
+            "strict": per_mode(Policy::Strict),
+        },
+        "summary": rule.summary,
+    });
+    if doc {
+        value["doc"] = serde_json::Value::String(rule.doc.to_string());
+    }
+    value
 }
 
 fn effect_name(effect: Effect) -> &'static str {
@@ -68,6 +118,14 @@ pub fn run(args: &RulesArgs) -> CmdResult {
                 };
                 CliError::Input(format!("unknown rule `{id}`: {hint}"))
             })?;
+            if args.format == RulesFormat::Json {
+                let mut out = crate::output::plain();
+                serde_json::to_writer_pretty(&mut out, &rule_json(rule, true))
+                    .map_err(std::io::Error::from)?;
+                writeln!(out)?;
+                out.flush()?;
+                return Ok(ExitCode::from(EXIT_OK));
+            }
             writeln!(out, "{}: {}", rule.id, rule.summary)?;
             writeln!(out)?;
             writeln!(out, "effect: {}", effect_name(rule.effect))?;
@@ -78,6 +136,14 @@ pub fn run(args: &RulesArgs) -> CmdResult {
             )?;
             writeln!(out)?;
             writeln!(out, "{}", rule.doc.trim_end())?;
+        }
+        None if args.format == RulesFormat::Json => {
+            let all: Vec<_> = rules::rules().iter().map(|r| rule_json(r, false)).collect();
+            let mut out = crate::output::plain();
+            serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "rules": all }))
+                .map_err(std::io::Error::from)?;
+            writeln!(out)?;
+            out.flush()?;
         }
         None => {
             let width = rules::rules().iter().map(|r| r.id.len()).max().unwrap_or(0);

@@ -720,3 +720,85 @@ fn diff_fail_on_exits_1_at_or_above_the_level() {
         .assert()
         .code(2);
 }
+
+/// Missing feature: `rules --format json` is the catalogue as JSON, one object per rule with
+/// its id, effect, bump per policy and mode, and summary; a named rule adds its doc.
+#[test]
+fn rules_format_json_is_the_catalogue() {
+    let out = contracts()
+        .args(["rules", "--format", "json"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let value = json(&out.stdout);
+    let rules = value["rules"].as_array().expect("rules array");
+    let text = contracts()
+        .arg("rules")
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let text = stdout(&text);
+    // The text table has a header, one line per rule, a blank line and a total.
+    assert_eq!(rules.len(), text.lines().count() - 3, "{text}");
+    let bumps = ["major", "minor", "patch", "none"];
+    let mut strict_only = 0;
+    for rule in rules {
+        let id = rule["id"].as_str().expect("id");
+        assert!(text.contains(id), "{id} missing from the text table");
+        assert!(
+            ["annotation", "widened", "narrowed", "changed"]
+                .contains(&rule["effect"].as_str().expect("effect")),
+            "{rule:#}"
+        );
+        assert!(rule["summary"].as_str().is_some_and(|s| !s.is_empty()));
+        assert!(
+            rule.get("doc").is_none(),
+            "the list leaves docs out: {rule:#}"
+        );
+        let policy = rule["bump_policy"].as_str().expect("bump_policy");
+        assert!(["effect", "fixed", "lenient", "strict-only"].contains(&policy));
+        for p in ["lenient", "strict"] {
+            let by_mode = &rule["bump"][p];
+            if by_mode.is_null() {
+                assert_eq!((policy, p), ("strict-only", "lenient"), "{rule:#}");
+                strict_only += 1;
+                continue;
+            }
+            for mode in ["backward", "forward", "full"] {
+                let bump = by_mode[mode].as_str().expect("bump string");
+                assert!(bumps.contains(&bump), "{rule:#}");
+            }
+        }
+    }
+    assert_eq!(
+        strict_only,
+        rules
+            .iter()
+            .filter(|r| r["bump_policy"] == "strict-only")
+            .count()
+    );
+    // A rule whose bump follows its effect: narrowed is MAJOR under backward and full.
+    let enum_removed = rules
+        .iter()
+        .find(|r| r["id"] == "enum-value-removed")
+        .expect("enum-value-removed");
+    assert_eq!(enum_removed["effect"], "narrowed");
+    assert_eq!(enum_removed["bump"]["lenient"]["backward"], "major");
+    assert_eq!(enum_removed["bump"]["lenient"]["forward"], "minor");
+    // One rule: the same object plus its documentation.
+    let out = contracts()
+        .args(["rules", "enum-value-removed", "--format", "json"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let one = json(&out.stdout);
+    assert_eq!(one["id"], "enum-value-removed");
+    assert_eq!(one["bump"], enum_removed["bump"]);
+    assert!(one["doc"]
+        .as_str()
+        .expect("doc")
+        .contains("## What it detects"));
+}
