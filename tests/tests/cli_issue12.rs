@@ -802,3 +802,44 @@ fn rules_format_json_is_the_catalogue() {
         .expect("doc")
         .contains("## What it detects"));
 }
+
+/// Missing feature: `diff --format json` names both packages (name and version) and counts the
+/// findings by bump, as does `check`, where the versions are the ones judged.
+#[test]
+fn diff_json_names_both_packages_and_counts() {
+    let out = contracts()
+        .args([
+            "diff",
+            "schemas/v2.0.0",
+            "schemas/proposed",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let value = json(&out.stdout);
+    assert_eq!(value["old"]["name"], "@acme/contracts", "{value:#}");
+    assert_eq!(value["old"]["version"], "2.0.0", "{value:#}");
+    assert_eq!(value["new"]["name"], "@acme/contracts", "{value:#}");
+    assert_eq!(value["new"]["version"], "2.1.0", "{value:#}");
+    let findings = value["findings"].as_array().expect("findings");
+    for bump in ["major", "minor", "patch"] {
+        let n = findings.iter().filter(|f| f["bump"] == bump).count();
+        assert_eq!(value["counts"][bump], n, "{bump}: {value:#}");
+    }
+    assert_eq!(value["counts"]["major"], 1, "{value:#}");
+    assert_eq!(value["counts"]["allowed"], 0, "{value:#}");
+    // `check --version` names the version it judged.
+    let out = contracts()
+        .args(["check", "schemas/proposed", "--baseline", "schemas/v2.0.0"])
+        .args(["--version", "3.0.0", "--format", "json"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let value = json(&out.stdout);
+    assert_eq!(value["new"]["version"], "3.0.0", "{value:#}");
+    assert_eq!(value["old"]["version"], "2.0.0", "{value:#}");
+}
