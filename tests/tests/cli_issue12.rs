@@ -843,3 +843,57 @@ fn diff_json_names_both_packages_and_counts() {
     assert_eq!(value["new"]["version"], "3.0.0", "{value:#}");
     assert_eq!(value["old"]["version"], "2.0.0", "{value:#}");
 }
+
+const SUBCOMMANDS: [&str; 7] = [
+    "diff",
+    "check",
+    "codegen",
+    "bump",
+    "validate",
+    "changelog",
+    "rules",
+];
+
+/// Missing feature: `contracts completions SHELL` prints a completion script for each shell
+/// clap_complete knows, naming every subcommand; an unknown shell is a usage error.
+#[test]
+fn completions_for_every_shell_name_the_subcommands() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = contracts()
+            .args(["completions", shell])
+            .assert()
+            .code(0)
+            .get_output()
+            .clone();
+        let script = stdout(&out);
+        assert!(script.lines().count() > 20, "{shell}: {script}");
+        for sub in SUBCOMMANDS.iter().chain(&["completions", "man"]) {
+            assert!(script.contains(sub), "{shell} script lacks `{sub}`");
+        }
+        // Flags of subcommands are completed too.
+        assert!(script.contains("fail-on"), "{shell} script lacks --fail-on");
+    }
+    contracts().args(["completions", "tcsh"]).assert().code(2);
+}
+
+/// Missing feature: `contracts man` prints a roff man page: the top-level page, then one
+/// section per subcommand with its options.
+#[test]
+fn man_page_is_roff_with_a_section_per_subcommand() {
+    let out = contracts().arg("man").assert().code(0).get_output().clone();
+    let page = stdout(&out);
+    assert!(page.contains(".TH contracts 1"), "{page}");
+    assert_eq!(page.matches(".TH ").count(), 1, "one title line");
+    for sub in SUBCOMMANDS {
+        let section = format!(".SH \"CONTRACTS-{}\"", sub.to_uppercase());
+        assert!(page.contains(&section), "no {section}");
+        assert!(
+            page.contains(&format!("\\fBcontracts {sub}\\fR")),
+            "no synopsis of {sub}"
+        );
+    }
+    assert!(
+        page.contains("\\-\\-baseline"),
+        "check's options are documented"
+    );
+}
