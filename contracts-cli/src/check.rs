@@ -156,7 +156,8 @@ pub fn run(args: &CheckArgs) -> CmdResult {
     }))
 }
 
-/// `check NEW` without `--baseline`: load NEW, then as its baseline the newest tag matching
+/// `check NEW` without `--baseline`: find NEW in its git work tree, load it, then as its
+/// baseline the newest tag matching
 /// the tag pattern whose version is below NEW's, at NEW's place in the repository (saying on
 /// stderr which tag it chose).
 fn load_with_tag_baseline(
@@ -165,14 +166,6 @@ fn load_with_tag_baseline(
     config: Option<&Config>,
     options: LoadOptions,
 ) -> Result<(Package, Package), CliError> {
-    let new = load_with(
-        new_text,
-        &LoadOptions {
-            version: args.version.clone(),
-            ..options.clone()
-        },
-        args.flags.quiet,
-    )?;
     let no_repo = |message: String| {
         CliError::Input(format!(
             "{new_text}: no --baseline given, and NEW is not a folder or file of a git work \
@@ -189,7 +182,7 @@ fn load_with_tag_baseline(
             path.file_name().map(|n| n.to_string_lossy().to_string()),
         )
     } else {
-        return Err(no_repo("not a local path".into()));
+        return Err(no_repo("no such folder or file".into()));
     };
     let prefix = repo::work_tree_prefix(&dir).map_err(no_repo)?;
     let package_path = match file {
@@ -197,6 +190,14 @@ fn load_with_tag_baseline(
         Some(name) => format!("{prefix}/{name}"),
         None => prefix,
     };
+    let new = load_with(
+        new_text,
+        &LoadOptions {
+            version: args.version.clone(),
+            ..options.clone()
+        },
+        args.flags.quiet,
+    )?;
     let default_pattern;
     let pattern = match config.and_then(|c| c.tag_pattern.as_ref()) {
         Some(p) => p,
