@@ -4,6 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
+use contracts_diff::documents::{RuleCatalogue, RuleEntry};
 use contracts_diff::rules::{self, BumpPolicy, Rule};
 use contracts_diff::{Bump, Effect, Mode, Policy};
 
@@ -35,45 +36,12 @@ pub struct RulesArgs {
 pub enum RulesFormat {
     /// A table (or one rule's documentation).
     Text,
-    /// A JSON object: `{"rules": [RULE...]}`, or one RULE with its `doc` when a rule is named.
-    /// A RULE is `{"id", "effect", "bump_policy", "bump": {"lenient", "strict"}, "summary"}`,
-    /// each of `lenient`/`strict` `{"backward", "forward", "full"}` bumps, or null when the
-    /// rule never fires under that policy.
+    /// A JSON object: `{"rules": [RULE...]}`, or one RULE with its `doc` when a rule is named
+    /// (`$defs/RuleCatalogue` and `$defs/RuleEntry` of `docs/report.schema.json`). A RULE is
+    /// `{"id", "effect", "bump_policy", "bump": {"lenient", "strict"}, "summary"}`, each of
+    /// `lenient`/`strict` `{"backward", "forward", "full"}` bumps, or null when the rule never
+    /// fires under that policy.
     Json,
-}
-
-/// A rule as the JSON catalogue shows it (with its documentation when `doc`).
-fn rule_json(rule: &Rule, doc: bool) -> serde_json::Value {
-    let per_mode = |policy| {
-        if rule.bump_policy == BumpPolicy::StrictOnly && policy == Policy::Lenient {
-            return serde_json::Value::Null;
-        }
-        serde_json::json!({
-            "backward": rule.bump(Mode::Backward, policy),
-            "forward": rule.bump(Mode::Forward, policy),
-            "full": rule.bump(Mode::Full, policy),
-        })
-    };
-    let policy = match rule.bump_policy {
-        BumpPolicy::Effect => "effect",
-        BumpPolicy::Fixed(_) => "fixed",
-        BumpPolicy::Lenient(_) => "lenient",
-        BumpPolicy::StrictOnly => "strict-only",
-    };
-    let mut value = serde_json::json!({
-        "id": rule.id,
-        "effect": rule.effect,
-        "bump_policy": policy,
-        "bump": {
-            "lenient": per_mode(Policy::Lenient),
-            "strict": per_mode(Policy::Strict),
-        },
-        "summary": rule.summary,
-    });
-    if doc {
-        value["doc"] = serde_json::Value::String(rule.doc.to_string());
-    }
-    value
 }
 
 fn effect_name(effect: Effect) -> &'static str {
@@ -120,7 +88,7 @@ pub fn run(args: &RulesArgs) -> CmdResult {
             })?;
             if args.format == RulesFormat::Json {
                 let mut out = crate::output::plain();
-                serde_json::to_writer_pretty(&mut out, &rule_json(rule, true))
+                serde_json::to_writer_pretty(&mut out, &RuleEntry::new(rule, true))
                     .map_err(std::io::Error::from)?;
                 writeln!(out)?;
                 out.flush()?;
@@ -138,9 +106,8 @@ pub fn run(args: &RulesArgs) -> CmdResult {
             writeln!(out, "{}", rule.doc.trim_end())?;
         }
         None if args.format == RulesFormat::Json => {
-            let all: Vec<_> = rules::rules().iter().map(|r| rule_json(r, false)).collect();
             let mut out = crate::output::plain();
-            serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "rules": all }))
+            serde_json::to_writer_pretty(&mut out, &RuleCatalogue::new())
                 .map_err(std::io::Error::from)?;
             writeln!(out)?;
             out.flush()?;
