@@ -236,3 +236,33 @@ fn the_check_step_runs_and_sets_its_outputs() {
     assert_eq!(outputs["exit-code"], "2");
     assert!(!outputs.contains_key("required-bump"), "{outputs:?}");
 }
+
+/// The cache key step hashes the Action's sources when no `version` is given, and uses the
+/// version as it is otherwise.
+#[test]
+fn the_cache_key_follows_the_sources_or_the_version() {
+    let action = action();
+    let script = step(&action, "key")["run"].as_str().unwrap().to_string();
+    let run = |version: &str, root: &Path| {
+        let tmp = tempfile::tempdir().unwrap();
+        let output = tmp.path().join("out");
+        std::fs::write(&output, "").unwrap();
+        let status = Command::new("bash")
+            .arg("-c")
+            .arg(&script)
+            .env("CONTRACTS_VERSION", version)
+            .env("ACTION_PATH", root)
+            .env("GITHUB_OUTPUT", &output)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        std::fs::read_to_string(&output).unwrap()
+    };
+    assert_eq!(run("v0.1.0", workspace_root()), "key=v0.1.0\n");
+    let key = run("", workspace_root());
+    assert!(
+        key.starts_with("key=src-") && key.len() == "key=src-".len() + 17,
+        "{key}"
+    );
+    assert_eq!(run("", workspace_root()), key, "the key is stable");
+}
