@@ -6,12 +6,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
-use contracts_core::Package;
+use contracts_core::{repo, LoadOptions, Package};
+use contracts_diff::config::{Config, TagPattern};
 use contracts_diff::Comparison;
 use semver::Version;
 
 use crate::args::{
-    load_package, load_pair, parse_version, DiffFlags, FormatArg, LoadFlags, SOURCES_HELP,
+    load_package, load_pair, load_with, parse_version, DiffFlags, FormatArg, LoadFlags,
+    SOURCES_HELP,
 };
 use crate::error::{CliError, CmdResult, EXIT_FAILED, EXIT_OK};
 use crate::gate_config::{self, ConfigFlag};
@@ -37,8 +39,10 @@ pub struct CheckArgs {
     #[arg(value_name = "NEW", required_unless_present = "history")]
     pub new: Option<String>,
 
-    /// The last published version to compare against.
-    #[arg(long, value_name = "OLD", required_unless_present = "history")]
+    /// The last published version to compare against [default: in a git repository, the
+    /// newest tag matching contracts.toml's `tag_pattern` (else `v*`) whose version is below
+    /// NEW's, read as `git:TAG:PATH` with PATH NEW's folder in the repository].
+    #[arg(long, value_name = "OLD")]
     pub baseline: Option<String>,
 
     /// Check every consecutive pair of the published versions in DIR (folders and .tgz files).
@@ -94,18 +98,23 @@ pub fn run(args: &CheckArgs) -> CmdResult {
     if let Some(dir) = &args.history {
         return history(args, dir);
     }
-    let (Some(new_text), Some(baseline)) = (&args.new, &args.baseline) else {
+    let Some(new_text) = &args.new else {
         return Err(CliError::Input(
-            "check needs NEW and --baseline OLD, or --history DIR".into(),
+            "check needs NEW (and --baseline OLD, or a git repository with tags), or --history DIR"
+                .into(),
         ));
     };
     let config = args.config.load(new_text)?;
-    let (old, new) = load_pair(
-        (baseline, args.baseline_version.as_ref()),
-        (new_text, args.version.as_ref()),
-        &args.load.options(config.as_ref().map(|c| &c.load)),
-        args.flags.quiet,
-    )?;
+    let options = args.load.options(config.as_ref().map(|c| &c.load));
+    let (old, new) = match &args.baseline {
+        Some(baseline) => load_pair(
+            (baseline, args.baseline_version.as_ref()),
+            (new_text, args.version.as_ref()),
+            &options,
+            args.flags.quiet,
+        )?,
+        None => load_with_tag_baseline(args, new_text, config.as_ref(), options)?,
+    };
     let old_version = version_of(&old, "baseline", "--baseline-version")?;
     let new_version = version_of(&new, "proposed release", "--version")?;
     let applied = Comparison {
@@ -145,6 +154,101 @@ pub fn run(args: &CheckArgs) -> CmdResult {
     } else {
         EXIT_FAILED
     }))
+}
+
+/// `check NEW` without `--baseline`: find NEW in its git work tree, load it, then as its
+/// baseline the newest tag matching
+/// the tag pattern whose version is below NEW's, at NEW's place in the repository (saying on
+/// stderr which tag it chose).
+fn load_with_tag_baseline(
+    args: &CheckArgs,
+    new_text: &str,
+    config: Option<&Config>,
+    options: LoadOptions,
+) -> Result<(Package, Package), CliError> {
+    let no_repo = |message: String| {
+        CliError::Input(format!(
+            "{new_text}: no --baseline given, and NEW is not a folder or file of a git work \
+             tree to find a tag in ({message}): pass --baseline OLD"
+        ))
+    };
+    let path = Path::new(new_text);
+    let (dir, file) = if path.is_dir() {
+        (path.to_path_buf(), None)
+    } else if path.is_file() {
+        let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+        (
+            parent.unwrap_or(Path::new(".")).to_path_buf(),
+            path.file_name().map(|n| n.to_string_lossy().to_string()),
+        )
+    } else {
+        return Err(no_repo("no such folder or file".into()));
+    };
+    let prefix = repo::work_tree_prefix(&dir).map_err(no_repo)?;
+    let package_path = match file {
+        Some(name) if prefix.is_empty() => name,
+        Some(name) => format!("{prefix}/{name}"),
+        None => prefix,
+    };
+    let new = load_with(
+        new_text,
+        &LoadOptions {
+            version: args.version.clone(),
+            ..options.clone()
+        },
+        args.flags.quiet,
+    )?;
+    let default_pattern;
+    let pattern = match config.and_then(|c| c.tag_pattern.as_ref()) {
+        Some(p) => p,
+        None => {
+            default_pattern = TagPattern::new(TagPattern::DEFAULT).map_err(CliError::Input)?;
+            &default_pattern
+        }
+    };
+    let tags = repo::tags(&dir).map_err(no_repo)?;
+    let below = new.version.as_ref();
+    let below_text = below
+        .map(|v| format!(" with a version below {v}"))
+        .unwrap_or_default();
+    let Some((tag, tag_version)) = pattern.newest(tags.iter().map(String::as_str), below) else {
+        let shallow = if repo::is_shallow(&dir) {
+            "; this clone is shallow and may lack the tags: `git fetch --tags --unshallow` \
+             fetches them"
+        } else {
+            ""
+        };
+        return Err(CliError::Input(format!(
+            "{new_text}: no --baseline given, and no git tag matches `{}` (contracts.toml \
+             `tag_pattern`){below_text} among the {} tags of the repository: pass --baseline \
+             OLD{shallow}",
+            pattern.as_str(),
+            tags.len()
+        )));
+    };
+    let baseline = if package_path.is_empty() {
+        format!("git:{tag}")
+    } else {
+        format!("git:{tag}:{package_path}")
+    };
+    anstream::eprintln!(
+        "baseline: {baseline} (the newest tag matching `{}`{below_text})",
+        pattern.as_str()
+    );
+    let mut old = load_with(
+        &baseline,
+        &LoadOptions {
+            version: args.baseline_version.clone(),
+            git_dir: Some(dir),
+            ..options
+        },
+        args.flags.quiet,
+    )?;
+    if old.version.is_none() {
+        // The tag names the version when the manifest at the tag does not.
+        old.version = Some(tag_version);
+    }
+    Ok((old, new))
 }
 
 /// The published versions in `dir`: sub-folders and `.tgz`/`.tar.gz` files, in path order.

@@ -9,6 +9,7 @@ mod bump;
 mod changelog;
 mod check;
 mod codegen;
+mod completions;
 mod diff;
 mod error;
 mod gate_config;
@@ -65,6 +66,10 @@ enum Command {
     Changelog(changelog::ChangelogArgs),
     /// The rule catalogue: each rule's effect, bump per mode and summary (or one rule's doc).
     Rules(rules::RulesArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff): `contracts man > contracts.1`.
+    Man(completions::ManArgs),
 }
 
 impl Command {
@@ -77,7 +82,7 @@ impl Command {
             Command::Validate(a) => Some(&a.output),
             Command::Changelog(a) => Some(&a.output),
             Command::Rules(a) => Some(&a.output),
-            Command::Codegen(_) => None,
+            Command::Codegen(_) | Command::Completions(_) | Command::Man(_) => None,
         }
     }
 }
@@ -151,6 +156,8 @@ fn main() -> ExitCode {
         Command::Validate(args) => validate::run(args),
         Command::Changelog(args) => changelog::run(args),
         Command::Rules(args) => rules::run(args),
+        Command::Completions(args) => completions::completions(args, Cli::command()),
+        Command::Man(_) => completions::man(Cli::command()),
     };
     // The report reaches its `--output` file only when the command ran (exit 0 or 1).
     let result = result.and_then(|code| output::finish().map(|_| code));

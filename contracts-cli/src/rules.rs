@@ -3,7 +3,8 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
+use contracts_diff::documents::{RuleCatalogue, RuleEntry};
 use contracts_diff::rules::{self, BumpPolicy, Rule};
 use contracts_diff::{Bump, Effect, Mode, Policy};
 
@@ -22,8 +23,25 @@ pub struct RulesArgs {
     #[arg(value_name = "RULE")]
     pub rule: Option<String>,
 
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    pub format: RulesFormat,
+
     #[command(flatten)]
     pub output: crate::output::OutputFlag,
+}
+
+/// `rules --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// A table (or one rule's documentation).
+    Text,
+    /// A JSON object: `{"rules": [RULE...]}`, or one RULE with its `doc` when a rule is named
+    /// (`$defs/RuleCatalogue` and `$defs/RuleEntry` of `docs/report.schema.json`). A RULE is
+    /// `{"id", "effect", "bump_policy", "bump": {"lenient", "strict"}, "summary"}`, each of
+    /// `lenient`/`strict` `{"backward", "forward", "full"}` bumps, or null when the rule never
+    /// fires under that policy.
+    Json,
 }
 
 fn effect_name(effect: Effect) -> &'static str {
@@ -68,6 +86,14 @@ pub fn run(args: &RulesArgs) -> CmdResult {
                 };
                 CliError::Input(format!("unknown rule `{id}`: {hint}"))
             })?;
+            if args.format == RulesFormat::Json {
+                let mut out = crate::output::plain();
+                serde_json::to_writer_pretty(&mut out, &RuleEntry::new(rule, true))
+                    .map_err(std::io::Error::from)?;
+                writeln!(out)?;
+                out.flush()?;
+                return Ok(ExitCode::from(EXIT_OK));
+            }
             writeln!(out, "{}: {}", rule.id, rule.summary)?;
             writeln!(out)?;
             writeln!(out, "effect: {}", effect_name(rule.effect))?;
@@ -78,6 +104,13 @@ pub fn run(args: &RulesArgs) -> CmdResult {
             )?;
             writeln!(out)?;
             writeln!(out, "{}", rule.doc.trim_end())?;
+        }
+        None if args.format == RulesFormat::Json => {
+            let mut out = crate::output::plain();
+            serde_json::to_writer_pretty(&mut out, &RuleCatalogue::new())
+                .map_err(std::io::Error::from)?;
+            writeln!(out)?;
+            out.flush()?;
         }
         None => {
             let width = rules::rules().iter().map(|r| r.id.len()).max().unwrap_or(0);

@@ -20,6 +20,7 @@ mod load;
 pub mod manifest;
 pub mod package;
 pub mod pointer;
+pub mod repo;
 pub mod resolve;
 pub mod source;
 pub mod validate;

@@ -305,6 +305,8 @@ struct RawConfig {
     on_invalid: Option<OnInvalid>,
     #[serde(default)]
     resolve: RawResolve,
+    #[serde(default)]
+    tag_pattern: Option<Spanned<String>>,
 }
 
 /// `[resolve]`: documents from outside the package.
@@ -378,6 +380,80 @@ pub struct Config {
     pub severity: BTreeMap<String, Severity>,
     /// `draft`, `on_invalid`, `[resolve]`: how packages are loaded.
     pub load: LoadConfig,
+    /// `tag_pattern`: the git tags that are published versions (`check` without
+    /// `--baseline`); [`TagPattern::DEFAULT`] when not set.
+    pub tag_pattern: Option<TagPattern>,
+}
+
+/// A glob over git tag names (`v*`, `contracts-v*`) whose matches are published versions: the
+/// version is the tag minus the glob's literal prefix (and a `v` before a digit), read as
+/// semver (`contracts-v1.2.0` under `contracts-v*` is 1.2.0).
+#[derive(Debug, Clone)]
+pub struct TagPattern {
+    glob: String,
+    matcher: globset::GlobMatcher,
+}
+
+impl PartialEq for TagPattern {
+    fn eq(&self, other: &Self) -> bool {
+        self.glob == other.glob
+    }
+}
+
+impl Eq for TagPattern {}
+
+impl TagPattern {
+    /// The pattern when `contracts.toml` sets none.
+    pub const DEFAULT: &'static str = "v*";
+
+    /// Parse a glob.
+    ///
+    /// # Errors
+    /// A message naming the glob when it does not parse.
+    pub fn new(glob: &str) -> Result<TagPattern, String> {
+        let matcher = globset::Glob::new(glob)
+            .map_err(|e| format!("tag_pattern: `{glob}` is not a valid glob: {}", e.kind()))?
+            .compile_matcher();
+        Ok(TagPattern {
+            glob: glob.to_string(),
+            matcher,
+        })
+    }
+
+    /// The glob as written.
+    pub fn as_str(&self) -> &str {
+        &self.glob
+    }
+
+    /// The version `tag` names, when it matches the pattern and the rest is semver.
+    pub fn version_of(&self, tag: &str) -> Option<semver::Version> {
+        if !self.matcher.is_match(tag) {
+            return None;
+        }
+        let literal = self
+            .glob
+            .find(['*', '?', '[', '{', '\\'])
+            .map_or(self.glob.as_str(), |i| &self.glob[..i]);
+        let rest = tag.strip_prefix(literal).unwrap_or(tag);
+        let rest = match rest.strip_prefix(['v', 'V']) {
+            Some(r) if r.starts_with(|c: char| c.is_ascii_digit()) => r,
+            _ => rest,
+        };
+        semver::Version::parse(rest).ok()
+    }
+
+    /// The newest tag of `tags` by semver (a pre-release before its release), among those whose
+    /// version is below `below` when given: `(tag, version)`.
+    pub fn newest<'t>(
+        &self,
+        tags: impl IntoIterator<Item = &'t str>,
+        below: Option<&semver::Version>,
+    ) -> Option<(&'t str, semver::Version)> {
+        tags.into_iter()
+            .filter_map(|t| self.version_of(t).map(|v| (t, v)))
+            .filter(|(_, v)| below.is_none_or(|b| v < b))
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(b.0)))
+    }
 }
 
 /// A configuration that cannot be used.
@@ -598,7 +674,12 @@ impl Config {
             check_rule_id(id, "[rules.severity]", false)
                 .map_err(|m| error_at(file, text, id, m))?;
         }
+        let tag_pattern = match &raw.tag_pattern {
+            None => None,
+            Some(glob) => Some(TagPattern::new(glob.get_ref()).map_err(at(glob.span()))?),
+        };
         Ok(Config {
+            tag_pattern,
             mode: raw.mode,
             policy: raw.policy,
             allow_deprecated_removal: raw.allow_deprecated_removal,
@@ -1212,5 +1293,49 @@ reason = "no producer ever sent paused"
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
         assert!(Date::today().year >= 2024);
+    }
+
+    #[test]
+    fn tag_pattern_orders_tags_by_semver() {
+        let v = |s: &str| semver::Version::parse(s).unwrap();
+        let default = TagPattern::new(TagPattern::DEFAULT).unwrap();
+        assert_eq!(default.version_of("v1.2.0"), Some(v("1.2.0")));
+        assert_eq!(default.version_of("1.2.0"), None, "does not match v*");
+        assert_eq!(default.version_of("vnext"), None, "not semver");
+        let tags = [
+            "v1.9.0",
+            "v1.10.0",
+            "v2.0.0-rc.1",
+            "v2.0.0-beta.2",
+            "junk",
+            "v0.1.0",
+        ];
+        // 1.10 after 1.9 (not text order); a pre-release before its release, after 1.10.
+        assert_eq!(
+            default.newest(tags, None),
+            Some(("v2.0.0-rc.1", v("2.0.0-rc.1")))
+        );
+        let with_release = ["v2.0.0-rc.1", "v2.0.0", "v1.10.0"];
+        assert_eq!(
+            default.newest(with_release, None),
+            Some(("v2.0.0", v("2.0.0")))
+        );
+        // Below the proposed version: a release's own tag is not its baseline.
+        assert_eq!(
+            default.newest(with_release, Some(&v("2.0.0"))),
+            Some(("v2.0.0-rc.1", v("2.0.0-rc.1")))
+        );
+        assert_eq!(default.newest(["v3.0.0"], Some(&v("3.0.0"))), None);
+        // A prefix of its own: the version follows it.
+        let prefixed = TagPattern::new("contracts-v*").unwrap();
+        assert_eq!(prefixed.version_of("contracts-v1.2.3"), Some(v("1.2.3")));
+        assert_eq!(prefixed.version_of("v1.2.3"), None);
+        let config = Config::parse("tag_pattern = \"contracts-*\"\n", "contracts.toml").unwrap();
+        let pattern = config.tag_pattern.unwrap();
+        assert_eq!(pattern.version_of("contracts-1.0.0"), Some(v("1.0.0")));
+        assert_eq!(pattern.version_of("contracts-v1.0.0"), Some(v("1.0.0")));
+        let err = Config::parse("mode = \"full\"\ntag_pattern = \"v[\"\n", "c.toml").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 15), "{err}");
+        assert!(err.message.contains("not a valid glob"), "{err}");
     }
 }

@@ -1,6 +1,6 @@
 //! The JSON documents of the commands other than `diff` and `check` (those print a
-//! [`crate::Outcome`]): `check --history` ([`HistoryReport`]), `bump` ([`BumpReport`]) and
-//! `changelog` ([`Changelog`]), built here from [`crate::Outcome`]s so that every front end
+//! [`crate::Outcome`]): `check --history` ([`HistoryReport`]), `bump` ([`BumpReport`]),
+//! `changelog` ([`Changelog`]) and `rules` ([`RuleCatalogue`], [`RuleEntry`]), built here from [`crate::Outcome`]s so that every front end
 //! gives the same answer, and described in `docs/report.schema.json`'s `$defs`
 //! ([`crate::report_schema`]).
 
@@ -37,6 +37,105 @@ pub struct HistoryPair {
     pub allowed: usize,
     /// The counted findings of the pair (`contracts.toml` applied).
     pub findings: Vec<Finding>,
+}
+
+/// `rules --format json`: the rule catalogue.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct RuleCatalogue {
+    /// Every rule, in id order.
+    pub rules: Vec<RuleEntry>,
+}
+
+impl RuleCatalogue {
+    /// The catalogue of [`crate::rules::rules`], without the rules' documentation.
+    pub fn new() -> RuleCatalogue {
+        RuleCatalogue {
+            rules: crate::rules::rules()
+                .iter()
+                .map(|r| RuleEntry::new(r, false))
+                .collect(),
+        }
+    }
+}
+
+impl Default for RuleCatalogue {
+    fn default() -> Self {
+        RuleCatalogue::new()
+    }
+}
+
+/// One rule of `rules --format json` (`rules RULE --format json` prints one, with `doc`).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct RuleEntry {
+    /// The kebab-case id (`enum-value-removed`).
+    pub id: String,
+    /// How the change moves the set of accepted values.
+    pub effect: Effect,
+    /// How the effect becomes a bump: `effect` (by mode), `fixed` (the same in every mode and
+    /// policy), `lenient` (a fixed bump under lenient, by mode under strict), `strict-only`
+    /// (reported under strict only).
+    pub bump_policy: String,
+    /// The bump a finding of the rule requires, per policy and mode.
+    pub bump: RuleBumps,
+    /// One line.
+    pub summary: String,
+    /// The rule's documentation (Markdown), when one rule is asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
+}
+
+/// A rule's bumps under each policy: `null` where the rule never fires.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct RuleBumps {
+    /// Under `policy = "lenient"`.
+    pub lenient: Option<ModeBumps>,
+    /// Under `policy = "strict"`.
+    pub strict: Option<ModeBumps>,
+}
+
+/// A bump per mode.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ModeBumps {
+    /// Under `mode = "backward"`.
+    pub backward: Bump,
+    /// Under `mode = "forward"`.
+    pub forward: Bump,
+    /// Under `mode = "full"`.
+    pub full: Bump,
+}
+
+impl RuleEntry {
+    /// `rule` as the catalogue shows it, with its documentation when `doc`.
+    pub fn new(rule: &crate::rules::Rule, doc: bool) -> RuleEntry {
+        use crate::rules::BumpPolicy;
+        use crate::{Mode, Policy};
+        let per_mode = |policy| {
+            (rule.bump_policy != BumpPolicy::StrictOnly || policy == Policy::Strict).then(|| {
+                ModeBumps {
+                    backward: rule.bump(Mode::Backward, policy),
+                    forward: rule.bump(Mode::Forward, policy),
+                    full: rule.bump(Mode::Full, policy),
+                }
+            })
+        };
+        RuleEntry {
+            id: rule.id.to_string(),
+            effect: rule.effect,
+            bump_policy: match rule.bump_policy {
+                BumpPolicy::Effect => "effect",
+                BumpPolicy::Fixed(_) => "fixed",
+                BumpPolicy::Lenient(_) => "lenient",
+                BumpPolicy::StrictOnly => "strict-only",
+            }
+            .to_string(),
+            bump: RuleBumps {
+                lenient: per_mode(Policy::Lenient),
+                strict: per_mode(Policy::Strict),
+            },
+            summary: rule.summary.to_string(),
+            doc: doc.then(|| rule.doc.to_string()),
+        }
+    }
 }
 
 /// `bump --format json`: the next version the changes require.

@@ -28,7 +28,7 @@ mod witness;
 
 pub use contracts_core::{Location, Package};
 pub use report::{Bump, Confidence, Effect, Finding, Mode, Policy, Report, Witness, WitnessSide};
-pub use session::{Comparison, Outcome, SchemaModes};
+pub use session::{Comparison, Counts, Outcome, PackageInfo, SchemaModes};
 
 /// Options for [`diff`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

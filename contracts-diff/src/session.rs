@@ -160,7 +160,18 @@ impl<'a> Comparison<'a> {
             .versions
             .as_ref()
             .map(|(old, new)| crate::gate::judge(applied.report.required_bump, old, new));
+        let (major, minor, patch) = applied.report.counts();
+        let counts = Counts {
+            major,
+            minor,
+            patch,
+            allowed: applied.allowed.len(),
+        };
+        let versions = self.versions.as_ref();
         Ok(Outcome {
+            old: PackageInfo::of(self.old, versions.map(|(old, _)| old)),
+            new: PackageInfo::of(self.new, versions.map(|(_, new)| new)),
+            counts,
             report: applied.report,
             verdict,
             allowed: applied.allowed,
@@ -181,6 +192,12 @@ impl<'a> Comparison<'a> {
                    (`HistoryReport`), `bump` (`BumpReport`) and `changelog` (`Changelog`)."
 )]
 pub struct Outcome {
+    /// The baseline: its name and version.
+    pub old: PackageInfo,
+    /// The proposed package: its name and version.
+    pub new: PackageInfo,
+    /// How many counted findings require each bump, and how many `[[allow]]` accepted.
+    pub counts: Counts,
     /// The counted findings (allowed and `off` ones removed) and the bump they require.
     #[serde(flatten)]
     pub report: Report,
@@ -197,6 +214,39 @@ pub struct Outcome {
     /// The baseline's and the proposed release's versions, when given (in JSON: the verdict's).
     #[serde(skip)]
     pub versions: Option<(semver::Version, semver::Version)>,
+}
+
+/// A compared package as the report names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct PackageInfo {
+    /// The name its manifest declares (`package.json` or `contracts.toml` `name`), else null.
+    pub name: Option<String>,
+    /// Its version: the one given on the command line (`--baseline-version`, `check`'s
+    /// `--version`) when there is one, else its manifest's, else null.
+    pub version: Option<String>,
+}
+
+impl PackageInfo {
+    /// `package`'s name, and `version` when given, else the package's own.
+    pub fn of(package: &Package, version: Option<&semver::Version>) -> PackageInfo {
+        PackageInfo {
+            name: package.name.clone(),
+            version: version.or(package.version.as_ref()).map(|v| v.to_string()),
+        }
+    }
+}
+
+/// How many findings of an [`Outcome`] require each bump.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Counts {
+    /// Counted findings that require a MAJOR bump.
+    pub major: usize,
+    /// Counted findings that require a MINOR bump.
+    pub minor: usize,
+    /// Counted findings that require a PATCH bump.
+    pub patch: usize,
+    /// Findings `[[allow]]` entries accepted (not counted in `required_bump`).
+    pub allowed: usize,
 }
 
 impl Outcome {

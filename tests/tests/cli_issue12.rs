@@ -720,3 +720,180 @@ fn diff_fail_on_exits_1_at_or_above_the_level() {
         .assert()
         .code(2);
 }
+
+/// Missing feature: `rules --format json` is the catalogue as JSON, one object per rule with
+/// its id, effect, bump per policy and mode, and summary; a named rule adds its doc.
+#[test]
+fn rules_format_json_is_the_catalogue() {
+    let out = contracts()
+        .args(["rules", "--format", "json"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let value = json(&out.stdout);
+    let rules = value["rules"].as_array().expect("rules array");
+    let text = contracts()
+        .arg("rules")
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let text = stdout(&text);
+    // The text table has a header, one line per rule, a blank line and a total.
+    assert_eq!(rules.len(), text.lines().count() - 3, "{text}");
+    let bumps = ["major", "minor", "patch", "none"];
+    let mut strict_only = 0;
+    for rule in rules {
+        let id = rule["id"].as_str().expect("id");
+        assert!(text.contains(id), "{id} missing from the text table");
+        assert!(
+            ["annotation", "widened", "narrowed", "changed"]
+                .contains(&rule["effect"].as_str().expect("effect")),
+            "{rule:#}"
+        );
+        assert!(rule["summary"].as_str().is_some_and(|s| !s.is_empty()));
+        assert!(
+            rule.get("doc").is_none(),
+            "the list leaves docs out: {rule:#}"
+        );
+        let policy = rule["bump_policy"].as_str().expect("bump_policy");
+        assert!(["effect", "fixed", "lenient", "strict-only"].contains(&policy));
+        for p in ["lenient", "strict"] {
+            let by_mode = &rule["bump"][p];
+            if by_mode.is_null() {
+                assert_eq!((policy, p), ("strict-only", "lenient"), "{rule:#}");
+                strict_only += 1;
+                continue;
+            }
+            for mode in ["backward", "forward", "full"] {
+                let bump = by_mode[mode].as_str().expect("bump string");
+                assert!(bumps.contains(&bump), "{rule:#}");
+            }
+        }
+    }
+    assert_eq!(
+        strict_only,
+        rules
+            .iter()
+            .filter(|r| r["bump_policy"] == "strict-only")
+            .count()
+    );
+    // A rule whose bump follows its effect: narrowed is MAJOR under backward and full.
+    let enum_removed = rules
+        .iter()
+        .find(|r| r["id"] == "enum-value-removed")
+        .expect("enum-value-removed");
+    assert_eq!(enum_removed["effect"], "narrowed");
+    assert_eq!(enum_removed["bump"]["lenient"]["backward"], "major");
+    assert_eq!(enum_removed["bump"]["lenient"]["forward"], "minor");
+    // One rule: the same object plus its documentation.
+    let out = contracts()
+        .args(["rules", "enum-value-removed", "--format", "json"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let one = json(&out.stdout);
+    assert_eq!(one["id"], "enum-value-removed");
+    assert_eq!(one["bump"], enum_removed["bump"]);
+    assert!(one["doc"]
+        .as_str()
+        .expect("doc")
+        .contains("## What it detects"));
+}
+
+/// Missing feature: `diff --format json` names both packages (name and version) and counts the
+/// findings by bump, as does `check`, where the versions are the ones judged.
+#[test]
+fn diff_json_names_both_packages_and_counts() {
+    let out = contracts()
+        .args([
+            "diff",
+            "schemas/v2.0.0",
+            "schemas/proposed",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let value = json(&out.stdout);
+    assert_eq!(value["old"]["name"], "@acme/contracts", "{value:#}");
+    assert_eq!(value["old"]["version"], "2.0.0", "{value:#}");
+    assert_eq!(value["new"]["name"], "@acme/contracts", "{value:#}");
+    assert_eq!(value["new"]["version"], "2.1.0", "{value:#}");
+    let findings = value["findings"].as_array().expect("findings");
+    for bump in ["major", "minor", "patch"] {
+        let n = findings.iter().filter(|f| f["bump"] == bump).count();
+        assert_eq!(value["counts"][bump], n, "{bump}: {value:#}");
+    }
+    assert_eq!(value["counts"]["major"], 1, "{value:#}");
+    assert_eq!(value["counts"]["allowed"], 0, "{value:#}");
+    // `check --version` names the version it judged.
+    let out = contracts()
+        .args(["check", "schemas/proposed", "--baseline", "schemas/v2.0.0"])
+        .args(["--version", "3.0.0", "--format", "json"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let value = json(&out.stdout);
+    assert_eq!(value["new"]["version"], "3.0.0", "{value:#}");
+    assert_eq!(value["old"]["version"], "2.0.0", "{value:#}");
+}
+
+const SUBCOMMANDS: [&str; 7] = [
+    "diff",
+    "check",
+    "codegen",
+    "bump",
+    "validate",
+    "changelog",
+    "rules",
+];
+
+/// Missing feature: `contracts completions SHELL` prints a completion script for each shell
+/// clap_complete knows, naming every subcommand; an unknown shell is a usage error.
+#[test]
+fn completions_for_every_shell_name_the_subcommands() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = contracts()
+            .args(["completions", shell])
+            .assert()
+            .code(0)
+            .get_output()
+            .clone();
+        let script = stdout(&out);
+        assert!(script.lines().count() > 20, "{shell}: {script}");
+        for sub in SUBCOMMANDS.iter().chain(&["completions", "man"]) {
+            assert!(script.contains(sub), "{shell} script lacks `{sub}`");
+        }
+        // Flags of subcommands are completed too.
+        assert!(script.contains("fail-on"), "{shell} script lacks --fail-on");
+    }
+    contracts().args(["completions", "tcsh"]).assert().code(2);
+}
+
+/// Missing feature: `contracts man` prints a roff man page: the top-level page, then one
+/// section per subcommand with its options.
+#[test]
+fn man_page_is_roff_with_a_section_per_subcommand() {
+    let out = contracts().arg("man").assert().code(0).get_output().clone();
+    let page = stdout(&out);
+    assert!(page.contains(".TH contracts 1"), "{page}");
+    assert_eq!(page.matches(".TH ").count(), 1, "one title line");
+    for sub in SUBCOMMANDS {
+        let section = format!(".SH \"CONTRACTS-{}\"", sub.to_uppercase());
+        assert!(page.contains(&section), "no {section}");
+        assert!(
+            page.contains(&format!("\\fBcontracts {sub}\\fR")),
+            "no synopsis of {sub}"
+        );
+    }
+    assert!(
+        page.contains("\\-\\-baseline"),
+        "check's options are documented"
+    );
+}

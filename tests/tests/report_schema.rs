@@ -228,3 +228,37 @@ fn every_command_json_validates_against_the_report_schema() {
     broken["sections"]["breaking"][0]["location"] = Value::from(3);
     assert!(!changelog_validator.is_valid(&broken));
 }
+
+/// Issue 12: `rules --format json` validates against `$defs/RuleCatalogue`, and one rule's
+/// document (with its `doc`) against `$defs/RuleEntry`.
+#[test]
+fn rules_json_validates_against_the_report_schema() {
+    let out = contracts()
+        .args(["rules", "--format", "json"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let catalogue = json(&out.stdout);
+    let validator = def_validator("RuleCatalogue");
+    assert_valid(&validator, &catalogue, "`contracts rules --format json`");
+    let mut broken = catalogue.clone();
+    broken["rules"][0]["bump"]["lenient"]["full"] = Value::from("huge");
+    assert!(
+        !validator.is_valid(&broken),
+        "an unknown bump must not validate"
+    );
+    let out = contracts()
+        .args(["rules", "maximum-tightened", "--format", "json"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let one = json(&out.stdout);
+    assert_valid(
+        &def_validator("RuleEntry"),
+        &one,
+        "`contracts rules RULE --format json`",
+    );
+    assert!(one["doc"].is_string());
+}
