@@ -198,7 +198,7 @@ pub fn run(args: &ValidateArgs) -> CmdResult {
     let schema = doc.location();
     // Maps each error's absolute keyword location to its file and pointer.
     let resolver = package.resolver().ok();
-    let judge = |label: String, value: &Value| {
+    let check_value = |label: String, value: &Value| {
         let errors: Vec<IssueOut> = validator
             .issues(value)
             .into_iter()
@@ -236,7 +236,7 @@ pub fn run(args: &ValidateArgs) -> CmdResult {
                         break 'payloads;
                     }
                 };
-                let result = judge(label, &value);
+                let result = check_value(label, &value);
                 invalid += usize::from(!result.valid);
                 write!(out, "{}\n    ", if checked == 0 { "" } else { "," })?;
                 checked += 1;
@@ -266,7 +266,7 @@ pub fn run(args: &ValidateArgs) -> CmdResult {
     for payload in &args.payloads {
         let mut values = Payload::open(payload, limit)?;
         while let Some((label, value)) = values.next_value()? {
-            let r = judge(label, &value);
+            let r = check_value(label, &value);
             checked += 1;
             if r.valid {
                 writeln!(out, "{} {}", "valid".green(), r.value)?;
