@@ -349,6 +349,82 @@ impl Same {
     }
 }
 
+/// Keywords that only annotate: a change of them is reported by the annotation rules of the
+/// node that holds them and changes no accepted value.
+const ANNOTATIONS: &[&str] = &[
+    "title",
+    "description",
+    "$comment",
+    "examples",
+    "default",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+];
+
+/// Keywords whose meaning depends on more than their own sub-tree (a reference, a dynamic
+/// anchor): a node holding one is never taken as the same but for annotations.
+const SCOPED: &[&str] = &[
+    "$ref",
+    "$dynamicRef",
+    "$recursiveRef",
+    "$dynamicAnchor",
+    "$recursiveAnchor",
+];
+
+impl Same {
+    /// Whether `old` and `new` are the same subschemas but for the annotations at their top
+    /// (a `description` edited on a schema with 100,000 properties): same part locations and
+    /// drafts, the same keywords besides [`ANNOTATIONS`], and each of those keywords' sub-trees
+    /// clean (see [`Same::clean`]). Then only the top's annotations can differ: the walk
+    /// compares them and does not descend.
+    pub fn same_but_annotations(
+        &self,
+        old_side: &Side<'_>,
+        new_side: &Side<'_>,
+        old: &Node<'_>,
+        new: &Node<'_>,
+    ) -> bool {
+        if old.parts.len() != new.parts.len() || old.consumed != new.consumed {
+            return false;
+        }
+        for (a, b) in old.parts.iter().zip(&new.parts) {
+            if a.loc != b.loc || a.draft != b.draft || a.loc.file.is_empty() {
+                return false;
+            }
+            let (Some(Value::Object(ov)), Some(Value::Object(nv))) =
+                (old_side.value_at(&a.loc), new_side.value_at(&b.loc))
+            else {
+                return false;
+            };
+            let kept = |m: &'_ serde_json::Map<String, Value>| -> Option<Vec<String>> {
+                let mut keys = Vec::new();
+                for k in m.keys() {
+                    if SCOPED.contains(&k.as_str()) {
+                        return None;
+                    }
+                    if !ANNOTATIONS.contains(&k.as_str()) {
+                        keys.push(k.clone());
+                    }
+                }
+                keys.sort();
+                Some(keys)
+            };
+            let (Some(ok), Some(nk)) = (kept(ov), kept(nv)) else {
+                return false;
+            };
+            if ok != nk
+                || !ok
+                    .iter()
+                    .all(|k| self.clean(old_side, new_side, &a.loc.join(k)))
+            {
+                return false;
+            }
+        }
+        true
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::testkit::{diff_values, package};
@@ -390,6 +466,47 @@ mod tests {
         let found = rules(&diff_values(&old, &new, DiffOptions::default()));
         assert!(!found.is_empty(), "the change must be found");
         assert!(!found.iter().any(|r| r == "undecided"), "{found:?}");
+    }
+
+    #[test]
+    fn only_the_top_annotations_changed_is_not_walked_below() {
+        let props = |t: &str| json!({"type": "object", "description": "d", "properties": {"a": {"type": t}, "b": {"type": "string"}}});
+        let (old, mut new) = (props("string"), props("string"));
+        new["description"] = json!("e");
+        let (o, n) = (
+            package(&[("a", old.clone())]),
+            package(&[("a", new.clone())]),
+        );
+        let (os, ns) = (
+            crate::model::Side::new(&o, false).expect("resolver"),
+            crate::model::Side::new(&n, false).expect("resolver"),
+        );
+        fn root<'a>(side: &crate::model::Side<'a>) -> crate::model::Node<'a> {
+            side.root(side.pkg.get("a").expect("a")).expect("a root")
+        }
+        let same = super::Same::default();
+        assert!(same.same_but_annotations(&os, &ns, &root(&os), &root(&ns)));
+        assert_eq!(
+            rules(&diff_values(&old, &new, DiffOptions::default())),
+            vec!["description-changed".to_string()]
+        );
+        // A change below as well: walked, and found.
+        let mut changed = props("integer");
+        changed["description"] = json!("e");
+        let n2 = package(&[("a", changed.clone())]);
+        let ns2 = crate::model::Side::new(&n2, false).expect("resolver");
+        // (One cleanliness cache per pair of sides, as in a diff.)
+        let same2 = super::Same::default();
+        assert!(!same2.same_but_annotations(&os, &ns2, &root(&os), &root(&ns2)));
+        let found = rules(&diff_values(&old, &changed, DiffOptions::default()));
+        assert!(found.len() > 1, "{found:?}");
+        // A `$ref` at the top depends on its target: never taken as the same.
+        let with_ref =
+            json!({"$ref": "#/$defs/t", "description": "d", "$defs": {"t": {"type": "string"}}});
+        let o3 = package(&[("a", with_ref.clone())]);
+        let os3 = crate::model::Side::new(&o3, false).expect("resolver");
+        let same3 = super::Same::default();
+        assert!(!same3.same_but_annotations(&os3, &os3, &root(&os3), &root(&os3)));
     }
 
     #[test]

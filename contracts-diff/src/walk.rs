@@ -387,6 +387,13 @@ impl<'a> Walker<'a> {
         self.same.identical(&self.old, &self.new, old, new)
     }
 
+    /// Whether `old` and `new` differ at most in the annotations at their top (see
+    /// [`crate::same::Same::same_but_annotations`]): nothing under them needs a walk.
+    pub fn same_but_annotations(&self, old: &Node<'a>, new: &Node<'a>) -> bool {
+        self.same
+            .same_but_annotations(&self.old, &self.new, old, new)
+    }
+
     /// Start a walk at a pair of subschemas (a document root or a definition).
     pub fn push_root(&mut self, old: Node<'a>, new: Node<'a>) {
         // A document root owns the pairs in its own file (see [`MemoKey`]); a definition's walk

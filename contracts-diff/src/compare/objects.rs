@@ -58,7 +58,12 @@ pub(crate) fn compare<'a>(
     };
     // A closed content model holds at most its declared properties: a `maxProperties` above
     // that adds nothing (and the capacity bounds the side without one, against a side with one).
-    let (co, cn) = (capacity(w, &t.old, true)?, capacity(w, &t.new, false)?);
+    // Only a `maxProperties` on either side reads it: counting resolves every property.
+    let (co, cn) = if fo.max_properties.is_some() || fnw.max_properties.is_some() {
+        (capacity(w, &t.old, true)?, capacity(w, &t.new, false)?)
+    } else {
+        (None, None)
+    };
     let clamp = |m: &Option<Count>, cap: Option<u64>, other: &Option<Count>, node: &Node<'a>| match (
         m, cap,
     ) {
