@@ -352,17 +352,6 @@ impl<'a> Side<'a> {
     /// `$ref` site and the definition it names are one place). `loc` itself when it is not a
     /// bare `$ref`, or when a reference does not resolve.
     pub fn through_refs(&self, loc: &Location) -> Location {
-        const ANNOTATIONS: &[&str] = &[
-            "$ref",
-            "title",
-            "description",
-            "$comment",
-            "examples",
-            "default",
-            "deprecated",
-            "readOnly",
-            "writeOnly",
-        ];
         let mut at = loc.clone();
         for _ in 0..16 {
             let Some(Value::Object(map)) = self.value_at(&at) else {
@@ -371,7 +360,10 @@ impl<'a> Side<'a> {
             let Some(reference) = map.get("$ref").and_then(Value::as_str) else {
                 break;
             };
-            if !map.keys().all(|k| ANNOTATIONS.contains(&k.as_str())) {
+            if !map
+                .keys()
+                .all(|k| k == "$ref" || crate::same::ANNOTATIONS.contains(&k.as_str()))
+            {
                 break;
             }
             match self.resolve(&at, reference) {

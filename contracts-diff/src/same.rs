@@ -332,15 +332,7 @@ impl Same {
         old: &Node<'_>,
         new: &Node<'_>,
     ) -> bool {
-        if old.parts.len() != new.parts.len() || old.consumed != new.consumed {
-            return false;
-        }
-        if old
-            .parts
-            .iter()
-            .zip(&new.parts)
-            .any(|(a, b)| a.loc != b.loc || a.draft != b.draft)
-        {
+        if !same_places(old, new) {
             return false;
         }
         old.parts
@@ -349,9 +341,21 @@ impl Same {
     }
 }
 
+/// Whether two nodes are made of the same part locations, with the same drafts, and consumed
+/// the same keywords.
+fn same_places(old: &Node<'_>, new: &Node<'_>) -> bool {
+    old.parts.len() == new.parts.len()
+        && old.consumed == new.consumed
+        && old
+            .parts
+            .iter()
+            .zip(&new.parts)
+            .all(|(a, b)| a.loc == b.loc && a.draft == b.draft)
+}
+
 /// Keywords that only annotate: a change of them is reported by the annotation rules of the
 /// node that holds them and changes no accepted value.
-const ANNOTATIONS: &[&str] = &[
+pub(crate) const ANNOTATIONS: &[&str] = &[
     "title",
     "description",
     "$comment",
@@ -385,11 +389,11 @@ impl Same {
         old: &Node<'_>,
         new: &Node<'_>,
     ) -> bool {
-        if old.parts.len() != new.parts.len() || old.consumed != new.consumed {
+        if !same_places(old, new) {
             return false;
         }
         for (a, b) in old.parts.iter().zip(&new.parts) {
-            if a.loc != b.loc || a.draft != b.draft || a.loc.file.is_empty() {
+            if a.loc.file.is_empty() {
                 return false;
             }
             let (Some(Value::Object(ov)), Some(Value::Object(nv))) =
