@@ -392,13 +392,21 @@ impl Same {
         if !same_places(old, new) {
             return false;
         }
+        // Only worth asking when a top annotation changed: otherwise the nodes are identical
+        // (skipped before) or differ elsewhere (this answer would be no).
+        let annotation_changed = old
+            .parts
+            .iter()
+            .zip(&new.parts)
+            .any(|(a, b)| ANNOTATIONS.iter().any(|k| a.value.get(k) != b.value.get(k)));
+        if !annotation_changed {
+            return false;
+        }
         for (a, b) in old.parts.iter().zip(&new.parts) {
             if a.loc.file.is_empty() {
                 return false;
             }
-            let (Some(Value::Object(ov)), Some(Value::Object(nv))) =
-                (old_side.value_at(&a.loc), new_side.value_at(&b.loc))
-            else {
+            let (Value::Object(ov), Value::Object(nv)) = (a.value, b.value) else {
                 return false;
             };
             let kept = |m: &'_ serde_json::Map<String, Value>| -> Option<Vec<String>> {
