@@ -21,6 +21,17 @@ fn schemastore() -> PathBuf {
     dir
 }
 
+/// The folders of `schemastore/pairs`, in name order.
+fn published_pairs(root: &Path) -> Vec<PathBuf> {
+    let mut pairs: Vec<PathBuf> = std::fs::read_dir(root.join("pairs"))
+        .expect("pairs")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_dir())
+        .collect();
+    pairs.sort();
+    pairs
+}
+
 fn load(dir: &Path, options: &LoadOptions) -> Result<Package, LoadError> {
     Package::load(&Source::Dir(dir.into()), options)
 }
@@ -75,12 +86,7 @@ fn every_published_pair_loads_or_names_the_outside_reference() {
         ..LoadOptions::default()
     };
     let mut sides: Vec<(String, PathBuf)> = Vec::new();
-    let mut pairs: Vec<PathBuf> = std::fs::read_dir(root.join("pairs"))
-        .expect("pairs")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.is_dir())
-        .collect();
-    pairs.sort();
+    let pairs = published_pairs(&root);
     assert!(pairs.len() > 700, "{} pairs", pairs.len());
     for pair in &pairs {
         let name = pair.file_name().and_then(|n| n.to_str()).expect("a name");
@@ -276,12 +282,7 @@ fn every_published_pair_diffs() {
         ref_dirs: vec![root.join("catalogue/new")],
         ..LoadOptions::default()
     };
-    let mut pairs: Vec<PathBuf> = std::fs::read_dir(root.join("pairs"))
-        .expect("pairs")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.is_dir())
-        .collect();
-    pairs.sort();
+    let pairs = published_pairs(&root);
     // A side that loads, alone or with the catalogue; else its error, which must be a `$ref`
     // outside both that names the URI.
     let side = |dir: &Path| -> Result<Package, LoadError> {
