@@ -51,7 +51,8 @@ impl From<PolicyArg> for Policy {
 /// `--format`: how the report is written to stdout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
-    /// For people: findings grouped by schema, coloured on a terminal.
+    /// For people: the summary first, then MAJOR findings grouped by schema, the rest one line
+    /// per rule (--verbose lists each); coloured on a terminal.
     Text,
     /// For machines: the report as JSON (stable field names; schema in docs/report.schema.json).
     Json,
@@ -63,6 +64,9 @@ pub enum FormatArg {
     Junit,
     /// SARIF 2.1.0 for code scanning.
     Sarif,
+    /// One self-contained HTML page (inline CSS, JS and SVG) to read in a browser; with
+    /// --output report.html.
+    Html,
 }
 
 /// The options that drive a diff, shared by `diff`, `check`, `bump` and `changelog` (each
@@ -156,20 +160,6 @@ pub fn load_options() -> LoadOptions {
         max_input_size: input.max_input_size,
         ..LoadOptions::default()
     }
-}
-
-/// Read a file the user named (a payload, `--config`, a manifest): a regular file within
-/// `--max-input-size`, as UTF-8.
-pub fn read_input(path: &std::path::Path) -> Result<String, CliError> {
-    let bytes = contracts_core::input::read_regular_file(path, InputFlags::get().max_input_size)
-        .map_err(|e| match e {
-            contracts_core::LoadError::Io { path, message } => {
-                CliError::Input(format!("{}: cannot read: {message}", path.display()))
-            }
-            other => CliError::Input(other.to_string()),
-        })?;
-    String::from_utf8(bytes)
-        .map_err(|e| CliError::Input(format!("{}: not UTF-8: {e}", path.display())))
 }
 
 /// Parse `text` as a [`Source`] and load it, with `version` (if any) as its version; what

@@ -121,31 +121,16 @@ fn write_version(dir: &Path, version: &Version) -> Result<PathBuf, CliError> {
             dir.display()
         )));
     }
-    let json = dir.join("package.json");
-    let toml = dir.join(contracts_diff::config::FILE_NAME);
-    let (file, text) = if json.is_file() {
-        let text = read(&json)?;
-        let replaced = contracts_core::manifest::replace_json_version(&text, &version.to_string())
-            .map_err(|m| CliError::Input(format!("{}: {m}", json.display())))?;
-        (json, replaced)
-    } else if toml.is_file() {
-        let text = read(&toml)?;
-        let replaced = contracts_core::manifest::replace_toml_version(&text, &version.to_string())
-            .map_err(|m| CliError::Input(format!("{}: {m}", toml.display())))?;
-        (toml, replaced)
-    } else {
-        return Err(CliError::Input(format!(
-            "{}: no package.json or contracts.toml to write the version to",
-            dir.display()
-        )));
-    };
+    // Which manifest and its new text: core owns manifests.
+    let (file, text) = contracts_core::manifest::with_version(
+        dir,
+        &version.to_string(),
+        crate::args::InputFlags::get().max_input_size,
+    )
+    .map_err(|e| CliError::Input(e.to_string()))?;
     // Atomically (a temporary file renamed over it, keeping its permissions): an interrupted
     // write never leaves a half-written manifest.
     contracts_codegen::write_atomic(&file, &text)
         .map_err(|e| CliError::Input(format!("{}: cannot write: {e}", file.display())))?;
     Ok(file)
-}
-
-fn read(file: &Path) -> Result<String, CliError> {
-    crate::args::read_input(file)
 }

@@ -76,6 +76,15 @@ pub struct CheckArgs {
     pub sarif_root: Option<std::path::PathBuf>,
 
     #[command(flatten)]
+    pub view: crate::render::view::ViewFlags,
+
+    /// Run again whenever a file of either package changes, redrawing the summary and the
+    /// MAJOR findings (or the bumps --only names) and saying which findings were added and
+    /// which are gone since the last run (text on stdout; Ctrl-C stops).
+    #[arg(long, conflicts_with = "output")]
+    pub watch: bool,
+
+    #[command(flatten)]
     pub output: crate::output::OutputFlag,
 }
 
@@ -104,6 +113,25 @@ pub fn run(args: &CheckArgs) -> CmdResult {
                 .into(),
         ));
     };
+    let view = render::view::View::from_flags(&args.view);
+    if args.watch {
+        crate::watch::text_only(args.format)?;
+        let view = crate::watch::view(view);
+        let mut sources = vec![new_text.as_str()];
+        sources.extend(args.baseline.as_deref());
+        return crate::watch::run(&sources, &view, |view| {
+            run_once(args, new_text, view).map(|(_, findings)| findings)
+        });
+    }
+    run_once(args, new_text, &view).map(|(code, _)| code)
+}
+
+/// One check of NEW against its baseline, rendered with `view`: the exit code and the findings.
+fn run_once(
+    args: &CheckArgs,
+    new_text: &str,
+    view: &render::view::View,
+) -> Result<(ExitCode, Vec<contracts_diff::Finding>), CliError> {
     let config = args.config.load(new_text)?;
     let options = args.load.options(config.as_ref().map(|c| &c.load));
     let (old, new) = match &args.baseline {
@@ -141,7 +169,7 @@ pub fn run(args: &CheckArgs) -> CmdResult {
             out.flush()?;
         }
         format => {
-            render::emit(format, args.flags.quiet, &ctx)?;
+            render::emit(format, args.flags.quiet, &ctx, view)?;
             if format == FormatArg::Text {
                 let mut out = crate::output::styled();
                 gate_config::write_allowed(&mut out, &applied)?;
@@ -149,11 +177,8 @@ pub fn run(args: &CheckArgs) -> CmdResult {
             }
         }
     }
-    Ok(ExitCode::from(if verdict.passed {
-        EXIT_OK
-    } else {
-        EXIT_FAILED
-    }))
+    let code = ExitCode::from(if verdict.passed { EXIT_OK } else { EXIT_FAILED });
+    Ok((code, applied.report.findings.clone()))
 }
 
 /// `check NEW` without `--baseline`: find NEW in its git work tree, load it, then as its
@@ -251,65 +276,19 @@ fn load_with_tag_baseline(
     Ok((old, new))
 }
 
-/// The published versions in `dir`: sub-folders and `.tgz`/`.tar.gz` files, in path order.
-fn published(dir: &Path) -> Result<Vec<String>, CliError> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| CliError::Input(format!("{}: cannot read the folder: {e}", dir.display())))?;
-    let mut out = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|e| CliError::Input(format!("{}: {e}", dir.display())))?;
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().to_string();
-        if name.starts_with('.') {
-            continue;
-        }
-        if path.is_dir() || name.ends_with(".tgz") || name.ends_with(".tar.gz") {
-            out.push(path.to_string_lossy().to_string());
-        }
-    }
-    out.sort();
-    Ok(out)
-}
-
 fn history(args: &CheckArgs, dir: &Path) -> CmdResult {
-    let mut versions = Vec::new();
-    for source in published(dir)? {
+    if args.format == FormatArg::Html {
+        return Err(CliError::Input(
+            "--format html reports one pair of packages: it is not available with --history".into(),
+        ));
+    }
+    let mut found = Vec::new();
+    for source in contracts_core::history::published_sources(dir)? {
         let package = load_package(&source, None)?;
-        // A published version without a manifest version is named after it (`1.2.0/`,
-        // `contracts-v1.2.0/`, `acme-contracts-1.2.0.tgz`).
-        let version = match package
-            .version
-            .clone()
-            .or_else(|| contracts_core::source::version_in_name(&source))
-        {
-            Some(v) => v,
-            None => {
-                return Err(CliError::Input(format!(
-                    "{source}: the published version declares no version (no `version` in \
-                     package.json or contracts.toml, and none in its name such as 1.2.0/ or \
-                     contracts-v1.2.0.tgz)"
-                )))
-            }
-        };
-        versions.push((version, source, package));
+        found.push((source, package.version.clone(), package));
     }
-    if versions.len() < 2 {
-        return Err(CliError::Input(format!(
-            "{}: --history needs at least two published versions (folders or .tgz files with a \
-             version), found {}",
-            dir.display(),
-            versions.len()
-        )));
-    }
-    versions.sort_by(|a, b| a.0.cmp(&b.0));
-    for pair in versions.windows(2) {
-        if pair[0].0 == pair[1].0 {
-            return Err(CliError::Input(format!(
-                "{} and {} both declare version {}",
-                pair[0].1, pair[1].1, pair[0].0
-            )));
-        }
-    }
+    // Version order, each release's version from its manifest or its name: core decides.
+    let versions = contracts_core::history::in_version_order(dir, found)?;
     // Every pair keeps its report and verdict: the renderers show them with both packages.
     let mut checked = Vec::new();
     for pair in versions.windows(2) {

@@ -9,7 +9,7 @@ use contracts_core::{Package, Source};
 use contracts_diff::Bump;
 
 use crate::args::{load_pair, DiffFlags, FormatArg, LoadFlags, SOURCES_HELP};
-use crate::error::{CmdResult, EXIT_FAILED, EXIT_OK};
+use crate::error::{CliError, CmdResult, EXIT_FAILED, EXIT_OK};
 use crate::gate_config::{self, ConfigFlag};
 use crate::render;
 
@@ -49,6 +49,15 @@ pub struct DiffArgs {
     pub fail_on: Option<FailOn>,
 
     #[command(flatten)]
+    pub view: crate::render::view::ViewFlags,
+
+    /// Run again whenever a file of either package changes, redrawing the summary and the
+    /// MAJOR findings (or the bumps --only names) and saying which findings were added and
+    /// which are gone since the last run (text on stdout; Ctrl-C stops).
+    #[arg(long, conflicts_with = "output")]
+    pub watch: bool,
+
+    #[command(flatten)]
     pub output: crate::output::OutputFlag,
 }
 
@@ -81,6 +90,22 @@ pub fn run(args: &DiffArgs) -> CmdResult {
     if let Some(dir) = &args.sarif_root {
         render::sarif::set_root(dir);
     }
+    let view = render::view::View::from_flags(&args.view);
+    if args.watch {
+        crate::watch::text_only(args.format)?;
+        let view = crate::watch::view(view);
+        return crate::watch::run(&[&args.old, &args.new], &view, |view| {
+            run_once(args, view).map(|(_, findings)| findings)
+        });
+    }
+    run_once(args, &view).map(|(code, _)| code)
+}
+
+/// One diff, rendered with `view`: the exit code and the findings.
+fn run_once(
+    args: &DiffArgs,
+    view: &render::view::View,
+) -> Result<(ExitCode, Vec<contracts_diff::Finding>), CliError> {
     let config = args.config.load(&args.new)?;
     let options = args.load.options(config.as_ref().map(|c| &c.load));
     let (old, mut new) = load_pair(
@@ -110,7 +135,7 @@ pub fn run(args: &DiffArgs) -> CmdResult {
             out.flush()?;
         }
         format => {
-            render::emit(format, args.flags.quiet, &ctx)?;
+            render::emit(format, args.flags.quiet, &ctx, view)?;
             if format == FormatArg::Text {
                 let mut out = crate::output::styled();
                 gate_config::write_allowed(&mut out, &applied)?;
@@ -121,7 +146,8 @@ pub fn run(args: &DiffArgs) -> CmdResult {
     let fails = args
         .fail_on
         .is_some_and(|level| applied.report.required_bump >= Bump::from(level));
-    Ok(ExitCode::from(if fails { EXIT_FAILED } else { EXIT_OK }))
+    let code = ExitCode::from(if fails { EXIT_FAILED } else { EXIT_OK });
+    Ok((code, applied.report.findings))
 }
 
 /// `contracts diff old.json new.json`: two single-schema files are one schema, whatever their

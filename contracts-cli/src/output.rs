@@ -35,6 +35,11 @@ impl OutputFlag {
 }
 
 static FILE: OnceLock<PathBuf> = OnceLock::new();
+
+/// Whether the report goes to an `--output` file (not to stdout).
+pub fn to_file() -> bool {
+    FILE.get().is_some()
+}
 static BUFFER: Mutex<Vec<u8>> = Mutex::new(Vec::new());
 
 /// A writer for the report: stdout, or the buffer of `--output` (appended to when dropped).

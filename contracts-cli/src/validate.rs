@@ -486,73 +486,24 @@ fn read_error(e: contracts_core::LoadError) -> CliError {
     }
 }
 
-/// Keywords whose value is a subschema.
-const SCHEMA_KEYWORDS: &[&str] = &[
-    "additionalItems",
-    "additionalProperties",
-    "contains",
-    "contentSchema",
-    "else",
-    "if",
-    "items",
-    "not",
-    "propertyNames",
-    "then",
-    "unevaluatedItems",
-    "unevaluatedProperties",
-];
-/// Keywords whose value is an array of subschemas.
-const SCHEMA_ARRAYS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems", "items"];
-/// Keywords whose value is an object of subschemas.
-const SCHEMA_MAPS: &[&str] = &[
-    "$defs",
-    "definitions",
-    "dependentSchemas",
-    "patternProperties",
-    "properties",
-    "dependencies",
-];
-
-/// Every subschema of `value` (at JSON Pointer `at`) that is an object, with its pointer.
-fn subschemas<'a>(value: &'a Value, at: String, out: &mut Vec<(String, &'a Value)>) {
-    let Some(object) = value.as_object() else {
-        return;
-    };
-    out.push((at.clone(), value));
-    for (key, child) in object {
-        let here = format!("{at}/{}", contracts_core::pointer::escape(key));
-        if SCHEMA_KEYWORDS.contains(&key.as_str()) && child.is_object() {
-            subschemas(child, here.clone(), out);
-        }
-        if SCHEMA_ARRAYS.contains(&key.as_str()) {
-            if let Some(items) = child.as_array() {
-                for (i, item) in items.iter().enumerate() {
-                    subschemas(item, format!("{here}/{i}"), out);
-                }
-            }
-        }
-        if SCHEMA_MAPS.contains(&key.as_str()) {
-            if let Some(map) = child.as_object() {
-                for (name, item) in map {
-                    subschemas(
-                        item,
-                        format!("{here}/{}", contracts_core::pointer::escape(name)),
-                        out,
-                    );
-                }
-            }
-        }
-    }
-}
-
 fn examples(package: &Package, options: ValidatorOptions, format: ValidateFormat) -> CmdResult {
     // One registry for the package; each subschema's validator compiled once.
     let validators = package.validators(options)?;
     let resolver = package.resolver().ok();
     let mut results = Vec::new();
     for doc in package.documents.values() {
-        let mut found = Vec::new();
-        subschemas(&doc.value, String::new(), &mut found);
+        // Every subschema object, at the schema positions of its draft (core's one walker).
+        let mut found: Vec<(String, &Value)> = Vec::new();
+        contracts_core::walk::for_each_subschema(
+            &doc.value,
+            "",
+            doc.draft,
+            &mut |schema, at, _| {
+                if schema.is_object() {
+                    found.push((at.to_string(), schema));
+                }
+            },
+        );
         for (pointer, schema) in found {
             let mut values: Vec<(String, &Value)> = Vec::new();
             if let Some(list) = schema.get("examples").and_then(Value::as_array) {

@@ -1,5 +1,6 @@
 //! `cargo run -p contracts-codegen --example generate -- PACKAGE [OUT] [--strict]`: generate a
-//! package's module, print stats, warnings count and the time taken to stderr.
+//! package's module, print stats, warnings count and the time taken to stderr
+//! (`CONTRACTS_CODEGEN_BUDGET=SECS` sets the work budget).
 
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
@@ -13,6 +14,13 @@ fn main() {
     let generated = match contracts_codegen::Builder::new()
         .package(package.as_str())
         .lenient(!strict)
+        .budget(
+            std::env::var("CONTRACTS_CODEGEN_BUDGET")
+                .ok()
+                .and_then(|s| s.parse::<f64>().ok())
+                .map(std::time::Duration::from_secs_f64)
+                .or(Some(contracts_codegen::DEFAULT_BUDGET)),
+        )
         .generate()
     {
         Ok(g) => g,

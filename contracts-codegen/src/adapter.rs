@@ -4,22 +4,40 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::panic::AssertUnwindSafe;
-use std::sync::Mutex;
+use std::sync::Once;
+use std::time::Duration;
 
 use proc_macro2::TokenStream;
 use serde_json::{Map, Value};
 
 use crate::walk;
 
-static HOOK: Mutex<()> = Mutex::new(());
+thread_local! {
+    /// Whether a panic on this thread is expected (typify behind [`quietly`]) and not printed.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Install (once) a panic hook that is silent on threads running [`quietly`] and delegates to
+/// the previous hook everywhere else. Installed once for the process, so that a conversion
+/// thread abandoned over the work budget never holds a lock or a swapped hook.
+fn install_quiet_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+}
 
 /// Run `f`, turning a panic into `Err(message)` without printing anything.
 pub(crate) fn quietly<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
-    let _guard = HOOK.lock().unwrap_or_else(|e| e.into_inner());
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
+    install_quiet_hook();
+    let was = QUIET.with(|q| q.replace(true));
     let result = std::panic::catch_unwind(AssertUnwindSafe(f));
-    std::panic::set_hook(previous);
+    QUIET.with(|q| q.set(was));
     match result {
         Ok(r) => r,
         Err(payload) => {
@@ -32,6 +50,35 @@ pub(crate) fn quietly<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, Str
         }
     }
 }
+
+/// How a failure over the work budget starts.
+pub(crate) const OVER_BUDGET: &str = "over the work budget";
+
+/// The work budget: how long one typify run may take. Each run goes on a thread of its own
+/// and is abandoned when it is over the budget (typify cannot be interrupted: the thread runs
+/// on, detached, until it finishes or the process exits).
+#[derive(Debug, Clone)]
+pub(crate) struct Budget {
+    per_run: Option<Duration>,
+}
+
+impl Budget {
+    /// A budget of `per_run` for each typify run (`None`: unlimited).
+    pub(crate) fn new(per_run: Option<Duration>) -> Budget {
+        Budget { per_run }
+    }
+
+    /// The failure message of a run over the budget.
+    pub(crate) fn message(&self) -> String {
+        match self.per_run {
+            Some(t) => format!("{OVER_BUDGET} ({:.1} s per typify run)", t.as_secs_f64()),
+            None => OVER_BUDGET.to_string(),
+        }
+    }
+}
+
+/// Stack of a conversion thread: typify recurses once per nesting level and merge step.
+const STACK: usize = 256 * 1024 * 1024;
 
 fn first_line(s: &str) -> String {
     let line = s.lines().next().unwrap_or("").trim();
@@ -47,6 +94,8 @@ fn first_line(s: &str) -> String {
 pub(crate) struct Settings {
     /// Derives beyond typify's own (`Debug`, `Clone`, `Serialize`, `Deserialize`).
     pub derives: Vec<String>,
+    /// Definition name → the existing Rust type used in its place.
+    pub replacements: Vec<(String, String)>,
 }
 
 impl Settings {
@@ -56,15 +105,24 @@ impl Settings {
         for d in &self.derives {
             s.with_derive(d.clone());
         }
+        for (name, path) in &self.replacements {
+            s.with_replacement(name, path, std::iter::empty());
+        }
         s
     }
 }
 
-/// Run typify once over `definitions` (behind `catch_unwind`), returning its tokens.
+/// Run typify once over `definitions` (behind `catch_unwind`, on a thread of its own that is
+/// abandoned when `budget` runs out), returning its tokens.
 pub(crate) fn attempt(
     definitions: &BTreeMap<String, Value>,
     settings: &Settings,
+    budget: &Budget,
 ) -> Result<TokenStream, String> {
+    // A zero budget gives up at once (deterministically, without racing the thread).
+    if budget.per_run == Some(Duration::ZERO) {
+        return Err(budget.message());
+    }
     let mut defs = schemars::Map::new();
     for (name, value) in definitions {
         let schema: schemars::schema::Schema = serde_json::from_value(value.clone())
@@ -76,18 +134,45 @@ pub(crate) fn attempt(
         schema: schemars::schema::SchemaObject::default(),
         definitions: defs,
     };
-    let settings = settings.typify();
-    quietly(move || {
-        let mut space = typify::TypeSpace::new(&settings);
-        space
-            .add_root_schema(root)
-            .map_err(|e| first_line(&e.to_string()))?;
-        let tokens = space.to_stream();
-        let file = syn::parse2::<syn::File>(tokens.clone())
-            .map_err(|e| format!("typify produced tokens that do not parse: {e}"))?;
-        duplicate_types(&file)?;
-        Ok(tokens)
-    })
+    // typify's settings hold tokens, which are not `Send`: they are made on the thread.
+    let settings = settings.clone();
+    let (send, receive) = std::sync::mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("contracts-codegen-typify".into())
+        .stack_size(STACK)
+        .spawn(move || {
+            let result = quietly(move || {
+                let mut space = typify::TypeSpace::new(&settings.typify());
+                space
+                    .add_root_schema(root)
+                    .map_err(|e| first_line(&e.to_string()))?;
+                let tokens = space.to_stream();
+                let file = syn::parse2::<syn::File>(tokens.clone())
+                    .map_err(|e| format!("typify produced tokens that do not parse: {e}"))?;
+                duplicate_types(&file)?;
+                // Tokens are not `Send`: they cross as text.
+                Ok(tokens.to_string())
+            });
+            // The receiver is gone when the attempt was abandoned.
+            let _ = send.send(result);
+        })
+        .map_err(|e| format!("cannot start a typify thread: {e}"))?;
+    let received = match budget.per_run {
+        Some(limit) => receive.recv_timeout(limit).map_err(|_| budget.message()),
+        None => receive
+            .recv()
+            .map_err(|_| "the typify thread ended without a result".to_string()),
+    };
+    match received {
+        Ok(result) => {
+            let _ = spawned.join();
+            let text = result?;
+            text.parse::<TokenStream>()
+                .map_err(|e| format!("typify's tokens do not parse back: {e}"))
+        }
+        // Detached: it runs on until it finishes or the process exits.
+        Err(over) => Err(over),
+    }
 }
 
 /// How a failure from duplicate type names starts (the names follow, quoted and comma-separated).
@@ -136,7 +221,12 @@ fn refs(schema: &Value, out: &mut BTreeSet<String>) {
 }
 
 /// Try `name` alone: its own schema, and every definition it references stubbed as `{}`.
-pub(crate) fn attempt_alone(name: &str, schema: &Value, settings: &Settings) -> Result<(), String> {
+pub(crate) fn attempt_alone(
+    name: &str,
+    schema: &Value,
+    settings: &Settings,
+    budget: &Budget,
+) -> Result<(), String> {
     let mut names = BTreeSet::new();
     refs(schema, &mut names);
     let mut defs: BTreeMap<String, Value> = names
@@ -144,7 +234,7 @@ pub(crate) fn attempt_alone(name: &str, schema: &Value, settings: &Settings) -> 
         .map(|n| (n, Value::Object(Map::new())))
         .collect();
     defs.insert(name.to_string(), schema.clone());
-    attempt(&defs, settings).map(|_| ())
+    attempt(&defs, settings, budget).map(|_| ())
 }
 
 /// How a definition is tried in isolation.
@@ -158,7 +248,7 @@ pub(crate) enum Context {
 }
 
 /// `names` and every definition they reference, transitively.
-fn closure(definitions: &BTreeMap<String, Value>, names: &[String]) -> BTreeSet<String> {
+pub(crate) fn closure(definitions: &BTreeMap<String, Value>, names: &[String]) -> BTreeSet<String> {
     let mut seen: BTreeSet<String> = BTreeSet::new();
     let mut todo: Vec<String> = names.to_vec();
     while let Some(n) = todo.pop() {
@@ -186,9 +276,10 @@ pub(crate) fn attempt_in(
     schema: &Value,
     definitions: &BTreeMap<String, Value>,
     settings: &Settings,
+    budget: &Budget,
 ) -> Result<(), String> {
     match context {
-        Context::Stubbed => attempt_alone(name, schema, settings),
+        Context::Stubbed => attempt_alone(name, schema, settings, budget),
         Context::Referenced => {
             let mut with = definitions.clone();
             with.insert(name.to_string(), schema.clone());
@@ -200,7 +291,7 @@ pub(crate) fn attempt_in(
                 })
                 .collect();
             defs.insert(name.to_string(), schema.clone());
-            attempt(&defs, settings).map(|_| ())
+            attempt(&defs, settings, budget).map(|_| ())
         }
     }
 }
@@ -211,13 +302,21 @@ pub(crate) fn failing(
     definitions: &BTreeMap<String, Value>,
     names: &[String],
     settings: &Settings,
+    budget: &Budget,
 ) -> Vec<(String, String)> {
     if names.is_empty() {
         return Vec::new();
     }
     if names.len() == 1 {
         let name = &names[0];
-        return match attempt_in(context, name, &definitions[name], definitions, settings) {
+        return match attempt_in(
+            context,
+            name,
+            &definitions[name],
+            definitions,
+            settings,
+            budget,
+        ) {
             Ok(()) => Vec::new(),
             Err(e) => vec![(name.clone(), e)],
         };
@@ -247,12 +346,12 @@ pub(crate) fn failing(
     for n in names {
         group.insert(n.clone(), definitions[n].clone());
     }
-    if attempt(&group, settings).is_ok() {
+    if attempt(&group, settings, budget).is_ok() {
         return Vec::new();
     }
     let (left, right) = names.split_at(names.len() / 2);
-    let mut out = failing(context, definitions, left, settings);
-    out.extend(failing(context, definitions, right, settings));
+    let mut out = failing(context, definitions, left, settings, budget);
+    out.extend(failing(context, definitions, right, settings, budget));
     out
 }
 
@@ -274,6 +373,7 @@ pub(crate) fn locate(
     schema: &Value,
     definitions: &BTreeMap<String, Value>,
     settings: &Settings,
+    budget: &Budget,
 ) -> String {
     let mut node = String::new();
     'descend: loop {
@@ -289,7 +389,7 @@ pub(crate) fn locate(
             if let Some(slot) = trial.pointer_mut(&child_pointer) {
                 *slot = fallback(child);
             }
-            if attempt_in(context, name, &trial, definitions, settings).is_ok() {
+            if attempt_in(context, name, &trial, definitions, settings, budget).is_ok() {
                 node = child_pointer;
                 continue 'descend;
             }

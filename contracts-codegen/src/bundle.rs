@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use crate::naming;
 use crate::walk;
-use crate::{Diagnostic, Error};
+use crate::Diagnostic;
 
 /// Where a bundled definition came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,8 +50,9 @@ pub(crate) struct Bundle {
     pub definitions: BTreeMap<String, Definition>,
     /// Document name → definition name of its root (containers of `$defs` only are absent).
     pub roots: BTreeMap<String, String>,
-    /// Problems met while bundling that `lenient` turned into `{}`.
-    pub warnings: Vec<Diagnostic>,
+    /// Problems met while bundling (a `$ref` that does not resolve), each emitted as `{}`:
+    /// whether they are warnings or errors is decided by the caller's leniency.
+    pub problems: Vec<Diagnostic>,
 }
 
 const REF_KEYS: [&str; 3] = ["$ref", "$dynamicRef", "$recursiveRef"];
@@ -87,13 +88,11 @@ fn is_container(value: &Value) -> bool {
 struct Ctx<'r, 'p> {
     package: &'p Package,
     resolver: &'r contracts_core::RefResolver<'p>,
-    lenient: bool,
     /// Every location a `$ref` points to.
     targets: BTreeSet<Location>,
     /// Locations already walked.
     seen: BTreeSet<Location>,
-    errors: Vec<Diagnostic>,
-    warnings: Vec<Diagnostic>,
+    problems: Vec<Diagnostic>,
 }
 
 impl<'p> Ctx<'_, 'p> {
@@ -144,11 +143,7 @@ impl<'p> Ctx<'_, 'p> {
                             }
                             Err(message) => {
                                 let d = self.diag(&loc, message);
-                                if self.lenient {
-                                    self.warnings.push(d);
-                                } else {
-                                    self.errors.push(d);
-                                }
+                                self.problems.push(d);
                             }
                         }
                     }
@@ -202,22 +197,16 @@ fn pointer_suffix(relative: &str) -> String {
 pub(crate) fn bundle<'p>(
     package: &'p Package,
     resolver: &contracts_core::RefResolver<'p>,
-    lenient: bool,
-) -> Result<Bundle, Error> {
+) -> Bundle {
     let mut ctx = Ctx {
         package,
         resolver,
-        lenient,
         targets: BTreeSet::new(),
         seen: BTreeSet::new(),
-        errors: Vec::new(),
-        warnings: Vec::new(),
+        problems: Vec::new(),
     };
     for doc in package.documents.values() {
         ctx.collect(doc.location(), &doc.value);
-    }
-    if !ctx.errors.is_empty() {
-        return Err(Error::Unsupported(ctx.errors));
     }
 
     // Every definition to emit: location → (document, name parts).
@@ -262,13 +251,12 @@ pub(crate) fn bundle<'p>(
     let names = naming::assign_unique(&wanted, &BTreeSet::new());
 
     let mut bundle = Bundle {
-        warnings: std::mem::take(&mut ctx.warnings),
+        problems: std::mem::take(&mut ctx.problems),
         ..Bundle::default()
     };
     for (doc_name, loc) in &roots {
         bundle.roots.insert(doc_name.clone(), names[loc].clone());
     }
-    let mut errors = Vec::new();
     for (loc, name) in &names {
         let Some(doc) = package.by_location(loc) else {
             continue;
@@ -281,8 +269,7 @@ pub(crate) fn bundle<'p>(
             names: &names,
             draft: doc.draft,
             openapi: doc.pointer.starts_with("/components/schemas/"),
-            errors: &mut errors,
-            warnings: &mut bundle.warnings,
+            problems: &mut bundle.problems,
         };
         let mut value = emitter.emit(value, loc, true);
         untitle_nullable_root(&mut value);
@@ -298,10 +285,7 @@ pub(crate) fn bundle<'p>(
             },
         );
     }
-    if !errors.is_empty() {
-        return Err(Error::Unsupported(errors));
-    }
-    Ok(bundle)
+    bundle
 }
 
 /// typify makes a definition whose `type` admits `null` an `Option` of an inner type named
@@ -373,8 +357,7 @@ struct Emitter<'a, 'p> {
     draft: Draft,
     /// The document is an OpenAPI component (3.0 `nullable` applies).
     openapi: bool,
-    errors: &'a mut Vec<Diagnostic>,
-    warnings: &'a mut Vec<Diagnostic>,
+    problems: &'a mut Vec<Diagnostic>,
 }
 
 impl Emitter<'_, '_> {
@@ -474,11 +457,7 @@ impl Emitter<'_, '_> {
 
     fn fail(&mut self, loc: &Location, message: String) {
         let d = self.ctx.diag(loc, message);
-        if self.ctx.lenient {
-            self.warnings.push(d);
-        } else {
-            self.errors.push(d);
-        }
+        self.problems.push(d);
     }
 }
 

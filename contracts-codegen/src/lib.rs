@@ -29,8 +29,10 @@
 mod adapter;
 mod bundle;
 mod events;
+mod leniency;
 mod lint;
 mod naming;
+mod objects;
 mod output;
 mod walk;
 
@@ -41,6 +43,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use contracts_core::{LoadError, LoadOptions, Package, Source};
+use leniency::Leniency;
 use serde_json::Value;
 
 /// A problem located in the package: the schema, its file and the JSON Pointer.
@@ -97,6 +100,18 @@ pub enum Error {
     /// The builder was used without a package, or `OUT_DIR` is missing.
     #[error("{0}")]
     Usage(String),
+    /// An option of the [`Builder`] is malformed or names nothing in the package (checked
+    /// before typify runs): [`Builder::extern_type`], [`Builder::type_attribute`],
+    /// [`Builder::rename_type`].
+    #[error("invalid {option} `{value}`: {message}")]
+    InvalidOption {
+        /// The builder method.
+        option: &'static str,
+        /// The value as given.
+        value: String,
+        /// What is wrong with it.
+        message: String,
+    },
     /// A derive given to [`Builder::derive`] is not a derive path (checked before the package
     /// is loaded, so a bad value is one error, not a failure per definition).
     #[error("invalid derive `{value}`: {message}")]
@@ -262,7 +277,14 @@ pub struct Builder {
     events: bool,
     event_fields: (String, String),
     event_enum: String,
+    budget: Option<Duration>,
+    extern_types: Vec<(String, String)>,
+    type_attributes: Vec<(String, String)>,
+    renames: Vec<(String, String)>,
 }
+
+/// The default of [`Builder::budget`].
+pub const DEFAULT_BUDGET: Duration = Duration::from_secs(60);
 
 impl Default for Builder {
     fn default() -> Self {
@@ -283,6 +305,10 @@ impl Builder {
             events: true,
             event_fields: ("type".into(), "version".into()),
             event_enum: "Event".into(),
+            budget: Some(DEFAULT_BUDGET),
+            extern_types: Vec::new(),
+            type_attributes: Vec::new(),
+            renames: Vec::new(),
         }
     }
 
@@ -320,6 +346,90 @@ impl Builder {
                 self.derives.push(d);
             }
         }
+        self
+    }
+
+    /// The work budget: how long one typify run over the package may take
+    /// ([`DEFAULT_BUDGET`], `None` for no limit). typify's work grows with the product of the
+    /// union branches it merges (`allOf`, through `$ref`s too), and a few real schemas
+    /// (Vega's) would take hours. Over the budget, every such merge becomes
+    /// `serde_json::Value` and typify runs again; over it again, every definition does. Each
+    /// is a warning under [`Builder::lenient`] and an error otherwise. A run over the budget
+    /// is abandoned on its thread (typify cannot be interrupted), which runs on, using CPU and
+    /// memory, until it ends or the process exits: a long-lived process should generate in a
+    /// child process. Output over the budget depends on the machine's speed: give a schema
+    /// that needs it a larger budget rather than relying on the fallback.
+    ///
+    /// ```
+    /// let builder = contracts_codegen::Builder::new()
+    ///     .budget(Some(std::time::Duration::from_secs(120)));
+    /// # let _ = builder;
+    /// ```
+    pub fn budget(mut self, budget: Option<Duration>) -> Self {
+        self.budget = budget;
+        self
+    }
+
+    /// Use an existing Rust type for a schema instead of generating one: every reference to it
+    /// names `rust_type`. `schema` is a package schema (its document name, `money`, or file,
+    /// `money.json`), or a definition inside one as `file#pointer`
+    /// (`common.json#/$defs/Money`). The type must serialize as the schema's instances do.
+    /// Carried by typify's `with_replacement`.
+    ///
+    /// ```no_run
+    /// contracts_codegen::Builder::new()
+    ///     .package("contracts/")
+    ///     .extern_type("money.json", "crate::Money")
+    ///     .generate_to_out_dir("contracts.rs")?;
+    /// # Ok::<(), contracts_codegen::Error>(())
+    /// ```
+    ///
+    /// [`Builder::generate`] fails with [`Error::InvalidOption`] when `rust_type` is not a Rust
+    /// path or `schema` names nothing in the package.
+    pub fn extern_type(mut self, schema: &str, rust_type: &str) -> Self {
+        self.extern_types
+            .push((schema.to_string(), rust_type.to_string()));
+        self
+    }
+
+    /// Add an attribute (`#[non_exhaustive]`, `#[serde(deny_unknown_fields)]`,
+    /// `#[derive(Hash)]`...) to the root type of every package schema whose document name
+    /// matches the glob `pattern` (`*` within a path segment, `**` across them), or to the
+    /// type of that exact name.
+    ///
+    /// ```no_run
+    /// contracts_codegen::Builder::new()
+    ///     .package("contracts/")
+    ///     .type_attribute("events/*", "#[non_exhaustive]")
+    ///     .generate_to_out_dir("contracts.rs")?;
+    /// # Ok::<(), contracts_codegen::Error>(())
+    /// ```
+    ///
+    /// [`Builder::generate`] fails with [`Error::InvalidOption`] when `attribute` is not an
+    /// outer attribute, the pattern is not a glob, or it matches nothing.
+    pub fn type_attribute(mut self, pattern: &str, attribute: &str) -> Self {
+        self.type_attributes
+            .push((pattern.to_string(), attribute.to_string()));
+        self
+    }
+
+    /// Give a schema's type another name. `schema` is as for [`Builder::extern_type`], or the
+    /// generated type name itself.
+    ///
+    /// ```no_run
+    /// contracts_codegen::Builder::new()
+    ///     .package("contracts/")
+    ///     .rename_type("events/import.progress.v1", "ImportProgress")
+    ///     .generate_to_out_dir("contracts.rs")?;
+    /// # Ok::<(), contracts_codegen::Error>(())
+    /// ```
+    ///
+    /// [`Builder::generate`] fails with [`Error::InvalidOption`] when `new_name` is not a Rust
+    /// identifier, is a name generated code calls (`Default`, `Option`...), is taken by
+    /// another type, or `schema` names nothing in the package.
+    pub fn rename_type(mut self, schema: &str, new_name: &str) -> Self {
+        self.renames
+            .push((schema.to_string(), new_name.to_string()));
         self
     }
 
@@ -429,62 +539,48 @@ impl Builder {
     pub fn generate_package(&self, package: &Package) -> Result<Generated, Error> {
         self.validate()?;
         let started = Instant::now();
+        let mut leniency = Leniency::new(self.lenient);
         // One resolver (registry and address index of every document) for both passes.
         let resolver = package.resolver()?;
-        let mut bundle = bundle::bundle(package, &resolver, self.lenient)?;
-        let mut warnings = bundle.warnings.clone();
-        let mut errors = Vec::new();
-        let mut defs: BTreeMap<String, Value> = BTreeMap::new();
-        let mut replaced: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-
-        for (name, def) in &bundle.definitions {
-            let mut value = def.value.clone();
-            let lint = lint::lint(&value);
-            for f in &lint.ignored {
-                warnings.push(def.origin.diagnostic(&f.pointer, f.message.clone()));
-            }
-            // Outermost first; a finding inside an already replaced subschema is moot.
-            let mut done: Vec<String> = Vec::new();
-            for f in &lint.unsupported {
-                if done
-                    .iter()
-                    .any(|d| f.pointer == *d || f.pointer.starts_with(&format!("{d}/")))
-                {
-                    continue;
-                }
-                if self.lenient {
-                    if let Some(slot) = value.pointer_mut(&f.pointer) {
-                        *slot = adapter::fallback(slot);
-                    }
-                    warnings.push(def.origin.diagnostic(
-                        &f.pointer,
-                        format!("{}; generated as serde_json::Value", f.message),
-                    ));
-                    replaced
-                        .entry(name.clone())
-                        .or_default()
-                        .insert(f.pointer.clone());
-                    done.push(f.pointer.clone());
-                } else {
-                    errors.push(def.origin.diagnostic(&f.pointer, f.message.clone()));
-                }
-            }
-            defs.insert(name.clone(), value);
+        let mut bundle = bundle::bundle(package, &resolver);
+        for problem in std::mem::take(&mut bundle.problems) {
+            leniency.problem(problem);
         }
-        if !errors.is_empty() {
-            errors.sort();
-            return Err(Error::Unsupported(errors));
-        }
+        leniency.check()?;
+        let mut defs = prepare(&bundle, &mut leniency)?;
+        let externs = self.apply_options(&mut bundle, &mut defs, &mut leniency)?;
+        let tokens = self.convert(&mut bundle, &mut defs, &externs, &mut leniency)?;
+        let (mut file, renamed) = fix_output(tokens, &bundle, &mut leniency)?;
+        self.add_type_attributes(&bundle, &mut file)?;
+        self.finish(
+            package, &resolver, &bundle, file, &renamed, leniency, started,
+        )
+    }
 
+    /// Step 3: typify over every definition, within the work budget. A failure is handled in
+    /// turn: inner types named like a definition (the definition is renamed), failures
+    /// narrowed to one definition and subschema (lenient: replaced), and a conversion over the
+    /// budget (lenient: every merge of schemas is replaced, then, if still over, every
+    /// definition).
+    fn convert(
+        &self,
+        bundle: &mut bundle::Bundle,
+        defs: &mut BTreeMap<String, Value>,
+        externs: &[(String, String)],
+        leniency: &mut Leniency,
+    ) -> Result<proc_macro2::TokenStream, Error> {
         let settings = adapter::Settings {
             derives: self.all_derives(),
+            replacements: externs.to_vec(),
         };
+        let mut budget = adapter::Budget::new(self.budget);
+        let mut over_budget = 0;
         let mut renames = 0;
         let mut renamed: BTreeSet<String> = BTreeSet::new();
         let trace = std::env::var_os("CONTRACTS_CODEGEN_TRACE").is_some();
-        let tokens = loop {
+        loop {
             let attempt_started = Instant::now();
-            let attempt = adapter::attempt(&defs, &settings);
+            let attempt = adapter::attempt(defs, &settings, &budget);
             if trace {
                 eprintln!(
                     "contracts-codegen: typify over {} definitions: {:.2}s: {}",
@@ -493,128 +589,55 @@ impl Builder {
                     attempt.as_ref().err().map_or("ok", String::as_str)
                 );
             }
-            match attempt {
-                Ok(tokens) => break tokens,
-                Err(whole) => {
-                    // typify named an inner type like one of the definitions: rename the
-                    // definition (deterministically) and try again.
-                    let dups: Vec<String> = duplicate_types(&whole)
-                        .into_iter()
-                        .filter(|d| defs.contains_key(d) && !renamed.contains(d))
-                        .collect();
-                    if !dups.is_empty() && renames < 100 {
-                        // typify named inner types like these definitions: rename the
-                        // definitions (deterministically) and try again. One that collides
-                        // with itself is left to the isolation below.
-                        renames += 1;
-                        for dup in dups {
-                            let taken: BTreeSet<String> =
-                                defs.keys().map(|k| naming::collision_key(k)).collect();
-                            let mut n = 2;
-                            let mut new = format!("{dup}{n}");
-                            while taken.contains(&naming::collision_key(&new)) {
-                                n += 1;
-                                new = format!("{dup}{n}");
-                            }
-                            let origin = bundle.definitions[&dup].origin.clone();
-                            warnings.push(origin.diagnostic(
-                                "",
-                                format!("typify names an inner type of another schema `{dup}`: this schema's type is `{new}`"),
-                            ));
-                            renamed.insert(new.clone());
-                            bundle.rename(&dup, &new);
-                            if let Some(value) = defs.remove(&dup) {
-                                defs.insert(new.clone(), value);
-                            }
-                            for value in defs.values_mut() {
-                                bundle::rename_refs(value, &dup, &new);
-                            }
-                            if let Some(r) = replaced.remove(&dup) {
-                                replaced.insert(new, r);
-                            }
-                        }
-                        continue;
-                    }
-                    let names: Vec<String> = defs.keys().cloned().collect();
-                    // First each definition alone (its references stubbed); a failure that
-                    // needs several definitions together (typify merges an `allOf` member
-                    // behind a `$ref`, and panics on what it finds there) is then found with
-                    // each definition's references, and costs only the definition it is in.
-                    let mut context = adapter::Context::Stubbed;
-                    let mut failing = adapter::failing(context, &defs, &names, &settings);
-                    if failing.is_empty() {
-                        context = adapter::Context::Referenced;
-                        failing = adapter::failing(context, &defs, &names, &settings);
-                        // Innermost first: fixing a referenced definition may fix its users.
-                        failing.sort_by_key(|(n, _)| (adapter::closure_size(&defs, n), n.clone()));
-                    }
-                    if trace {
-                        eprintln!("contracts-codegen: failing ({context:?}): {failing:?}");
-                    }
-                    if failing.is_empty() {
-                        return Err(Error::Typify(whole));
-                    }
-                    for (name, _) in failing {
-                        let origin = &bundle.definitions[&name].origin;
-                        let mut rounds = 0;
-                        loop {
-                            let schema = defs[&name].clone();
-                            let Err(message) =
-                                adapter::attempt_in(context, &name, &schema, &defs, &settings)
-                            else {
-                                break;
-                            };
-                            let pointer =
-                                adapter::locate(context, &name, &schema, &defs, &settings);
-                            rounds += 1;
-                            if !self.lenient {
-                                errors.push(origin.diagnostic(&pointer, message));
-                                break;
-                            }
-                            warnings.push(origin.diagnostic(
-                                &pointer,
-                                format!("{message}; generated as serde_json::Value"),
-                            ));
-                            replaced
-                                .entry(name.clone())
-                                .or_default()
-                                .insert(pointer.clone());
-                            let def = defs.get_mut(&name).expect("failing names are defined");
-                            if pointer.is_empty() || rounds > 32 {
-                                *def = adapter::fallback(def);
-                                if pointer.is_empty() {
-                                    break;
-                                }
-                            } else if let Some(slot) = def.pointer_mut(&pointer) {
-                                *slot = adapter::fallback(slot);
-                            }
-                        }
-                    }
-                    if !errors.is_empty() {
-                        errors.sort();
-                        return Err(Error::Unsupported(errors));
-                    }
+            let whole = match attempt {
+                Ok(tokens) => return Ok(tokens),
+                Err(whole) => whole,
+            };
+            if whole.starts_with(adapter::OVER_BUDGET) {
+                over_budget += 1;
+                if over_budget > 2 {
+                    return Err(Error::Typify(whole));
                 }
+                give_up_merges(bundle, defs, leniency, &whole, over_budget > 1)?;
+                // Once every definition is `serde_json::Value` there is nothing to budget.
+                budget = adapter::Budget::new(self.budget.filter(|_| over_budget < 2));
+                continue;
             }
-        };
-
-        let mut file: syn::File = syn::parse2(tokens)
-            .map_err(|e| Error::Typify(format!("generated tokens do not parse: {e}")))?;
-        let renamed = output::dedupe_fields(&mut file);
-        output::fix_struct_defaults(&mut file);
-        for type_name in &renamed {
-            if let Some(def) = bundle.definitions.get(type_name) {
-                warnings.push(def.origin.diagnostic(
-                    "",
-                    format!("properties of `{type_name}` differ only in case or `-`/`_`: later ones got `_2`, `_3`... field names"),
-                ));
+            // typify named an inner type like one of the definitions: rename the definition
+            // (deterministically) and try again. One that collides with itself is left to the
+            // isolation below.
+            let dups: Vec<String> = duplicate_types(&whole)
+                .into_iter()
+                .filter(|d| defs.contains_key(d) && !renamed.contains(d))
+                .collect();
+            if !dups.is_empty() && renames < 100 {
+                renames += 1;
+                for dup in dups {
+                    let new = rename_definition(bundle, defs, leniency, &dup);
+                    renamed.insert(new);
+                }
+                continue;
             }
+            isolate(bundle, defs, leniency, &settings, &budget, whole, trace)?;
         }
+    }
 
+    /// Step 4: the event enum, the header, the split, the counts.
+    #[allow(clippy::too_many_arguments)]
+    fn finish(
+        &self,
+        package: &Package,
+        resolver: &contracts_core::RefResolver<'_>,
+        bundle: &bundle::Bundle,
+        mut file: syn::File,
+        renamed: &[String],
+        leniency: Leniency,
+        started: Instant,
+    ) -> Result<Generated, Error> {
         let mut event_count = 0;
         if self.events {
             let (type_field, version_field) = &self.event_fields;
-            let found = events::find(package, &resolver, &bundle.roots, type_field, version_field);
+            let found = events::find(package, resolver, &bundle.roots, type_field, version_field);
             event_count = found.len();
             if !found.is_empty() {
                 let taken: BTreeSet<String> = bundle
@@ -642,7 +665,7 @@ impl Builder {
             let owners: BTreeMap<String, String> = bundle
                 .definitions
                 .iter()
-                .map(|(name, def)| (name.clone(), module_name(&bundle, &def.origin.schema)))
+                .map(|(name, def)| (name.clone(), module_name(bundle, &def.origin.schema)))
                 .collect();
             output::split(&file, &owners, &header)
         } else {
@@ -656,6 +679,11 @@ impl Builder {
             renamed_fields: renamed.len(),
             ..Stats::default()
         };
+        let Leniency {
+            mut warnings,
+            replaced,
+            ..
+        } = leniency;
         for name in bundle.definitions.keys() {
             match replaced.get(name) {
                 None => stats.typed += 1,
@@ -684,7 +712,122 @@ impl Builder {
 
     /// Check the options before any work: every derive is a derive path.
     fn validate(&self) -> Result<(), Error> {
-        self.derives.iter().try_for_each(|d| validate_derive(d))
+        self.derives.iter().try_for_each(|d| validate_derive(d))?;
+        let invalid = |option: &'static str, value: &str, message: String| Error::InvalidOption {
+            option,
+            value: value.to_string(),
+            message,
+        };
+        for (_, path) in &self.extern_types {
+            syn::parse_str::<syn::TypePath>(path)
+                .map_err(|e| invalid("extern_type", path, format!("not a Rust type path ({e})")))?;
+        }
+        for (pattern, attribute) in &self.type_attributes {
+            glob(pattern).map_err(|m| invalid("type_attribute", pattern, m))?;
+            parse_attributes(attribute).map_err(|m| invalid("type_attribute", attribute, m))?;
+        }
+        for (_, name) in &self.renames {
+            let ok = syn::parse_str::<syn::Ident>(name).is_ok()
+                && !naming::RESERVED.contains(&name.as_str());
+            if !ok {
+                return Err(invalid(
+                    "rename_type",
+                    name,
+                    "not a Rust identifier, or a name generated code calls (Default, Option, Result...)".into(),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Step 2b: the renames of [`Builder::rename_type`] applied, and the definitions that
+    /// [`Builder::extern_type`] replaces, as (definition name, Rust path).
+    fn apply_options(
+        &self,
+        bundle: &mut bundle::Bundle,
+        defs: &mut BTreeMap<String, Value>,
+        leniency: &mut Leniency,
+    ) -> Result<Vec<(String, String)>, Error> {
+        for (schema, new) in &self.renames {
+            let old = find_definition(bundle, schema).ok_or_else(|| Error::InvalidOption {
+                option: "rename_type",
+                value: schema.clone(),
+                message: "names no schema or definition of the package".into(),
+            })?;
+            if old == *new {
+                continue;
+            }
+            if defs
+                .keys()
+                .any(|k| naming::collision_key(k) == naming::collision_key(new))
+            {
+                return Err(Error::InvalidOption {
+                    option: "rename_type",
+                    value: new.clone(),
+                    message: "another type of the package has this name".into(),
+                });
+            }
+            bundle.rename(&old, new);
+            leniency.rename(&old, new);
+            if let Some(value) = defs.remove(&old) {
+                defs.insert(new.clone(), value);
+            }
+            for value in defs.values_mut() {
+                bundle::rename_refs(value, &old, new);
+            }
+        }
+        self.extern_types
+            .iter()
+            .map(|(schema, path)| {
+                let name = find_definition(bundle, schema).ok_or_else(|| Error::InvalidOption {
+                    option: "extern_type",
+                    value: schema.clone(),
+                    message: "names no schema or definition of the package".into(),
+                })?;
+                Ok((name, path.clone()))
+            })
+            .collect()
+    }
+
+    /// Step 3c: the attributes of [`Builder::type_attribute`] on the types they match.
+    fn add_type_attributes(
+        &self,
+        bundle: &bundle::Bundle,
+        file: &mut syn::File,
+    ) -> Result<(), Error> {
+        for (pattern, attribute) in &self.type_attributes {
+            let matcher = glob(pattern).expect("validated");
+            let mut types: BTreeSet<String> = bundle
+                .roots
+                .iter()
+                .filter(|(doc, _)| matcher.is_match(doc.as_str()))
+                .map(|(_, ty)| ty.clone())
+                .collect();
+            if bundle.definitions.contains_key(pattern) {
+                types.insert(pattern.clone());
+            }
+            let attrs = parse_attributes(attribute).expect("validated");
+            let mut found = 0;
+            for item in &mut file.items {
+                let (ident, item_attrs) = match item {
+                    syn::Item::Struct(s) => (&s.ident, &mut s.attrs),
+                    syn::Item::Enum(e) => (&e.ident, &mut e.attrs),
+                    _ => continue,
+                };
+                if types.contains(&ident.to_string()) {
+                    item_attrs.extend(attrs.iter().cloned());
+                    found += 1;
+                }
+            }
+            if found == 0 {
+                return Err(Error::InvalidOption {
+                    option: "type_attribute",
+                    value: pattern.clone(),
+                    message: "matches no generated struct or enum (a schema generated as a type alias or serde_json::Value takes no attribute)".into(),
+                });
+            }
+        }
+        Ok(())
     }
 
     fn all_derives(&self) -> Vec<String> {
@@ -696,6 +839,248 @@ impl Builder {
         }
         d
     }
+}
+
+/// Step 2: each definition as typify will see it: objects keep every property (a map beside
+/// the fields, see `objects.rs`), the lint's ignored keywords noted, and what
+/// typify cannot convert (the lint's findings, unions that would recurse without end) handed
+/// to the leniency, outermost first.
+fn prepare(
+    bundle: &bundle::Bundle,
+    leniency: &mut Leniency,
+) -> Result<BTreeMap<String, Value>, Error> {
+    let mut defs: BTreeMap<String, Value> = bundle
+        .definitions
+        .iter()
+        .map(|(name, def)| (name.clone(), def.value.clone()))
+        .collect();
+    let snapshot = defs.clone();
+    for (name, def) in &bundle.definitions {
+        let value = defs.get_mut(name).expect("every definition is copied");
+        for f in objects::keep_every_property(value) {
+            leniency.note(def.origin.diagnostic(&f.pointer, f.message));
+        }
+        let mut lint = lint::lint(value);
+        for f in &lint.ignored {
+            leniency.note(def.origin.diagnostic(&f.pointer, f.message.clone()));
+        }
+        lint.unsupported
+            .extend(lint::endless_merges(name, value, &snapshot));
+        lint.unsupported.sort_by(|a, b| a.pointer.cmp(&b.pointer));
+        // Outermost first; a finding inside an already replaced subschema is moot.
+        let mut done: Vec<String> = Vec::new();
+        for f in &lint.unsupported {
+            if done
+                .iter()
+                .any(|d| f.pointer == *d || f.pointer.starts_with(&format!("{d}/")))
+            {
+                continue;
+            }
+            if leniency.unsupported(name, &def.origin, value, &f.pointer, &f.message) {
+                done.push(f.pointer.clone());
+            }
+        }
+    }
+    leniency.check()?;
+    Ok(defs)
+}
+
+/// Rename definition `old` (typify named an inner type of another schema like it) to the first
+/// free `<old>2`, `<old>3`...; returns the new name.
+fn rename_definition(
+    bundle: &mut bundle::Bundle,
+    defs: &mut BTreeMap<String, Value>,
+    leniency: &mut Leniency,
+    old: &str,
+) -> String {
+    let taken: BTreeSet<String> = defs.keys().map(|k| naming::collision_key(k)).collect();
+    let mut n = 2;
+    let mut new = format!("{old}{n}");
+    while taken.contains(&naming::collision_key(&new)) {
+        n += 1;
+        new = format!("{old}{n}");
+    }
+    let origin = bundle.definitions[old].origin.clone();
+    leniency.note(origin.diagnostic(
+        "",
+        format!(
+            "typify names an inner type of another schema `{old}`: this schema's type is `{new}`"
+        ),
+    ));
+    bundle.rename(old, &new);
+    if let Some(value) = defs.remove(old) {
+        defs.insert(new.clone(), value);
+    }
+    for value in defs.values_mut() {
+        bundle::rename_refs(value, old, &new);
+    }
+    leniency.rename(old, &new);
+    new
+}
+
+/// typify ran over the work budget: every merge (`allOf`, a union with sibling keywords: what
+/// makes its work grow with the product of union branches) is handed to the leniency; with `everything`
+/// (over the budget again without them) every definition is, whole.
+fn give_up_merges(
+    bundle: &bundle::Bundle,
+    defs: &mut BTreeMap<String, Value>,
+    leniency: &mut Leniency,
+    message: &str,
+    everything: bool,
+) -> Result<(), Error> {
+    let names: Vec<String> = defs.keys().cloned().collect();
+    for name in names {
+        let origin = &bundle.definitions[&name].origin;
+        let value = defs.get_mut(&name).expect("listed");
+        let pointers = if everything {
+            if value.as_object().is_some_and(serde_json::Map::is_empty) {
+                continue;
+            }
+            vec![String::new()]
+        } else {
+            lint::merges(value)
+        };
+        for pointer in pointers {
+            leniency.unsupported(
+                &name,
+                origin,
+                value,
+                &pointer,
+                &format!("{message}: typify merges schemas here"),
+            );
+        }
+    }
+    leniency.check()
+}
+
+/// typify failed on the whole: find the definitions that fail (each alone with its references
+/// stubbed, else with its references), narrow each failure to a subschema and hand it to the
+/// leniency.
+#[allow(clippy::too_many_arguments)]
+fn isolate(
+    bundle: &bundle::Bundle,
+    defs: &mut BTreeMap<String, Value>,
+    leniency: &mut Leniency,
+    settings: &adapter::Settings,
+    budget: &adapter::Budget,
+    whole: String,
+    trace: bool,
+) -> Result<(), Error> {
+    let names: Vec<String> = defs.keys().cloned().collect();
+    // First each definition alone (its references stubbed); a failure that needs several
+    // definitions together (typify merges an `allOf` member behind a `$ref`, and panics on
+    // what it finds there) is then found with each definition's references, and costs only
+    // the definition it is in.
+    let mut context = adapter::Context::Stubbed;
+    let mut failing = adapter::failing(context, defs, &names, settings, budget);
+    if failing.is_empty() {
+        context = adapter::Context::Referenced;
+        failing = adapter::failing(context, defs, &names, settings, budget);
+        // Innermost first: fixing a referenced definition may fix its users.
+        failing.sort_by_key(|(n, _)| (adapter::closure_size(defs, n), n.clone()));
+    }
+    if trace {
+        eprintln!("contracts-codegen: failing ({context:?}): {failing:?}");
+    }
+    if failing.is_empty() {
+        return Err(Error::Typify(whole));
+    }
+    for (name, _) in failing {
+        let origin = bundle.definitions[&name].origin.clone();
+        let mut rounds = 0;
+        loop {
+            let schema = defs[&name].clone();
+            let Err(message) = adapter::attempt_in(context, &name, &schema, defs, settings, budget)
+            else {
+                break;
+            };
+            let mut pointer = adapter::locate(context, &name, &schema, defs, settings, budget);
+            rounds += 1;
+            if rounds > 32 {
+                pointer = String::new();
+            }
+            let value = defs.get_mut(&name).expect("failing names are defined");
+            if !leniency.unsupported(&name, &origin, value, &pointer, &message)
+                || pointer.is_empty()
+            {
+                break;
+            }
+        }
+    }
+    leniency.check()
+}
+
+/// Step 3b: typify's tokens as a file, with colliding field names renamed and struct-valued
+/// defaults fixed; returns the names of the structs whose fields were renamed.
+fn fix_output(
+    tokens: proc_macro2::TokenStream,
+    bundle: &bundle::Bundle,
+    leniency: &mut Leniency,
+) -> Result<(syn::File, Vec<String>), Error> {
+    let mut file: syn::File = syn::parse2(tokens)
+        .map_err(|e| Error::Typify(format!("generated tokens do not parse: {e}")))?;
+    let renamed = output::dedupe_fields(&mut file);
+    output::fix_struct_defaults(&mut file);
+    for type_name in &renamed {
+        if let Some(def) = bundle.definitions.get(type_name) {
+            leniency.note(def.origin.diagnostic(
+                "",
+                format!("properties of `{type_name}` differ only in case or `-`/`_`: later ones got `_2`, `_3`... field names"),
+            ));
+        }
+    }
+    Ok((file, renamed))
+}
+
+/// A glob over document names (`*` stays within a `/` segment).
+fn glob(pattern: &str) -> Result<globset::GlobMatcher, String> {
+    globset::GlobBuilder::new(pattern)
+        .literal_separator(true)
+        .build()
+        .map(|g| g.compile_matcher())
+        .map_err(|e| format!("not a glob: {e}"))
+}
+
+/// Outer attributes (`#[...]`, one or more).
+fn parse_attributes(text: &str) -> Result<Vec<syn::Attribute>, String> {
+    let parsed = syn::parse::Parser::parse_str(syn::Attribute::parse_outer, text)
+        .map_err(|e| format!("not an outer attribute such as `#[non_exhaustive]`: {e}"))?;
+    if parsed.is_empty() {
+        return Err("no attribute: expected e.g. `#[non_exhaustive]`".into());
+    }
+    Ok(parsed)
+}
+
+/// The definition that `key` names: a document name or file (its root), `file#pointer` or
+/// `document#pointer` (a definition inside it), or a definition (type) name.
+fn find_definition(bundle: &bundle::Bundle, key: &str) -> Option<String> {
+    if let Some(root) = bundle.roots.get(key) {
+        return Some(root.clone());
+    }
+    let (place, pointer) = match key.split_once('#') {
+        Some((place, pointer)) => (place, Some(pointer)),
+        None => (key, None),
+    };
+    let found = bundle.definitions.iter().find(|(_, def)| {
+        let o = &def.origin;
+        let here = o.file == place || o.schema == place;
+        match pointer {
+            Some(p) => here && o.pointer == p,
+            None => {
+                here && bundle
+                    .roots
+                    .get(&o.schema)
+                    .is_some_and(|r| bundle.definitions.get(r).is_some_and(|d| d.origin == *o))
+            }
+        }
+    });
+    if let Some((name, _)) = found {
+        return Some(name.clone());
+    }
+    bundle
+        .definitions
+        .contains_key(key)
+        .then(|| key.to_string())
 }
 
 /// The type names in an adapter "several types with one name" failure.

@@ -1,8 +1,11 @@
 //! The lint that runs before typify: constructs typify 0.8 always fails on (errors, or
 //! `serde_json::Value` under `lenient`), and keywords it silently ignores (warnings).
 
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 
+use crate::adapter;
 use crate::walk;
 
 /// One lint finding, at a JSON Pointer relative to the definition's root.
@@ -184,6 +187,101 @@ pub(crate) fn lint(schema: &Value) -> Lint {
                     ));
                 }
             }
+        }
+    });
+    out
+}
+
+/// Whether `keyword` only annotates (core's table, and VS Code's `markdownDescription`):
+/// typify merges none of them into a union's branches.
+fn is_annotation(keyword: &str) -> bool {
+    contracts_core::keywords::ANNOTATIONS.contains(&keyword) || keyword == "markdownDescription"
+}
+
+/// Whether `obj` is a union (`anyOf`/`oneOf`) with sibling keywords typify merges into each
+/// branch (anything but annotations and `type`).
+fn union_with_siblings(obj: &serde_json::Map<String, Value>) -> bool {
+    let union = ["anyOf", "oneOf"]
+        .iter()
+        .any(|k| matches!(obj.get(*k), Some(Value::Array(_))));
+    union
+        && obj
+            .keys()
+            .any(|k| !is_annotation(k) && !matches!(k.as_str(), "anyOf" | "oneOf" | "type"))
+}
+
+/// The definition names that the direct members of `obj`'s `anyOf`, `oneOf` and `allOf` refer
+/// to (`#/definitions/<Name>`).
+fn member_refs(obj: &serde_json::Map<String, Value>) -> Vec<&str> {
+    ["anyOf", "oneOf", "allOf"]
+        .iter()
+        .filter_map(|k| obj.get(*k).and_then(Value::as_array))
+        .flatten()
+        .filter_map(|m| m.get("$ref").and_then(Value::as_str))
+        .filter_map(|r| r.strip_prefix("#/definitions/"))
+        .collect()
+}
+
+/// Subschemas typify would recurse on without end (a stack overflow, which no
+/// `catch_unwind` stops): a union inside a definition, with sibling keywords, whose branch
+/// refers back to that definition. typify merges the siblings into the referenced schema,
+/// which holds the same union again, and so on (`resjson`: `additionalProperties:
+/// {minProperties: 1, anyOf: [string, $ref resource]}` inside `resource`). A union at the
+/// definition's root is named and is not merged this way.
+pub(crate) fn endless_merges(
+    name: &str,
+    schema: &Value,
+    definitions: &BTreeMap<String, Value>,
+) -> Vec<Finding> {
+    let mut out: Vec<Finding> = Vec::new();
+    walk::visit(schema, "", &mut |pointer, value| {
+        if pointer.is_empty()
+            || out
+                .iter()
+                .any(|f| pointer.starts_with(&format!("{}/", f.pointer)))
+        {
+            return;
+        }
+        let Some(obj) = value.as_object() else {
+            return;
+        };
+        if !union_with_siblings(obj) {
+            return;
+        }
+        let back = member_refs(obj).into_iter().find(|r| {
+            *r == name || adapter::closure(definitions, &[(*r).to_string()]).contains(name)
+        });
+        if let Some(target) = back {
+            out.push(Finding {
+                pointer: pointer.to_string(),
+                message: format!(
+                    "typify recurses without end merging this union's sibling keywords into `{target}`, which leads back here"
+                ),
+            });
+        }
+    });
+    out
+}
+
+/// The outermost subschemas where typify merges schemas (an `allOf`, or a union with sibling
+/// keywords it merges into each branch): its work there grows with the product of the union
+/// branches it reaches (through `$ref`s too), so these are what the work budget gives up
+/// first.
+pub(crate) fn merges(schema: &Value) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    walk::visit(schema, "", &mut |pointer, value| {
+        if out
+            .iter()
+            .any(|p| pointer == p || pointer.starts_with(&format!("{p}/")))
+        {
+            return;
+        }
+        let Some(obj) = value.as_object() else {
+            return;
+        };
+        let merges = matches!(obj.get("allOf"), Some(Value::Array(_))) || union_with_siblings(obj);
+        if merges {
+            out.push(pointer.to_string());
         }
     });
     out

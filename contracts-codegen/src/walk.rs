@@ -1,35 +1,23 @@
-//! Where the subschemas of a schema are: the keywords that hold schemas, by draft-independent
-//! shape (one schema, an array of schemas, a map of schemas).
+//! Where the subschemas of a schema are: the keywords that hold schemas in any draft, by
+//! shape (one schema, an array of schemas, a map of schemas), from core's table.
 
+use std::sync::LazyLock;
+
+use contracts_core::keywords::{self, Shape};
 use serde_json::Value;
 
-/// Keywords whose value is one subschema.
-pub(crate) const SINGLE: &[&str] = &[
-    "additionalProperties",
-    "additionalItems",
-    "contains",
-    "propertyNames",
-    "not",
-    "if",
-    "then",
-    "else",
-    "unevaluatedItems",
-    "unevaluatedProperties",
-    "contentSchema",
-];
+/// Keywords whose value is one subschema in some draft (core's per-draft table,
+/// [`contracts_core::keywords`]; a bundle mixes documents of several drafts).
+pub(crate) static SINGLE: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| keywords::with_shape_in_any_draft(Shape::Schema));
 
-/// Keywords whose value is an array of subschemas.
-pub(crate) const ARRAY: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
+/// Keywords whose value is an array of subschemas in some draft.
+pub(crate) static ARRAY: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| keywords::with_shape_in_any_draft(Shape::SchemaArray));
 
-/// Keywords whose value is an object of named subschemas.
-pub(crate) const MAP: &[&str] = &[
-    "properties",
-    "patternProperties",
-    "$defs",
-    "definitions",
-    "dependentSchemas",
-    "dependencies",
-];
+/// Keywords whose value is an object of named subschemas in some draft.
+pub(crate) static MAP: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| keywords::with_shape_in_any_draft(Shape::SchemaMap));
 
 fn is_schema(v: &Value) -> bool {
     v.is_object() || v.is_boolean()

@@ -214,3 +214,108 @@ fn a_bad_derive_is_one_error_not_a_panic_per_definition() {
         .unwrap();
     assert!(g.code.contains("Eq"));
 }
+
+/// A package for the builder knobs: `money` is used by `order`, `events/created` is an event.
+fn knob_package() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let write = |name: &str, v: serde_json::Value| {
+        let path = tmp.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    };
+    write(
+        "money.json",
+        serde_json::json!({"type": "object", "properties": {"cents": {"type": "integer"}}, "required": ["cents"]}),
+    );
+    write(
+        "order.json",
+        serde_json::json!({"type": "object", "properties": {"price": {"$ref": "money.json"}}, "required": ["price"]}),
+    );
+    write(
+        "events/created.json",
+        serde_json::json!({"type": "object", "properties": {"id": {"type": "string"}}, "required": ["id"]}),
+    );
+    tmp
+}
+
+/// Issue 10's builder knobs: an existing type for a schema, attributes by pattern, a rename.
+#[test]
+fn extern_type_type_attribute_and_rename_type() {
+    let tmp = knob_package();
+    let g = Builder::new()
+        .package(tmp.path())
+        .extern_type("money.json", "crate::Money")
+        .type_attribute("events/*", "#[non_exhaustive]")
+        .rename_type("order", "PurchaseOrder")
+        .generate()
+        .unwrap();
+    assert!(g.code.contains("pub price: crate::Money"), "{}", g.code);
+    assert!(!g.code.contains("pub struct Money"), "{}", g.code);
+    assert!(
+        g.code
+            .contains("#[non_exhaustive]\npub struct EventsCreated")
+            || g.code.contains("#[non_exhaustive]\npub struct Created"),
+        "{}",
+        g.code
+    );
+    assert_eq!(g.code.matches("#[non_exhaustive]").count(), 1, "{}", g.code);
+    assert!(g.code.contains("pub struct PurchaseOrder {"), "{}", g.code);
+    assert_eq!(g.roots["order"], "PurchaseOrder");
+}
+
+/// Malformed knobs, and knobs that name nothing, are one clear error before typify runs.
+#[test]
+fn bad_knobs_are_one_clear_error() {
+    let tmp = knob_package();
+    let cases: Vec<(Builder, &str, &str)> = vec![
+        (
+            Builder::new().extern_type("money.json", "not a path!"),
+            "extern_type",
+            "not a path!",
+        ),
+        (
+            Builder::new().extern_type("nothing.json", "crate::X"),
+            "extern_type",
+            "nothing.json",
+        ),
+        (
+            Builder::new().type_attribute("events/*", "non_exhaustive"),
+            "type_attribute",
+            "non_exhaustive",
+        ),
+        (
+            Builder::new().type_attribute("nothing/*", "#[non_exhaustive]"),
+            "type_attribute",
+            "nothing/*",
+        ),
+        (
+            Builder::new().rename_type("order", "Default"),
+            "rename_type",
+            "Default",
+        ),
+        (
+            Builder::new().rename_type("order", "Money"),
+            "rename_type",
+            "Money",
+        ),
+        (
+            Builder::new().rename_type("nothing", "Fine"),
+            "rename_type",
+            "nothing",
+        ),
+    ];
+    for (builder, option, value) in cases {
+        let e = builder.package(tmp.path()).generate().unwrap_err();
+        match &e {
+            contracts_codegen::Error::InvalidOption {
+                option: o,
+                value: v,
+                ..
+            } => {
+                assert_eq!((*o, v.as_str()), (option, value), "{e}");
+            }
+            other => panic!("{option} {value}: expected InvalidOption, got {other}"),
+        }
+        assert_eq!(e.to_string().lines().count(), 1, "{e}");
+    }
+}

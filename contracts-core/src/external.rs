@@ -296,6 +296,7 @@ pub(crate) fn load(
                     draft,
                     value,
                     text: String::new(),
+                    exact_integers: Default::default(),
                 },
                 &mut out,
             );
@@ -312,7 +313,7 @@ fn read_folder(
     let raw = crate::load::read_dir(dir, options)?;
     let mut out = Vec::new();
     for file in &raw.files {
-        let (value, text) = crate::load::parse(file, &mut Vec::new()).map_err(|e| match e {
+        let (value, text, _) = crate::load::parse(file, &mut Vec::new()).map_err(|e| match e {
             LoadError::Parse {
                 file: name,
                 format,

@@ -32,10 +32,39 @@ fn io(path: &Path, message: impl std::fmt::Display) -> LoadError {
 /// than `limit` (the message names the limit and `--max-input-size`).
 pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
     let meta = std::fs::metadata(path).map_err(|e| io(path, e))?;
-    if meta.is_file() && meta.len() > limit {
+    if !meta.is_file() {
+        return Err(io(path, not_regular(&meta)));
+    }
+    read_found_regular_file(path, limit)
+}
+
+/// [`read_regular_file`] for a file a directory walk already found to be a regular file (its
+/// directory entry's type, symlinks followed), so that the look before opening is not made
+/// again: it is opened, what was opened is checked (regular, within `limit`; the path may have
+/// been swapped since the walk) and read in one buffer of its size. A package of 100,000 files
+/// made 3 `stat`s per file before.
+///
+/// # Errors
+/// As [`read_regular_file`].
+pub(crate) fn read_found_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
+    let file = std::fs::File::open(path).map_err(|e| io(path, e))?;
+    let opened = file.metadata().map_err(|e| io(path, e))?;
+    if !opened.is_file() {
+        return Err(io(path, not_regular(&opened)));
+    }
+    if opened.len() > limit {
         return Err(io(path, too_large(limit)));
     }
-    read_limited(open_regular_file(path)?, limit, path)
+    // One more byte than the size, so the end is seen without growing the buffer.
+    let capacity = usize::try_from(opened.len()).map_or(0, |n| n.saturating_add(1));
+    let mut bytes = Vec::with_capacity(capacity);
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| io(path, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(io(path, too_large(limit)));
+    }
+    Ok(bytes)
 }
 
 /// Open the file at `path` for reading, which must be a regular file (after following
@@ -234,6 +263,31 @@ mod tests {
         let capped = cap_message(&message, &value);
         assert!(!capped.contains(&secret), "{capped}");
         assert!(capped.ends_with("is not of types \"boolean\", \"object\""));
+    }
+
+    #[test]
+    fn a_file_found_by_a_walk_is_read_whole_and_checked_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.json");
+        std::fs::write(&file, "12345").unwrap();
+        assert_eq!(read_found_regular_file(&file, 5).unwrap(), b"12345");
+        let empty = dir.path().join("empty.json");
+        std::fs::write(&empty, "").unwrap();
+        assert_eq!(read_found_regular_file(&empty, 5).unwrap(), b"");
+        let err = read_found_regular_file(&file, 4).unwrap_err().to_string();
+        assert!(err.contains("a.json") && err.contains("4 bytes"), "{err}");
+        // Swapped for a directory since the walk: what was opened is checked.
+        let err = read_found_regular_file(dir.path(), 4)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("a directory"), "{err}");
+        #[cfg(unix)]
+        {
+            let err = read_found_regular_file(Path::new("/dev/null"), 4)
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("character device"), "{err}");
+        }
     }
 
     #[test]

@@ -14,7 +14,9 @@
 pub mod draft;
 pub mod error;
 mod external;
+pub mod history;
 pub mod input;
+pub mod keywords;
 pub mod literal;
 mod load;
 pub mod manifest;
@@ -24,11 +26,11 @@ pub mod repo;
 pub mod resolve;
 pub mod source;
 pub mod validate;
-mod walk;
+pub mod walk;
 
 pub use draft::Draft;
 pub use error::{InvalidDocument, LoadError, LoadWarning};
-pub use package::{Package, SchemaDocument};
+pub use package::{ExactIntegers, Package, SchemaDocument};
 pub use pointer::Location;
 pub use resolve::{RefResolver, Resolved};
 pub use source::{LoadOptions, Source};

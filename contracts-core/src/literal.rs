@@ -25,8 +25,9 @@ pub(crate) struct Noticed {
     /// Duplicate keys: the pointer of the object and the key.
     pub duplicates: Vec<(String, String)>,
     /// Pointers of float values that are integers of magnitude 2^53 or more: a literal there
-    /// may hold more digits than the float (checked against the text for JSON).
-    pub big: Vec<String>,
+    /// may hold more digits than the float. With the exact digits when the parser handed them
+    /// over (YAML integers within 128 bits); for JSON they are read from the text.
+    pub big: Vec<(String, Option<String>)>,
 }
 
 #[derive(Default)]
@@ -67,6 +68,11 @@ impl Seed<'_> {
     }
 
     fn float<E: serde::de::Error>(&self, v: f64) -> Result<Value, E> {
+        self.float_of(v, None)
+    }
+
+    /// `v` read as a float; `exact` the integer's digits when the parser gave them.
+    fn float_of<E: serde::de::Error>(&self, v: f64, exact: Option<String>) -> Result<Value, E> {
         let Some(n) = Number::from_f64(v) else {
             let pointer = self.ctx.borrow().pointer.clone();
             return Err(E::custom(format!(
@@ -78,7 +84,7 @@ impl Seed<'_> {
             let mut ctx = self.ctx.borrow_mut();
             if ctx.noticed.big.len() < MAX_NOTICED {
                 let pointer = ctx.pointer.clone();
-                ctx.noticed.big.push(pointer);
+                ctx.noticed.big.push((pointer, exact));
             }
         }
         Ok(Value::Number(n))
@@ -107,14 +113,14 @@ impl<'de> Visitor<'de> for Seed<'_> {
     fn visit_i128<E: serde::de::Error>(self, v: i128) -> Result<Value, E> {
         match i64::try_from(v) {
             Ok(i) => Ok(Value::Number(i.into())),
-            Err(_) => self.float(v as f64),
+            Err(_) => self.float_of(v as f64, Some(v.to_string())),
         }
     }
 
     fn visit_u128<E: serde::de::Error>(self, v: u128) -> Result<Value, E> {
         match u64::try_from(v) {
             Ok(u) => Ok(Value::Number(u.into())),
-            Err(_) => self.float(v as f64),
+            Err(_) => self.float_of(v as f64, Some(v.to_string())),
         }
     }
 
@@ -233,16 +239,140 @@ pub(crate) fn is_inexact_integer(literal: &str, read: &Value) -> bool {
 /// `serde_json::Value` stores an integer beyond `u64` as the nearest 64-bit float; the digits
 /// as written decide comparisons the float cannot (see [`cmp_integer_literals`]).
 pub fn number_literal<'t>(text: &'t str, pointer: &str) -> Option<&'t str> {
-    let mut found = None;
-    scan_numbers(text, Some(pointer), &mut |p, literal| {
-        if p == pointer {
-            found = Some(literal);
-            false
-        } else {
-            true
+    let literal = text.get(json_span(text, pointer)?.value)?;
+    literal
+        .starts_with(|c: char| c == '-' || c.is_ascii_digit())
+        .then_some(literal)
+}
+
+/// Where the value at a JSON Pointer sits in JSON text, in byte offsets (see [`json_span`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonSpan {
+    /// Where the place starts: the member's key (its opening quote) for an object member, the
+    /// value for an array element or the root.
+    pub anchor: usize,
+    /// The value as written, from its first byte to one past its last.
+    pub value: std::ops::Range<usize>,
+}
+
+/// Follow `pointer` (RFC 6901) through JSON `text` to the value it names, without building
+/// values: in an object the scan steps over members until the key matches (keys compare after
+/// unescaping), in an array it skips to the n-th element. It never recurses (deep documents
+/// cannot overflow the stack); malformed text or a missing place gives `None`, never a panic.
+/// Used to compare number literals as written ([`number_literal`]) and by front ends to map a
+/// pointer to a line.
+pub fn json_span(text: &str, pointer: &str) -> Option<JsonSpan> {
+    let bytes = text.as_bytes();
+    let mut i = skip_ws(bytes, 0);
+    let mut anchor = i;
+    for token in crate::pointer::tokens(pointer) {
+        match bytes.get(i)? {
+            b'{' => {
+                i = skip_ws(bytes, i + 1);
+                loop {
+                    if bytes.get(i)? != &b'"' {
+                        return None;
+                    }
+                    let key_end = skip_string(bytes, i)?;
+                    let key: String = serde_json::from_str(text.get(i..key_end)?).ok()?;
+                    let key_pos = i;
+                    i = skip_ws(bytes, key_end);
+                    if bytes.get(i)? != &b':' {
+                        return None;
+                    }
+                    i = skip_ws(bytes, i + 1);
+                    if key == token {
+                        anchor = key_pos;
+                        break;
+                    }
+                    i = skip_ws(bytes, skip_value(bytes, i)?);
+                    match bytes.get(i)? {
+                        b',' => i = skip_ws(bytes, i + 1),
+                        _ => return None,
+                    }
+                }
+            }
+            b'[' => {
+                let index: usize = token.parse().ok()?;
+                i = skip_ws(bytes, i + 1);
+                for _ in 0..index {
+                    i = skip_ws(bytes, skip_value(bytes, i)?);
+                    match bytes.get(i)? {
+                        b',' => i = skip_ws(bytes, i + 1),
+                        _ => return None,
+                    }
+                }
+                if matches!(bytes.get(i)?, b']') {
+                    return None;
+                }
+                anchor = i;
+            }
+            _ => return None,
         }
-    });
-    found
+    }
+    let end = skip_value(bytes, i)?;
+    Some(JsonSpan {
+        anchor,
+        value: i..end,
+    })
+}
+
+fn skip_ws(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r') {
+        i += 1;
+    }
+    i
+}
+
+/// The end (one past the closing quote) of the string starting at `i` (a `"`).
+fn skip_string(bytes: &[u8], i: usize) -> Option<usize> {
+    let mut j = i + 1;
+    while j < bytes.len() {
+        match bytes[j] {
+            b'\\' => j += 2,
+            b'"' => return Some(j + 1),
+            _ => j += 1,
+        }
+    }
+    None
+}
+
+/// The end of the value starting at `i`.
+fn skip_value(bytes: &[u8], i: usize) -> Option<usize> {
+    match bytes.get(i)? {
+        b'"' => skip_string(bytes, i),
+        b'{' | b'[' => {
+            let mut depth = 0usize;
+            let mut j = i;
+            while j < bytes.len() {
+                match bytes[j] {
+                    b'"' => {
+                        j = skip_string(bytes, j)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth = depth.checked_sub(1)?;
+                        if depth == 0 {
+                            return Some(j + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            None
+        }
+        _ => {
+            let mut j = i;
+            while j < bytes.len()
+                && !matches!(bytes[j], b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
+            {
+                j += 1;
+            }
+            (j > i).then_some(j)
+        }
+    }
 }
 
 /// Compare two integer literals (`-`? digits) by their exact value; `None` when either is not
@@ -270,35 +400,14 @@ pub fn cmp_integer_literals(a: &str, b: &str) -> Option<std::cmp::Ordering> {
 }
 
 /// Visit every number literal of the JSON `text` with its pointer, while `f` returns `true`.
-/// When `only` is given, containers whose pointer is not a prefix of it are skipped quickly.
 /// Malformed text ends the scan early; callers parse with serde first.
-pub(crate) fn scan_numbers<'t>(
-    text: &'t str,
-    only: Option<&str>,
-    f: &mut dyn FnMut(&str, &'t str) -> bool,
-) {
+pub(crate) fn scan_numbers<'t>(text: &'t str, f: &mut dyn FnMut(&str, &'t str) -> bool) {
     let bytes = text.as_bytes();
     let mut i = 0usize;
     // The container stack: for an array the next index, for an object `None`.
     let mut stack: Vec<(usize, Option<usize>)> = Vec::new();
     let mut pointer = String::new();
     let mut pending_key: Option<String> = None;
-    let skip_ws = |i: &mut usize| {
-        while *i < bytes.len() && matches!(bytes[*i], b' ' | b'\t' | b'\n' | b'\r') {
-            *i += 1;
-        }
-    };
-    let string_end = |start: usize| -> Option<usize> {
-        let mut j = start + 1;
-        while j < bytes.len() {
-            match bytes[j] {
-                b'\\' => j += 2,
-                b'"' => return Some(j + 1),
-                _ => j += 1,
-            }
-        }
-        None
-    };
     // Push the token of the value about to start (array index or pending key) onto `pointer`.
     let enter = |pointer: &mut String,
                  stack: &mut Vec<(usize, Option<usize>)>,
@@ -315,40 +424,12 @@ pub(crate) fn scan_numbers<'t>(
         len
     };
     let mut value_len: Vec<usize> = Vec::new();
-    let relevant = |p: &str| only.is_none_or(|o| o == p || o.starts_with(&format!("{p}/")));
     loop {
-        skip_ws(&mut i);
+        i = skip_ws(bytes, i);
         let Some(&b) = bytes.get(i) else { return };
         match b {
             b'{' | b'[' => {
                 let len = enter(&mut pointer, &mut stack, &mut pending_key);
-                if !relevant(&pointer) {
-                    // Skip the whole container.
-                    let mut depth = 0usize;
-                    while i < bytes.len() {
-                        match bytes[i] {
-                            b'"' => match string_end(i) {
-                                Some(e) => {
-                                    i = e;
-                                    continue;
-                                }
-                                None => return,
-                            },
-                            b'{' | b'[' => depth += 1,
-                            b'}' | b']' => {
-                                depth -= 1;
-                                if depth == 0 {
-                                    i += 1;
-                                    break;
-                                }
-                            }
-                            _ => {}
-                        }
-                        i += 1;
-                    }
-                    pointer.truncate(len);
-                    continue;
-                }
                 value_len.push(len);
                 stack.push((i, if b == b'[' { Some(0) } else { None }));
                 i += 1;
@@ -361,10 +442,11 @@ pub(crate) fn scan_numbers<'t>(
             }
             b',' => i += 1,
             b'"' => {
-                let Some(end) = string_end(i) else { return };
+                let Some(end) = skip_string(bytes, i) else {
+                    return;
+                };
                 let in_object = matches!(stack.last(), Some((_, None)));
-                let mut j = end;
-                skip_ws(&mut j);
+                let j = skip_ws(bytes, end);
                 if in_object && bytes.get(j) == Some(&b':') && pending_key.is_none() {
                     let key: String = serde_json::from_str(&text[i..end]).unwrap_or_default();
                     pending_key = Some(key);
@@ -418,6 +500,19 @@ mod tests {
         assert_eq!(number_literal(text, "/m"), Some("-2.5e3"));
         assert_eq!(number_literal(text, "/s"), None);
         assert_eq!(number_literal("7", ""), Some("7"));
+    }
+
+    #[test]
+    fn spans_name_the_key_and_the_value() {
+        let text = "{\"a\": [true, {\"k\\\"\": \"} ]\"}], \"b\": 2}";
+        let at =
+            |p: &str| json_span(text, p).map(|s| (&text[s.anchor..s.anchor + 3], &text[s.value]));
+        assert_eq!(at("/a/1/k\""), Some(("\"k\\", "\"} ]\"")));
+        assert_eq!(at("/b"), Some(("\"b\"", "2")));
+        assert_eq!(at("/a/0"), Some(("tru", "true")));
+        assert_eq!(at("/a/2"), None);
+        assert_eq!(at("/c"), None);
+        assert_eq!(json_span("[1, 2", "/5"), None);
     }
 
     #[test]

@@ -9,6 +9,10 @@
 //! **last** one (`serde_json`, and npm's `JSON.parse`, are last-wins); earlier duplicates are
 //! left untouched.
 
+use std::path::{Path, PathBuf};
+
+use crate::LoadError;
+
 /// The UTF-8 byte order mark, accepted (and kept) at the start of a manifest.
 const BOM: char = '\u{feff}';
 
@@ -178,6 +182,41 @@ pub fn replace_toml_version(text: &str, version: &str) -> Result<String, String>
     ))
 }
 
+/// The manifest of the package folder `dir` that holds its version, and its text with the
+/// version replaced by `version`: `package.json` when there is one (see
+/// [`replace_json_version`]), else `contracts.toml` ([`replace_toml_version`]), as loading
+/// reads them. The caller writes the text (atomically).
+///
+/// # Errors
+/// [`LoadError::Manifest`] naming `dir` when it has neither file, or the file when it cannot be
+/// read (regular files of at most `limit` bytes, UTF-8) or has no version to replace.
+pub fn with_version(dir: &Path, version: &str, limit: u64) -> Result<(PathBuf, String), LoadError> {
+    let json = dir.join("package.json");
+    let toml = dir.join("contracts.toml");
+    type Replace = fn(&str, &str) -> Result<String, String>;
+    let (file, replace): (PathBuf, Replace) = if json.is_file() {
+        (json, replace_json_version)
+    } else if toml.is_file() {
+        (toml, replace_toml_version)
+    } else {
+        return Err(LoadError::Manifest {
+            path: dir.to_path_buf(),
+            message: "no package.json or contracts.toml to write the version to".into(),
+        });
+    };
+    let bad = |message: String| LoadError::Manifest {
+        path: file.clone(),
+        message,
+    };
+    let bytes = crate::input::read_regular_file(&file, limit).map_err(|e| match e {
+        LoadError::Io { message, .. } => bad(format!("cannot read: {message}")),
+        other => other,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| bad(format!("not UTF-8: {e}")))?;
+    let replaced = replace(&text, version).map_err(bad)?;
+    Ok((file, replaced))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,5 +285,37 @@ mod tests {
         let text = "[package]\r\nname = \"x\"\nversion = \"1.2.3\" # v\r\n";
         let out = replace_toml_version(text, "2.0.0").unwrap();
         assert_eq!(out, text.replace("1.2.3", "2.0.0"));
+    }
+
+    #[test]
+    fn with_version_picks_the_manifest_loading_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let none = with_version(dir.path(), "2.0.0", 1 << 20).unwrap_err();
+        assert!(
+            none.to_string()
+                .contains("no package.json or contracts.toml"),
+            "{none}"
+        );
+        std::fs::write(
+            dir.path().join("contracts.toml"),
+            "# gate\r\nversion = \"1.0.0\" # kept\r\n",
+        )
+        .unwrap();
+        let (file, text) = with_version(dir.path(), "2.0.0", 1 << 20).unwrap();
+        assert_eq!(file, dir.path().join("contracts.toml"));
+        assert_eq!(text, "# gate\r\nversion = \"2.0.0\" # kept\r\n");
+        std::fs::write(
+            dir.path().join("package.json"),
+            "\u{feff}{\"name\": \"p\", \"version\": \"1.0.0\"}",
+        )
+        .unwrap();
+        let (file, text) = with_version(dir.path(), "2.0.0", 1 << 20).unwrap();
+        assert_eq!(file, dir.path().join("package.json"));
+        assert_eq!(text, "\u{feff}{\"name\": \"p\", \"version\": \"2.0.0\"}");
+        std::fs::write(dir.path().join("package.json"), "{\"name\": \"p\"}").unwrap();
+        let err = with_version(dir.path(), "2.0.0", 1 << 20).unwrap_err();
+        assert!(err
+            .to_string()
+            .starts_with(&format!("{}: ", dir.path().join("package.json").display())));
     }
 }

@@ -32,7 +32,17 @@ pub struct SchemaDocument {
     /// file: its text is kept once, on the first component (in document order), and is empty
     /// on the others; [`Package::file_text`] finds it for any file.
     pub text: String,
+    /// The file's integer literals that a 64-bit float does not hold exactly (magnitude 2^53
+    /// or more, written with more digits than the float keeps): file JSON Pointer → the digits
+    /// as written (`-`? digits). `value` holds the nearest float; comparisons of bounds and
+    /// `enum`/`const` values use these digits (see [`Package::exact_integer`]). Kept beside
+    /// `text` (empty on an OpenAPI document's later components); at most 100 per file; YAML
+    /// integers beyond 128 bits are not kept.
+    pub exact_integers: ExactIntegers,
 }
+
+/// Integer literals by file JSON Pointer: see [`SchemaDocument::exact_integers`].
+pub type ExactIntegers = std::collections::BTreeMap<String, String>;
 
 impl SchemaDocument {
     /// The location of this document's root.
@@ -127,6 +137,22 @@ impl Package {
             .filter(|d| d.file == file)
             .map(|d| d.text.as_str())
             .find(|t| !t.is_empty())
+    }
+
+    /// The exact integer literals of `file` (see [`SchemaDocument::exact_integers`]); `None`
+    /// when the file has none.
+    pub fn exact_integers(&self, file: &str) -> Option<&ExactIntegers> {
+        self.documents
+            .values()
+            .filter(|d| d.file == file)
+            .map(|d| &d.exact_integers)
+            .find(|m| !m.is_empty())
+    }
+
+    /// The digits as written of the integer at `pointer` in `file`, when a 64-bit float does
+    /// not hold it exactly (`18446744073709551617`); `None` for any other value.
+    pub fn exact_integer(&self, file: &str, pointer: &str) -> Option<&str> {
+        self.exact_integers(file)?.get(pointer).map(String::as_str)
     }
 
     /// Every `$ref` of the package, in document (name) order then document order: the

@@ -1,51 +1,63 @@
 //! What the CLI asks of the git repository a package lives in, outside of reading a
 //! `git:REV[:PATH]` source: where the package is in the work tree, the tags, and whether the
-//! clone is shallow. Each runs `git -C DIR ...`, as `git:` sources do.
+//! clone is shallow. Read with `gix`, as `git:` sources are: no `git` binary is run.
 
-use std::path::Path;
-use std::process::{Command, Stdio};
+use std::path::{Component, Path};
 
-/// Run `git -C dir args`: its trimmed standard output, or git's message (or why git could not
-/// run) as the error.
-fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
-    if !output.status.success() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        return Err(format!("git {}: {}", args.join(" "), stderr.trim()));
-    }
-    Ok(String::from_utf8_lossy(&output.stdout).trim().to_string())
+/// The repository that holds `dir` (searching upwards, as git does).
+fn discover(dir: &Path) -> Result<gix::Repository, String> {
+    gix::discover(dir).map_err(|e| format!("{}: not in a git repository: {e}", dir.display()))
 }
 
 /// The path of `dir` relative to the root of the work tree holding it (`schemas/proposed`;
 /// empty at the root), with `/` separators and no trailing `/`.
 ///
 /// # Errors
-/// git's message when `dir` is not in a git work tree (or git cannot run).
+/// A message when `dir` is not in a git work tree (or a bare repository).
 pub fn work_tree_prefix(dir: &Path) -> Result<String, String> {
-    let prefix = git(dir, &["rev-parse", "--show-prefix"])?;
-    Ok(prefix.trim_end_matches('/').to_string())
+    let repo = discover(dir)?;
+    let top = repo
+        .workdir()
+        .ok_or_else(|| format!("{}: a bare repository has no work tree", dir.display()))?;
+    let canonical = |p: &Path| {
+        p.canonicalize()
+            .map_err(|e| format!("{}: {e}", p.display()))
+    };
+    let (top, here) = (canonical(top)?, canonical(dir)?);
+    let relative = here.strip_prefix(&top).map_err(|_| {
+        format!(
+            "{} is outside the work tree {}",
+            here.display(),
+            top.display()
+        )
+    })?;
+    Ok(relative
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(part) => Some(part.to_string_lossy().to_string()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("/"))
 }
 
-/// Every tag of the repository holding `dir`, in git's order.
+/// Every tag of the repository holding `dir`, by name (as `git tag --list` orders them).
 ///
 /// # Errors
-/// git's message when `dir` is not in a git repository (or git cannot run).
+/// A message when `dir` is not in a git repository or its references cannot be read.
 pub fn tags(dir: &Path) -> Result<Vec<String>, String> {
-    Ok(git(dir, &["tag", "--list"])?
-        .lines()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(String::from)
-        .collect())
+    let repo = discover(dir)?;
+    let references = repo.references().map_err(|e| e.to_string())?;
+    let mut out = Vec::new();
+    for reference in references.tags().map_err(|e| e.to_string())? {
+        let reference = reference.map_err(|e| e.to_string())?;
+        out.push(reference.name().shorten().to_string());
+    }
+    out.sort();
+    Ok(out)
 }
 
-/// Whether the repository holding `dir` is a shallow clone (`false` when git cannot tell).
+/// Whether the repository holding `dir` is a shallow clone (`false` when that cannot be told).
 pub fn is_shallow(dir: &Path) -> bool {
-    git(dir, &["rev-parse", "--is-shallow-repository"]).is_ok_and(|out| out == "true")
+    discover(dir).is_ok_and(|repo| repo.is_shallow())
 }

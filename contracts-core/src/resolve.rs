@@ -274,7 +274,7 @@ impl<'p> RefResolver<'p> {
     /// The base URI at `relative` (a JSON Pointer from the document root) in `doc`.
     fn base_in(&self, doc: &SchemaDocument, relative: &str) -> Result<String, String> {
         let tokens = pointer::tokens(relative);
-        let slots = walk::path_slots(&doc.value, &tokens)
+        let slots = walk::path_slots(&doc.value, doc.draft, &tokens)
             .ok_or_else(|| format!("{}#{}{relative} has no value", doc.file, doc.pointer))?;
         let mut base = doc.base_uri.clone();
         let mut draft = doc.draft;

@@ -9,8 +9,8 @@ use crate::{Draft, LoadError, Package};
 /// Parse the user's string with [`Source::parse`]:
 /// - `git:REV` or `git:REV:PATH`: the tree at a git revision of the repository that contains the
 ///   current directory, or [`LoadOptions::git_dir`] (e.g. `git:contracts-v1.2.0:schemas`); PATH
-///   is relative to the repository root and may name a folder or one file. Read with
-///   `git ls-tree` and one `git cat-file --batch`, without touching the work tree;
+///   is relative to the repository root and may name a folder or one file. Read from the
+///   object database with `gix` (no `git` binary), without touching the work tree;
 /// - a path ending in `.tgz` or `.tar.gz`: an npm tarball as `npm pack` writes it (every entry
 ///   under `package/`), read in memory;
 /// - a directory: every `*.json`, `*.yaml`, `*.yml` below it (except `package.json`,
@@ -112,8 +112,8 @@ pub struct LoadOptions {
     pub ref_map: Vec<(String, PathBuf)>,
     /// Check every document against its draft's metaschema (default `true`).
     pub validate_metaschema: bool,
-    /// The repository a [`Source::Git`] is read from: `git` runs in this directory (any folder
-    /// of the work tree). `None` (the default) means the current directory.
+    /// The repository a [`Source::Git`] is read from: the one holding this directory (any
+    /// folder of the work tree, found upwards as git does). `None` (the default) means the current directory.
     pub git_dir: Option<PathBuf>,
     /// Follow symbolic links whose target leaves the package root (default `false`; the
     /// CLI's `--follow-symlinks`). When `false`, such a link in a folder source is skipped

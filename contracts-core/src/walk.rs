@@ -1,4 +1,6 @@
-//! Walking the subschemas of a document (private).
+//! Walking the subschemas of a document: [`for_each_subschema`] is the one subschema walker of the
+//! workspace (the CLI's `validate --examples` uses it too); schema positions are those of the
+//! per-draft table in [`crate::keywords`].
 //!
 //! Only *schema positions* are visited: the values of the applicator keywords of JSON Schema
 //! Core 2020-12 §10 (and their draft 4 to 2019-09 counterparts), the `$defs`/`definitions`
@@ -8,6 +10,7 @@
 
 use serde_json::Value;
 
+use crate::keywords::Shape;
 use crate::pointer;
 use crate::Draft;
 
@@ -24,26 +27,16 @@ pub(crate) enum Slot {
     Data,
 }
 
-/// The slot of `value` found under `keyword` of a schema object.
-pub(crate) fn slot(keyword: &str, value: &Value) -> Slot {
-    match keyword {
-        "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas"
-        | "dependencies" => Slot::SchemaMap,
-        "allOf" | "anyOf" | "oneOf" | "prefixItems" => Slot::SchemaArray,
-        "items" if value.is_array() => Slot::SchemaArray,
-        "items"
-        | "not"
-        | "if"
-        | "then"
-        | "else"
-        | "additionalItems"
-        | "additionalProperties"
-        | "contains"
-        | "propertyNames"
-        | "unevaluatedItems"
-        | "unevaluatedProperties"
-        | "contentSchema" => Slot::Schema,
-        _ => Slot::Data,
+/// The slot of `value` found under `keyword` of a schema object of `draft`, as the table of
+/// [`crate::keywords`] says.
+pub(crate) fn slot(draft: Draft, keyword: &str, value: &Value) -> Slot {
+    match crate::keywords::shape(draft, keyword) {
+        Some(Shape::Schema) => Slot::Schema,
+        Some(Shape::SchemaArray) => Slot::SchemaArray,
+        Some(Shape::SchemaMap) => Slot::SchemaMap,
+        Some(Shape::SchemaOrArray) if value.is_array() => Slot::SchemaArray,
+        Some(Shape::SchemaOrArray) => Slot::Schema,
+        None => Slot::Data,
     }
 }
 
@@ -88,7 +81,7 @@ pub(crate) fn base_changing_id(schema: &Value, draft: Draft) -> Option<&str> {
 ///
 /// Iterative (an explicit stack of member iterators): depth costs heap, never call stack, so
 /// deeply nested documents cannot overflow it.
-pub(crate) fn for_each_subschema<'v, F>(root: &'v Value, prefix: &str, draft: Draft, f: &mut F)
+pub fn for_each_subschema<'v, F>(root: &'v Value, prefix: &str, draft: Draft, f: &mut F)
 where
     F: FnMut(&'v Value, &str, Draft),
 {
@@ -125,7 +118,7 @@ where
                 };
                 pointer.truncate(base);
                 push(&mut pointer, keyword);
-                match slot(keyword, value) {
+                match slot(draft, keyword, value) {
                     Slot::Schema => visit(value, &pointer, draft, &mut stack),
                     Slot::SchemaMap => {
                         if let Some(map) = value.as_object() {
@@ -238,16 +231,22 @@ fn push(pointer: &mut String, token: &str) {
 }
 
 /// The schemas met walking from a document root along `tokens`: for each token, the value
-/// reached and whether it sits at a schema position. `None` when the pointer has no value.
-pub(crate) fn path_slots<'v>(root: &'v Value, tokens: &[String]) -> Option<Vec<(&'v Value, bool)>> {
+/// reached and whether it sits at a schema position, keywords read as the draft in effect
+/// (`draft` at the root) defines them. `None` when the pointer has no value.
+pub(crate) fn path_slots<'v>(
+    root: &'v Value,
+    draft: Draft,
+    tokens: &[String],
+) -> Option<Vec<(&'v Value, bool)>> {
     let mut out = Vec::with_capacity(tokens.len());
     let mut current = root;
     let mut current_slot = Slot::Schema;
+    let mut draft = draft_at(root, draft);
     for token in tokens {
         let (next, next_slot) = match current_slot {
             Slot::Schema => {
                 let next = current.as_object()?.get(token)?;
-                (next, slot(token, next))
+                (next, slot(draft, token, next))
             }
             Slot::SchemaMap => (current.as_object()?.get(token)?, Slot::Schema),
             Slot::SchemaArray => (index(current, token)?, Slot::Schema),
@@ -260,6 +259,9 @@ pub(crate) fn path_slots<'v>(root: &'v Value, tokens: &[String]) -> Option<Vec<(
                 (next, Slot::Data)
             }
         };
+        if next_slot == Slot::Schema {
+            draft = draft_at(next, draft);
+        }
         out.push((next, next_slot == Slot::Schema));
         current = next;
         current_slot = next_slot;
@@ -407,10 +409,15 @@ mod tests {
     fn path_slots_marks_schema_positions() {
         let schema = json!({"$defs": {"a": {"enum": [{"x": 1}]}}});
         let tokens = crate::pointer::tokens("/$defs/a/enum/0");
-        let slots = path_slots(&schema, &tokens).unwrap_or_default();
+        let slots = path_slots(&schema, Draft::Draft202012, &tokens).unwrap_or_default();
         let flags: Vec<bool> = slots.iter().map(|(_, s)| *s).collect();
         assert_eq!(flags, vec![false, true, false, false]);
-        assert!(path_slots(&schema, &crate::pointer::tokens("/$defs/b")).is_none());
+        assert!(path_slots(
+            &schema,
+            Draft::Draft202012,
+            &crate::pointer::tokens("/$defs/b")
+        )
+        .is_none());
     }
 
     #[test]

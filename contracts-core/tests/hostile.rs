@@ -185,6 +185,30 @@ fn an_integer_beyond_a_float_is_a_warning_and_its_digits_are_kept() {
         contracts_core::literal::number_literal(&doc.text, "/maximum"),
         Some("18446744073709551617")
     );
+    // Kept with the document: only the literal the float does not hold.
+    assert_eq!(
+        package.exact_integer("d.json", "/maximum"),
+        Some("18446744073709551617")
+    );
+    assert_eq!(package.exact_integer("d.json", "/minimum"), None);
+}
+
+#[test]
+fn a_yaml_integer_beyond_a_float_keeps_its_digits() {
+    let text = "type: integer\nenum: [-170141183460469231731687303715884105727, 18446744073709551616, 1]\n";
+    let package = load_files(&[("y.yaml", text)]).unwrap();
+    assert_eq!(
+        package.exact_integer("y.yaml", "/enum/0"),
+        Some("-170141183460469231731687303715884105727")
+    );
+    // 2^64 is a float exactly: nothing to keep, no warning.
+    assert_eq!(package.exact_integer("y.yaml", "/enum/1"), None);
+    let found = warnings(&package);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("y.yaml#/enum/0: integer -1701411834"),
+        "{found:?}"
+    );
 }
 
 /// A schema that does not compress (a xorshift sequence written as hex digits in its

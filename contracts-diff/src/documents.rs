@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::gate::Verdict;
 use crate::report::{Bump, Effect, Finding};
+use crate::rules::ChangeKind;
 use crate::session::Outcome;
 use crate::{Location, Package};
 
@@ -223,14 +224,15 @@ impl ChangelogSections {
     }
 
     fn push(&mut self, f: &Finding, accepted: Option<&str>) {
-        let list = if f.rule == crate::rules::deprecated_changed::RULE.id {
+        // The rule's own metadata: what kind of change it reports.
+        let kind = crate::rules::by_id(&f.rule).map(|r| r.kind);
+        let list = if kind == Some(ChangeKind::Deprecation) {
             &mut self.deprecated
         } else if f.bump == Bump::Major {
             &mut self.breaking
         } else if f.effect == Effect::Annotation {
             &mut self.docs
-        } else if f.effect == Effect::Widened || f.rule.ends_with("-added") {
-            // The rules' naming convention: an id ending in `-added` reports an addition.
+        } else if f.effect == Effect::Widened || kind == Some(ChangeKind::Addition) {
             &mut self.added
         } else {
             &mut self.changed
@@ -276,6 +278,71 @@ impl Changelog {
                 .as_ref()
                 .map(|o| crate::gate::next_version(o, required_bump).to_string()),
             sections,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::Confidence;
+    use crate::rules::{self, ChangeKind};
+
+    fn finding(rule: &str, bump: Bump, effect: Effect) -> Finding {
+        Finding {
+            rule: rule.into(),
+            bump,
+            effect,
+            message: "m".into(),
+            schema: "s".into(),
+            old: None,
+            new: None,
+            witness: None,
+            confidence: Confidence::Heuristic,
+        }
+    }
+
+    fn section_of(f: &Finding) -> &'static str {
+        let mut sections = ChangelogSections::default();
+        sections.push(f, None);
+        sections
+            .titled()
+            .iter()
+            .find(|(_, list)| !list.is_empty())
+            .map_or("", |(title, _)| *title)
+    }
+
+    #[test]
+    fn sections_follow_the_rules_kind_not_their_ids() {
+        // A non-breaking narrowing that the rule calls an addition is Added; one it calls a
+        // modification is Changed, whatever its id looks like.
+        for rule in rules::rules() {
+            let f = finding(rule.id, Bump::Minor, Effect::Narrowed);
+            let expected = match rule.kind {
+                ChangeKind::Deprecation => "Deprecated",
+                ChangeKind::Addition => "Added",
+                ChangeKind::Removal | ChangeKind::Modification => "Changed",
+            };
+            assert_eq!(section_of(&f), expected, "{}", rule.id);
+        }
+        // An id outside the catalogue is not read for a suffix.
+        let f = finding("x-vendor-added", Bump::Minor, Effect::Narrowed);
+        assert_eq!(section_of(&f), "Changed");
+        // Breaking and annotation findings go by bump and effect.
+        let f = finding("maximum-added", Bump::Major, Effect::Narrowed);
+        assert_eq!(section_of(&f), "Breaking");
+        let f = finding("description-changed", Bump::Patch, Effect::Annotation);
+        assert_eq!(section_of(&f), "Docs");
+    }
+
+    #[test]
+    fn every_rule_that_adds_or_removes_says_so() {
+        for rule in rules::rules() {
+            if rule.id.ends_with("-added") {
+                assert_eq!(rule.kind, ChangeKind::Addition, "{}", rule.id);
+            } else if rule.id.ends_with("-removed") {
+                assert_eq!(rule.kind, ChangeKind::Removal, "{}", rule.id);
+            }
         }
     }
 }

@@ -192,24 +192,20 @@ pub(crate) fn is_annotation_keyword(kw: &str) -> bool {
 /// them as annotations.
 pub(crate) fn keyword_active(draft: Draft, kw: &str) -> bool {
     use Draft::*;
+    // Keywords that hold subschemas: core's per-draft table (`$defs`/`definitions` are places,
+    // not applicators, and are read below).
+    if !matches!(kw, "$defs" | "definitions") && contracts_core::keywords::in_any_draft(kw) {
+        return contracts_core::keywords::shape(draft, kw).is_some();
+    }
     match kw {
-        "const" | "contains" | "propertyNames" | "examples" => draft >= Draft6,
-        "if" | "then" | "else" | "$comment" | "readOnly" | "writeOnly" => draft >= Draft7,
+        "const" | "examples" => draft >= Draft6,
+        "$comment" | "readOnly" | "writeOnly" => draft >= Draft7,
         // Not in draft 6's text, but the `jsonschema` validator asserts them from draft 6 on.
         "contentEncoding" | "contentMediaType" => draft >= Draft6,
-        "dependentRequired"
-        | "dependentSchemas"
-        | "unevaluatedProperties"
-        | "unevaluatedItems"
-        | "minContains"
-        | "maxContains"
-        | "deprecated"
-        | "$anchor"
-        | "$defs"
-        | "contentSchema" => draft >= Draft201909,
+        "dependentRequired" | "minContains" | "maxContains" | "deprecated" | "$anchor"
+        | "$defs" => draft >= Draft201909,
         "$recursiveRef" | "$recursiveAnchor" => draft == Draft201909,
-        "prefixItems" | "$dynamicRef" | "$dynamicAnchor" => draft >= Draft202012,
-        "dependencies" | "additionalItems" => draft <= Draft201909,
+        "$dynamicRef" | "$dynamicAnchor" => draft >= Draft202012,
         _ => true,
     }
 }

@@ -354,17 +354,8 @@ fn same_places(old: &Node<'_>, new: &Node<'_>) -> bool {
 }
 
 /// Keywords that only annotate: a change of them is reported by the annotation rules of the
-/// node that holds them and changes no accepted value.
-pub(crate) const ANNOTATIONS: &[&str] = &[
-    "title",
-    "description",
-    "$comment",
-    "examples",
-    "default",
-    "deprecated",
-    "readOnly",
-    "writeOnly",
-];
+/// node that holds them and changes no accepted value (core's table).
+pub(crate) use contracts_core::keywords::ANNOTATIONS;
 
 /// Keywords whose meaning depends on more than their own sub-tree (a reference, a dynamic
 /// anchor): a node holding one is never taken as the same but for annotations.

@@ -40,6 +40,7 @@ pub fn package(documents: &[(&str, Value)]) -> Package {
                 draft,
                 value: value.clone(),
                 text,
+                exact_integers: Default::default(),
             },
         );
     }

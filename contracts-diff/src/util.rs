@@ -82,19 +82,24 @@ pub(crate) fn is_integer(n: &Number) -> bool {
 }
 
 /// Human names of the types in `bits`, `number` for both number bits.
-pub(crate) fn type_names(bits: u8) -> String {
-    let mut names = Vec::new();
-    for (bit, name) in [
+/// The JSON Schema type names of the non-numeric type bits set in `bits`, in a fixed order
+/// (`null`, `boolean`, `object`, `array`, `string`); the numeric bits are the caller's.
+pub(crate) fn non_numeric_type_names(bits: u8) -> Vec<&'static str> {
+    [
         (T_NULL, "null"),
         (T_BOOL, "boolean"),
         (T_OBJECT, "object"),
         (T_ARRAY, "array"),
         (T_STRING, "string"),
-    ] {
-        if bits & bit != 0 {
-            names.push(name);
-        }
-    }
+    ]
+    .into_iter()
+    .filter(|(bit, _)| bits & bit != 0)
+    .map(|(_, name)| name)
+    .collect()
+}
+
+pub(crate) fn type_names(bits: u8) -> String {
+    let mut names = non_numeric_type_names(bits);
     if bits & T_NUMBER == T_NUMBER {
         names.push("number");
     } else if bits & T_INTEGER != 0 {

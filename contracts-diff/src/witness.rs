@@ -108,6 +108,7 @@ pub(crate) fn finish(walker: &Walker<'_>, pending: Vec<Pending>) -> Vec<Finding>
         };
         if witness.is_none()
             && finding.effect != Effect::Annotation
+            && !by_digits(&p)
             && disproved(walker, &proofs, &p)
         {
             continue;
@@ -130,6 +131,14 @@ pub(crate) fn finish(walker: &Walker<'_>, pending: Vec<Pending>) -> Vec<Finding>
     out
 }
 
+/// Whether a finding is about one listed integer that a 64-bit float does not hold exactly
+/// (`enum: [18446744073709551617]`): it was decided by the digits as written, which the
+/// validator and the canonical forms, reading floats, cannot see; they neither refute nor
+/// confirm it.
+fn by_digits(p: &Pending) -> bool {
+    matches!(&p.hint, Hint::Value(_, Value::Number(n)) if crate::util::maybe_inexact(n))
+}
+
 /// Whether a finding about one value (an enum value removed or added: [`Hint::Value`]) is
 /// refuted at its instance position: the whole subschema there on each side, the one the first
 /// route step into that position reached (before union branches were paired), accepts the
@@ -141,6 +150,9 @@ fn value_refuted(w: &Walker<'_>, p: &Pending) -> bool {
     let Hint::Value(which, value) = &p.hint else {
         return false;
     };
+    if by_digits(p) {
+        return false;
+    }
     let one_way = matches!(
         (p.finding.effect, which),
         (Effect::Narrowed, WitnessSide::Old) | (Effect::Widened, WitnessSide::New)

@@ -4,7 +4,8 @@
 //! - soundness under `--policy strict`: when `--mode backward` reports no MAJOR finding, no
 //!   generated value is valid under the old schema and invalid under the new one (and the same
 //!   for `forward` with the roles swapped);
-//! - every witness validates as it claims, checked with a `jsonschema` validator built here;
+//! - every witness validates as it claims, checked with a `jsonschema` validator built here and
+//!   by an independent implementation (`boon`), which must agree;
 //! - the other direction: a MAJOR verdict is confirmed by a witness or a generated value that
 //!   one side accepts and the other rejects, or its rule is listed in `UNCONFIRMED_MAJOR_RULES`
 //!   with the reason.
@@ -243,6 +244,66 @@ fn validator(schema: &Value) -> Option<jsonschema::Validator> {
         .ok()
 }
 
+/// The same schema compiled by an independent implementation (boon), `format` an annotation as
+/// above.
+fn independent(schema: &Value) -> Option<(boon::Schemas, boon::SchemaIndex)> {
+    let mut compiler = boon::Compiler::new();
+    compiler.set_default_draft(match schema.get("$schema").and_then(Value::as_str) {
+        Some(s) if s.contains("draft-07") => boon::Draft::V7,
+        Some(s) if s.contains("draft-04") => boon::Draft::V4,
+        _ => boon::Draft::V2020_12,
+    });
+    // boon asserts `email` in drafts 4 to 7; the diff reads every format as an annotation.
+    compiler.register_format(boon::Format {
+        name: "email",
+        func: |_| Ok(()),
+    });
+    let mut schema = schema.clone();
+    if !matches!(
+        schema.get("$schema").and_then(Value::as_str),
+        None | Some("https://json-schema.org/draft/2020-12/schema")
+    ) {
+        drop_ignored_ref_siblings(&mut schema);
+    }
+    compiler
+        .add_resource("urn:contracts:property", schema)
+        .ok()?;
+    let mut schemas = boon::Schemas::new();
+    let index = compiler
+        .compile("urn:contracts:property", &mut schemas)
+        .ok()?;
+    Some((schemas, index))
+}
+
+/// Keywords boon 0.6 applies beside a `$ref` in drafts 6 and 7, where the drafts say every
+/// sibling of `$ref` is ignored (its draft-4 keywords stop at the `$ref`; those added in drafts
+/// 6 and 7 are compiled anyway). jsonschema ignores them, as the drafts say.
+const BOON_REF_SIBLINGS: &[&str] = &["const", "contains", "propertyNames", "if", "then", "else"];
+
+/// Remove the [`BOON_REF_SIBLINGS`] beside every `$ref` of a draft-4-to-7 schema: they mean
+/// nothing there, so the schema is the same, and boon then judges it as the drafts do (without
+/// this, boon rejects `{"x": null}` under draft 7's `{"$ref": "#/$defs/d", "const": 1}` with
+/// `"d": {}`).
+fn drop_ignored_ref_siblings(schema: &mut Value) {
+    match schema {
+        Value::Object(m) => {
+            if m.contains_key("$ref") {
+                for k in BOON_REF_SIBLINGS {
+                    m.remove(*k);
+                }
+            }
+            m.values_mut().for_each(drop_ignored_ref_siblings);
+        }
+        Value::Array(a) => a.iter_mut().for_each(drop_ignored_ref_siblings),
+        _ => {}
+    }
+}
+
+/// Whether boon's error is (or contains) a `$ref` loop.
+fn loops(e: &boon::ValidationError<'_, '_>) -> bool {
+    matches!(e.kind, boon::ErrorKind::RefCycle { .. }) || e.causes.iter().any(loops)
+}
+
 /// `s` declared as `draft` (a URI), when it is an object.
 fn with_draft(s: Value, draft: Option<&str>) -> Value {
     match (s, draft) {
@@ -272,9 +333,46 @@ fn check_report(report: &Report, old: &Value, new: &Value) -> Result<(), TestCas
     let (Some(vo), Some(vn)) = (validator(old), validator(new)) else {
         return Ok(());
     };
+    let (io, inew) = (independent(old), independent(new));
+    if report.findings.iter().any(|f| f.witness.is_some()) {
+        prop_assert!(
+            io.is_some() && inew.is_some(),
+            "boon does not compile old {} or new {}",
+            old,
+            new
+        );
+    }
     for f in &report.findings {
         if let Some(w) = &f.witness {
             let (a, b) = (vo.is_valid(&w.instance), vn.is_valid(&w.instance));
+            // The independent judge: a witness it does not confirm is unsound however the
+            // engine's own validator reads it. A `$ref` that loops without consuming the
+            // instance (`"d": {"$ref": "#/$defs/d"}`) has no defined meaning: boon reports the
+            // loop, which is no verdict (`None`), where jsonschema cuts the recursion.
+            let judge = |s: &Option<(boon::Schemas, boon::SchemaIndex)>| {
+                let (schemas, index) = s.as_ref()?;
+                match schemas.validate(&w.instance, *index) {
+                    Ok(()) => Some(true),
+                    Err(e) if loops(&e) => None,
+                    Err(_) => Some(false),
+                }
+            };
+            let (ia, ib) = (judge(&io), judge(&inew));
+            let claimed = match w.valid_in {
+                WitnessSide::Old => ia.is_none() || (ia == Some(true) && ib != Some(true)),
+                WitnessSide::New => ib.is_none() || (ib == Some(true) && ia != Some(true)),
+            };
+            prop_assert!(
+                claimed,
+                "{}: witness {} claims {:?}; boon says old {:?}, new {:?} (old {}, new {})",
+                f.rule,
+                w.instance,
+                w.valid_in,
+                ia,
+                ib,
+                old,
+                new
+            );
             match w.valid_in {
                 WitnessSide::Old => {
                     prop_assert!(a && !b, "{}: witness {} claims old", f.rule, w.instance)

@@ -27,6 +27,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let generated = contracts_codegen::Builder::new()
         .package(package_dir.as_path())
+        // Events may gain fields in a minor version: code outside this crate must not build
+        // them with a struct literal.
+        .type_attribute("events/*", "#[non_exhaustive]")
         .generate_to_out_dir("contracts.rs")?;
 
     // Every example payload, with the Rust type of its schema, for tests/examples.rs.

@@ -81,11 +81,13 @@ fn build_contracts() -> PathBuf {
     bin
 }
 
-/// A command running the `contracts` binary from the workspace root, without colour.
+/// A command running the `contracts` binary from the workspace root, without colour, its text
+/// wrapped at the fixed width of a pipe (no `COLUMNS` from the shell that ran the tests).
 pub fn contracts() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::new(contracts_bin());
     cmd.current_dir(workspace_root())
         .env("NO_COLOR", "1")
+        .env_remove("COLUMNS")
         .env_remove("CLICOLOR_FORCE")
         .env_remove("CLICOLOR");
     cmd

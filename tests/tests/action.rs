@@ -135,10 +135,13 @@ fn run_check(inputs: &[(&str, &str)], tmp: &Path) -> (i32, BTreeMap<String, Stri
         std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
     ))
     .unwrap();
+    // As GitHub runs a `shell: bash` step: `bash --noprofile --norc -eo pipefail {0}`.
+    let script_file = tmp.join("check-step.sh");
+    std::fs::write(&script_file, script).unwrap();
     let mut command = Command::new("bash");
     command
-        .arg("-c")
-        .arg(script)
+        .args(["--noprofile", "--norc", "-eo", "pipefail"])
+        .arg(&script_file)
         .current_dir(workspace_root().join(input("working-directory")))
         .env("PATH", path)
         .env("GITHUB_OUTPUT", &output_file)

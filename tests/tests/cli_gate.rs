@@ -492,6 +492,45 @@ fn validate_examples() {
         && r["valid"] == true));
 }
 
+/// `validate --examples` walks the schema positions of each document's own draft (core's one
+/// walker and keyword table): under draft-07, `dependentSchemas` is not a keyword, so an
+/// "example" inside it is data and not checked, while one under `definitions` is.
+#[test]
+fn validate_examples_reads_schema_positions_of_the_draft() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pkg = tmp.path().join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    let write = |defs: serde_json::Value| {
+        let schema = serde_json::json!({
+            "$schema": "http://json-schema.org/draft-07/schema#",
+            "type": "object",
+            "dependentSchemas": {"a": {"type": "integer", "examples": ["not an integer"]}},
+            "definitions": defs,
+        });
+        std::fs::write(pkg.join("s.json"), schema.to_string()).unwrap();
+    };
+    let run = || {
+        contracts()
+            .arg("validate")
+            .arg(&pkg)
+            .arg("--examples")
+            .output()
+            .unwrap()
+    };
+    write(serde_json::json!({"n": {"type": "integer", "examples": [1]}}));
+    let out = run();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("1 of 1 examples"), "{}", stdout(&out));
+    write(serde_json::json!({"n": {"type": "integer", "examples": ["x"]}}));
+    let out = run();
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("INVALID s.json#/definitions/n/examples/0"),
+        "{}",
+        stdout(&out)
+    );
+}
+
 #[test]
 fn validate_payloads_as_json() {
     let tmp = tempfile::tempdir().unwrap();

@@ -228,3 +228,65 @@ fn outside_a_repository_check_asks_for_baseline() {
     );
     assert!(err.contains("pass --baseline OLD"), "{err}");
 }
+
+/// `git:` sources and the tag search read the repository in-process (gix): no `git` binary
+/// runs, so an empty `PATH`, where none can be found, changes nothing.
+#[test]
+fn git_sources_and_the_tag_search_need_no_git_binary() {
+    let tmp = repository();
+    let repo = tmp.path();
+    let out = contracts()
+        .current_dir(repo)
+        .env("PATH", "")
+        .args(["check", "pkg"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("baseline: git:v1.1.0:pkg "),
+        "{}",
+        stderr(&out)
+    );
+    // An annotated tag, a lightweight one and a path, read the same way.
+    let out = contracts()
+        .current_dir(repo)
+        .env("PATH", "")
+        .args([
+            "diff",
+            "git:v1.0.0:pkg",
+            "git:v1.1.0:pkg",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = json(&out.stdout);
+    assert_eq!(report["old"]["version"], "1.0.0", "{report:#}");
+    assert_eq!(report["new"]["version"], "1.1.0", "{report:#}");
+}
+
+/// A tag missing from a shallow clone: the error says the clone is shallow and how to fetch
+/// the history and tags.
+#[test]
+fn a_revision_missing_from_a_shallow_clone_names_the_cause() {
+    let tmp = repository();
+    let origin = tmp.path();
+    let clones = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", origin.display());
+    git(
+        clones.path(),
+        &["clone", "-q", "--depth", "1", &url, "shallow"],
+    );
+    let shallow = clones.path().join("shallow");
+    let out = contracts()
+        .current_dir(&shallow)
+        .args(["diff", "git:v1.0.0:pkg", "pkg"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("\"v1.0.0\" is not a revision"), "{err}");
+    assert!(err.contains("shallow"), "{err}");
+    assert!(err.contains("git fetch --tags --unshallow"), "{err}");
+}

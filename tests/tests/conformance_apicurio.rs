@@ -25,6 +25,10 @@ use serde_json::Value;
 
 const SUITE: &str = "apicurio";
 
+/// Witnesses the independent validator (boon) cannot judge, as `case: rule`, with the reason
+/// (checked both ways by `conformance::independent_coverage`).
+const UNJUDGED_WITNESSES: &[(&str, &str)] = &[];
+
 /// Apicurio's verdict as (backward compatible, forward compatible when it says).
 fn theirs(verdict: &str) -> (bool, Option<bool>) {
     match verdict {
@@ -201,6 +205,11 @@ fn apicurio_verdicts_agree_or_are_listed() {
     }
     problems.extend(reconcile(SUITE, &observations));
     problems.extend(conformance::witness_floor(SUITE, &stats));
+    problems.extend(conformance::independent_coverage(
+        SUITE,
+        &stats,
+        UNJUDGED_WITNESSES,
+    ));
     let matrix: Vec<String> = confusion
         .iter()
         .map(|((o, t), n)| format!("ours {o} / theirs {t}: {n}"))

@@ -258,8 +258,10 @@ fn a_maximum_changed_beyond_a_float_s_precision_is_found() {
     );
     let (code, out, err) = run(&["diff", path(&old), path(&new)]);
     assert_eq!(code, 0, "{out}{err}");
+    // The text report wraps long messages (at 100 columns in a pipe): compare the words.
+    let words = out.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        out.contains(
+        words.contains(
             "MAJOR maximum-tightened: upper bound changed from <= 18446744073709551617 to <= \
              18446744073709551616"
         ),
@@ -274,6 +276,73 @@ fn a_maximum_changed_beyond_a_float_s_precision_is_found() {
     // Equal digits beyond the float are no change.
     let (_, out, _) = run(&["diff", path(&old), path(&old)]);
     assert!(out.contains("no findings"), "{out}");
+}
+
+#[test]
+fn enum_const_and_yaml_integers_beyond_a_float_are_compared_by_their_digits() {
+    // Before: `enum`/`const` values equal as 64-bit floats were "no findings", and a YAML
+    // bound changed beyond a float's precision was too (only JSON text was read back).
+    let dir = tempfile::tempdir().unwrap();
+    let case = |name: &str, old: &str, new: &str| {
+        let (o, n) = (
+            dir.path().join(format!("{name}-old")),
+            dir.path().join(format!("{name}-new")),
+        );
+        let file = if name == "yaml" { "n.yaml" } else { "n.json" };
+        write_files(&o, &[(file, old)]);
+        write_files(&n, &[(file, new)]);
+        let (code, out, err) = run(&["diff", path(&o), path(&n)]);
+        assert_eq!(code, 0, "{out}{err}");
+        let (_, same, _) = run(&["diff", path(&o), path(&o)]);
+        assert!(same.contains("no findings"), "{same}");
+        // The text report wraps long messages: compare words.
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let out = case(
+        "enum",
+        r#"{"enum": [18446744073709551617, 1]}"#,
+        r#"{"enum": [18446744073709551616, 1]}"#,
+    );
+    assert!(
+        out.contains("MAJOR enum-value-removed: value 18446744073709551617 is no longer accepted"),
+        "{out}"
+    );
+    assert!(
+        out.contains("MAJOR enum-value-added: value 18446744073709551616 is now accepted"),
+        "{out}"
+    );
+    // The same digits written in both: no change, even when another value changes.
+    let out = case(
+        "enum-kept",
+        r#"{"enum": [18446744073709551617, 1]}"#,
+        r#"{"enum": [18446744073709551617, 1, 2]}"#,
+    );
+    assert!(!out.contains("18446744073709551617"), "{out}");
+    assert!(out.contains("value 2 is now accepted"), "{out}");
+    let out = case(
+        "const",
+        r#"{"const": -18446744073709551617}"#,
+        r#"{"const": -18446744073709551618}"#,
+    );
+    assert!(
+        out.contains(
+            "MAJOR const-changed: const changed from -18446744073709551617 to \
+             -18446744073709551618"
+        ),
+        "{out}"
+    );
+    let out = case(
+        "yaml",
+        "type: integer\nmaximum: 18446744073709551617\n",
+        "type: integer\nmaximum: 18446744073709551616\n",
+    );
+    assert!(
+        out.contains(
+            "MAJOR maximum-tightened: upper bound changed from <= 18446744073709551617 to <= \
+             18446744073709551616"
+        ),
+        "{out}"
+    );
 }
 
 #[test]

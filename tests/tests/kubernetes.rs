@@ -204,3 +204,45 @@ fn history_over_three_releases_named_by_version() {
         assert_eq!(p["minimum_version"], "2.0.0", "{p:#}");
     }
 }
+
+/// Issue 16: a person reading the text diff learns the counts and the required bump in the
+/// first 5 lines, and sees the first MAJOR finding within the first 30 (it was on line 256,
+/// after a page of additions, with the summary on the last line of 6,244).
+#[test]
+fn text_diff_shows_the_summary_and_a_major_finding_first() {
+    let (old, new) = (version_dir("1.36.0"), version_dir("1.37.0"));
+    let out = contracts()
+        .arg("diff")
+        .arg(&old)
+        .arg(&new)
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let line = |found: &dyn Fn(&str) -> bool| lines.iter().position(|l| found(l)).map(|i| i + 1);
+    let summary = line(&|l: &str| l.contains(" findings: ") && l.contains(" major, "));
+    assert!(
+        summary.is_some_and(|n| n <= 5),
+        "summary on line {summary:?}"
+    );
+    let required = line(&|l: &str| l.starts_with("required bump: MAJOR"));
+    assert!(
+        required.is_some_and(|n| n <= 5),
+        "required bump on line {required:?}"
+    );
+    let major = line(&|l: &str| l.starts_with("  MAJOR "));
+    assert!(
+        major.is_some_and(|n| n <= 30),
+        "first MAJOR finding on line {major:?}"
+    );
+    // The additions are counted, one line per rule, not listed.
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.trim_start().starts_with("MINOR definition-added ×")),
+        "{}",
+        &text[text.len().saturating_sub(2000)..]
+    );
+}

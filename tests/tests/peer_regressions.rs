@@ -12,6 +12,8 @@
 //! stack overflow, which aborts the process, fails the test with a message instead of killing
 //! the whole run.
 
+mod conformance;
+
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -19,6 +21,8 @@ use contracts_core::validate::ValidatorOptions;
 use contracts_core::{Draft, LoadOptions, Package, SchemaDocument};
 use contracts_diff::{diff, Bump, DiffOptions, Effect, Mode, Policy, Report, WitnessSide};
 use serde_json::{json, Value};
+
+use conformance::Validators;
 
 const CHILD: &str = "CONTRACTS_PEER_REGRESSION_CHILD";
 
@@ -104,8 +108,14 @@ fn run(old: &Package, new: &Package, mode: Mode) -> Report {
     diff(old, new, &options(mode)).unwrap_or_else(|e| panic!("diff under {mode:?} fails: {e}"))
 }
 
-/// Every witness of `report` validates as it claims against the whole documents.
+/// Every witness of `report` validates as it claims against the whole documents, judged by the
+/// engine's validator and by an independent one (boon), which must judge the side the witness
+/// claims (these fixtures are small, well-formed schemas that boon compiles).
 fn witnesses_hold(old: &Package, new: &Package, report: &Report) {
+    let (old_v, new_v) = (
+        Validators::new(old).expect("validators of the old fixture"),
+        Validators::new(new).expect("validators of the new fixture"),
+    );
     for f in &report.findings {
         let Some(w) = &f.witness else { continue };
         let accepts = |p: &Package| {
@@ -123,6 +133,20 @@ fn witnesses_hold(old: &Package, new: &Package, report: &Report) {
         assert!(
             sound,
             "{} at {:?}: witness {} claims valid in {:?}, but old accepts it: {o}, new: {n}",
+            f.rule, f.old, w.instance, w.valid_in
+        );
+        let (io, inew) = (
+            old_v.accepts_independently(&f.schema, &w.instance),
+            new_v.accepts_independently(&f.schema, &w.instance),
+        );
+        let independently_sound = match w.valid_in {
+            WitnessSide::Old => io == Some(true) && inew != Some(true),
+            WitnessSide::New => inew == Some(true) && io != Some(true),
+        };
+        assert!(
+            independently_sound,
+            "{} at {:?}: witness {} claims valid in {:?}; the independent validator (boon) says \
+             old {io:?}, new {inew:?}",
             f.rule, f.old, w.instance, w.valid_in
         );
     }
@@ -276,6 +300,7 @@ fn chain(leaf: Value) -> Package {
         draft: Draft::Draft202012,
         value,
         text: String::new(),
+        exact_integers: Default::default(),
     };
     Package {
         label: "deep".into(),

@@ -31,6 +31,44 @@ pub struct Workload {
     pub counts_findings: bool,
     /// Whether it reads the downloaded corpora.
     pub needs_corpora: bool,
+    /// Whether `args` are the files and folders of a parse floor (`xtask __parse-floor`: read
+    /// every `.json` file and parse it with `serde_json`, nothing else) rather than a
+    /// `contracts` command.
+    pub parse_floor: bool,
+    /// The parse-floor workload this one's CPU time is shown against (the same inputs read and
+    /// parsed, nothing else), when it runs in the same bench.
+    pub floor: Option<&'static str>,
+}
+
+/// A `contracts diff OLD NEW --format json` workload on two corpora paths, shown against the
+/// parse floor `floor`.
+macro_rules! diff_workload {
+    ($name:literal, $old:literal, $new:literal, $floor:literal $(, $extra:literal)*) => {
+        Workload {
+            name: $name,
+            args: &["diff", $old, $new, "--format", "json" $(, $extra)*],
+            expected_exit: 0,
+            counts_findings: true,
+            needs_corpora: true,
+            parse_floor: false,
+            floor: Some($floor),
+        }
+    };
+}
+
+/// The parse floor of two corpora paths (see [`Workload::parse_floor`]).
+macro_rules! floor_workload {
+    ($name:literal, $old:literal, $new:literal) => {
+        Workload {
+            name: $name,
+            args: &[$old, $new],
+            expected_exit: 0,
+            counts_findings: false,
+            needs_corpora: true,
+            parse_floor: true,
+            floor: None,
+        }
+    };
 }
 
 /// Every workload, in the order they run.
@@ -50,6 +88,8 @@ pub const WORKLOADS: &[Workload] = &[
         expected_exit: 0,
         counts_findings: true,
         needs_corpora: true,
+        parse_floor: false,
+        floor: Some("floor-kubernetes"),
     },
     // Diffing one large file: the 13 MB OpenAPI 3.0 description of api.github.com, whose
     // `components/schemas` are the package (parse cost, many local `$ref`s, big JSON output).
@@ -65,6 +105,8 @@ pub const WORKLOADS: &[Workload] = &[
         expected_exit: 0,
         counts_findings: true,
         needs_corpora: true,
+        parse_floor: false,
+        floor: Some("floor-github"),
     },
     // The release gate on the bundled example: start-up, two small packages, diff, verdict.
     // It fails the gate (exit 1) by design: the proposed release needs 3.0.0.
@@ -74,6 +116,8 @@ pub const WORKLOADS: &[Workload] = &[
         expected_exit: 1,
         counts_findings: false,
         needs_corpora: false,
+        parse_floor: false,
+        floor: None,
     },
     // Code generation for a large package: bundling ~860 Kubernetes schemas into one root and
     // running typify over it, then formatting and writing the Rust file.
@@ -88,6 +132,8 @@ pub const WORKLOADS: &[Workload] = &[
         expected_exit: 0,
         counts_findings: false,
         needs_corpora: true,
+        parse_floor: false,
+        floor: None,
     },
     // Instance validation: every `examples` and `default` value of the example package checked
     // against the subschema holding it (validator construction and caching).
@@ -97,8 +143,194 @@ pub const WORKLOADS: &[Workload] = &[
         expected_exit: 0,
         counts_findings: false,
         needs_corpora: false,
+        parse_floor: false,
+        floor: None,
     },
 ];
+
+/// The workloads of issue 9: parse floors, self-diffs, the SchemaStore catalogue and the
+/// slowest SchemaStore pairs; they run after [`WORKLOADS`] (and are listed with them).
+pub const COST_WORKLOADS: &[Workload] = &[
+    // Parse floors: reading every `.json` file of both sides and parsing it with `serde_json`,
+    // nothing else. The diffs below are shown as a multiple of their floor's CPU time.
+    floor_workload!(
+        "floor-kubernetes",
+        "{corpora}/kubernetes/v1.36.0-local",
+        "{corpora}/kubernetes/v1.37.0-local"
+    ),
+    floor_workload!(
+        "floor-kubernetes-self",
+        "{corpora}/kubernetes/v1.37.0-local",
+        "{corpora}/kubernetes/v1.37.0-local"
+    ),
+    floor_workload!(
+        "floor-github",
+        "{corpora}/octokit-openapi-22.0.0/package/generated/api.github.com.json",
+        "{corpora}/octokit-openapi-23.0.1/package/generated/api.github.com.json"
+    ),
+    floor_workload!(
+        "floor-github-self",
+        "{corpora}/octokit-openapi-23.0.1/package/generated/api.github.com.json",
+        "{corpora}/octokit-openapi-23.0.1/package/generated/api.github.com.json"
+    ),
+    floor_workload!(
+        "floor-catalogue",
+        "{corpora}/schemastore/catalogue/old",
+        "{corpora}/schemastore/catalogue/new"
+    ),
+    floor_workload!(
+        "floor-catalogue-self",
+        "{corpora}/schemastore/catalogue/old",
+        "{corpora}/schemastore/catalogue/old"
+    ),
+    // A self-diff: identical content must cost little more than reading it (goal: 1.5x).
+    diff_workload!(
+        "self-diff-kubernetes",
+        "{corpora}/kubernetes/v1.37.0-local",
+        "{corpora}/kubernetes/v1.37.0-local",
+        "floor-kubernetes-self"
+    ),
+    diff_workload!(
+        "self-diff-github",
+        "{corpora}/octokit-openapi-23.0.1/package/generated/api.github.com.json",
+        "{corpora}/octokit-openapi-23.0.1/package/generated/api.github.com.json",
+        "floor-github-self"
+    ),
+    // The SchemaStore catalogue (~350 documents of every shape), old -> new and against itself;
+    // documents whose `$ref`s leave the catalogue are left out (`--keep-going`).
+    diff_workload!(
+        "diff-catalogue",
+        "{corpora}/schemastore/catalogue/old",
+        "{corpora}/schemastore/catalogue/new",
+        "floor-catalogue",
+        "--keep-going"
+    ),
+    diff_workload!(
+        "self-diff-catalogue",
+        "{corpora}/schemastore/catalogue/old",
+        "{corpora}/schemastore/catalogue/old",
+        "floor-catalogue-self",
+        "--keep-going"
+    ),
+    // The slowest pairs of `schemastore/pairs` (docs/benchmarks.md): recursive unions,
+    // deep `if`/`oneOf` chains, the work budget.
+    diff_workload!(
+        "pair-utcm-monitor-0",
+        "{corpora}/schemastore/pairs/utcm-monitor__0/old",
+        "{corpora}/schemastore/pairs/utcm-monitor__0/new",
+        "floor-pair-utcm-monitor-0"
+    ),
+    floor_workload!(
+        "floor-pair-utcm-monitor-0",
+        "{corpora}/schemastore/pairs/utcm-monitor__0/old",
+        "{corpora}/schemastore/pairs/utcm-monitor__0/new"
+    ),
+    diff_workload!(
+        "pair-partial-poe-0",
+        "{corpora}/schemastore/pairs/partial-poe__0/old",
+        "{corpora}/schemastore/pairs/partial-poe__0/new",
+        "floor-pair-partial-poe-0"
+    ),
+    floor_workload!(
+        "floor-pair-partial-poe-0",
+        "{corpora}/schemastore/pairs/partial-poe__0/old",
+        "{corpora}/schemastore/pairs/partial-poe__0/new"
+    ),
+    diff_workload!(
+        "pair-partial-poe-1",
+        "{corpora}/schemastore/pairs/partial-poe__1/old",
+        "{corpora}/schemastore/pairs/partial-poe__1/new",
+        "floor-pair-partial-poe-1"
+    ),
+    floor_workload!(
+        "floor-pair-partial-poe-1",
+        "{corpora}/schemastore/pairs/partial-poe__1/old",
+        "{corpora}/schemastore/pairs/partial-poe__1/new"
+    ),
+    diff_workload!(
+        "pair-workflows-2",
+        "{corpora}/schemastore/pairs/workflows__2/old",
+        "{corpora}/schemastore/pairs/workflows__2/new",
+        "floor-pair-workflows-2"
+    ),
+    floor_workload!(
+        "floor-pair-workflows-2",
+        "{corpora}/schemastore/pairs/workflows__2/old",
+        "{corpora}/schemastore/pairs/workflows__2/new"
+    ),
+    diff_workload!(
+        "pair-popxf-1.0-0",
+        "{corpora}/schemastore/pairs/popxf-1.0__0/old",
+        "{corpora}/schemastore/pairs/popxf-1.0__0/new",
+        "floor-pair-popxf-1.0-0"
+    ),
+    floor_workload!(
+        "floor-pair-popxf-1.0-0",
+        "{corpora}/schemastore/pairs/popxf-1.0__0/old",
+        "{corpora}/schemastore/pairs/popxf-1.0__0/new"
+    ),
+    diff_workload!(
+        "pair-okh-0",
+        "{corpora}/schemastore/pairs/okh__0/old",
+        "{corpora}/schemastore/pairs/okh__0/new",
+        "floor-pair-okh-0"
+    ),
+    floor_workload!(
+        "floor-pair-okh-0",
+        "{corpora}/schemastore/pairs/okh__0/old",
+        "{corpora}/schemastore/pairs/okh__0/new"
+    ),
+];
+
+/// Every workload: [`WORKLOADS`], then [`COST_WORKLOADS`].
+pub fn all_workloads() -> impl Iterator<Item = &'static Workload> {
+    WORKLOADS.iter().chain(COST_WORKLOADS)
+}
+
+/// `xtask __parse-floor PATH...`: read every `.json` file under each path (a file or a folder,
+/// walked in name order, dot-folders and `node_modules` left out, as a package load does) and
+/// parse it with `serde_json`, nothing else; prints the number of files and bytes. The floor a
+/// `contracts` command on the same paths cannot go below.
+pub fn parse_floor(paths: &[String]) -> ExitCode {
+    let (mut files, mut bytes) = (0usize, 0usize);
+    for path in paths {
+        let walker = walkdir::WalkDir::new(path)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                let name = e.file_name().to_string_lossy();
+                e.depth() == 0 || !(name.starts_with('.') || name == "node_modules")
+            });
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    eprintln!("error: {path}: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let name = entry.file_name().to_string_lossy().to_ascii_lowercase();
+            if !entry.file_type().is_file() || !name.ends_with(".json") || name == "package.json" {
+                continue;
+            }
+            let text = match std::fs::read(entry.path()) {
+                Ok(text) => text,
+                Err(e) => {
+                    eprintln!("error: {}: {e}", entry.path().display());
+                    return ExitCode::from(2);
+                }
+            };
+            // A file that is not JSON is read all the same: the floor is the reading.
+            let parsed: Result<serde_json::Value, _> = serde_json::from_slice(&text);
+            std::hint::black_box(&parsed);
+            files += 1;
+            bytes += text.len();
+        }
+    }
+    println!("{files} files, {bytes} bytes parsed");
+    ExitCode::SUCCESS
+}
 
 /// Min, median and max of a set of samples.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -162,6 +394,11 @@ pub struct Row {
     pub runs: usize,
     /// Wall time in seconds.
     pub wall: Summary,
+    /// CPU time (user + system, all threads) in seconds.
+    pub cpu: Summary,
+    /// Median CPU time as a multiple of the median CPU time of its parse floor
+    /// ([`Workload::floor`]), when that ran too.
+    pub floor_ratio: Option<f64>,
     /// Largest peak resident set size over the runs, in bytes.
     pub peak_rss_bytes: u64,
     pub findings: Option<Findings>,
@@ -197,18 +434,23 @@ fn mib(bytes: u64) -> String {
 /// The Markdown table printed on stdout.
 pub fn render_table(rows: &[Row]) -> String {
     let mut out = String::from(
-        "| workload | runs | min | median | max | peak RSS (MiB) | notes |\n\
-         | --- | ---: | ---: | ---: | ---: | ---: | --- |\n",
+        "| workload | runs | min | median | max | CPU (median) | x floor | peak RSS (MiB) | notes |\n\
+         | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n",
     );
     for r in rows {
+        let ratio = r
+            .floor_ratio
+            .map_or_else(|| "".to_string(), |x| format!("{x:.1}x"));
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             r.workload,
             r.runs,
             seconds(r.wall.min),
             seconds(r.wall.median),
             seconds(r.wall.max),
+            seconds(r.cpu.median),
+            ratio,
             mib(r.peak_rss_bytes),
             r.notes()
         );
@@ -225,6 +467,8 @@ pub fn render_json(rows: &[Row]) -> serde_json::Value {
                 "workload": r.workload,
                 "runs": r.runs,
                 "wall_seconds": { "min": r.wall.min, "median": r.wall.median, "max": r.wall.max },
+                "cpu_seconds": { "min": r.cpu.min, "median": r.cpu.median, "max": r.cpu.max },
+                "floor_ratio": r.floor_ratio,
                 "peak_rss_bytes": r.peak_rss_bytes,
                 "exit_code": r.exit_code,
             });
@@ -281,7 +525,7 @@ pub fn parse_options(args: &[&str]) -> Result<Options, String> {
 
 /// The target directory cargo builds into: `CARGO_TARGET_DIR` when set, else
 /// `<workspace>/target`.
-fn target_dir(workspace: &Path) -> PathBuf {
+pub(crate) fn target_dir(workspace: &Path) -> PathBuf {
     match std::env::var_os("CARGO_TARGET_DIR") {
         Some(dir) if !dir.is_empty() => {
             let dir = PathBuf::from(dir);
@@ -308,6 +552,7 @@ struct Run {
     exit_code: i32,
     wall: Duration,
     max_rss_kib: u64,
+    cpu: Duration,
     stdout: Vec<u8>,
     stderr: Vec<u8>,
 }
@@ -336,21 +581,22 @@ fn measure(program: &Path, args: &[OsString], cwd: &Path, scratch: &Path) -> Res
         .split_whitespace()
         .map(|f| f.parse().map_err(|_| format!("bad measurement `{text}`")))
         .collect::<Result<_, _>>()?;
-    let [exit_code, nanos, max_rss_kib] = fields[..] else {
+    let [exit_code, nanos, max_rss_kib, cpu_micros] = fields[..] else {
         return Err(format!("bad measurement `{text}`"));
     };
     Ok(Run {
         exit_code: exit_code as i32,
         wall: Duration::from_nanos(nanos as u64),
         max_rss_kib: max_rss_kib.max(0) as u64,
+        cpu: Duration::from_micros(cpu_micros.max(0) as u64),
         stdout: output.stdout,
         stderr: output.stderr,
     })
 }
 
 /// `xtask __bench-exec RECORD PROGRAM ARGS...`: runs the program with this process's standard
-/// streams, then writes `<exit code> <wall nanoseconds> <max RSS KiB>` to RECORD (exit code -1
-/// when killed by a signal).
+/// streams, then writes `<exit code> <wall nanoseconds> <max RSS KiB> <CPU microseconds, user +
+/// system>` to RECORD (exit code -1 when killed by a signal).
 pub fn exec(args: &[String]) -> ExitCode {
     let [record, program, rest @ ..] = args else {
         eprintln!("usage: xtask __bench-exec RECORD PROGRAM [ARGS...]");
@@ -367,19 +613,27 @@ pub fn exec(args: &[String]) -> ExitCode {
     let wall = start.elapsed();
     // ru_maxrss of RUSAGE_CHILDREN is the largest waited-for child's; this process had one.
     // Linux reports it in KiB.
-    let max_rss = match nix::sys::resource::getrusage(nix::sys::resource::UsageWho::RUSAGE_CHILDREN)
-    {
-        Ok(usage) => usage.max_rss(),
-        Err(e) => {
-            eprintln!("error: getrusage: {e}");
-            return ExitCode::from(2);
-        }
-    };
+    let (max_rss, cpu) =
+        match nix::sys::resource::getrusage(nix::sys::resource::UsageWho::RUSAGE_CHILDREN) {
+            Ok(usage) => {
+                use nix::sys::time::TimeValLike as _;
+                let micros = |t: nix::sys::time::TimeVal| t.num_microseconds();
+                (
+                    usage.max_rss(),
+                    micros(usage.user_time()) + micros(usage.system_time()),
+                )
+            }
+            Err(e) => {
+                eprintln!("error: getrusage: {e}");
+                return ExitCode::from(2);
+            }
+        };
     let line = format!(
-        "{} {} {}\n",
+        "{} {} {} {}\n",
         status.code().unwrap_or(-1),
         wall.as_nanos(),
-        max_rss
+        max_rss,
+        cpu
     );
     match std::fs::write(record, line) {
         Ok(()) => ExitCode::SUCCESS,
@@ -415,8 +669,17 @@ fn bench_workload(
     corpora: &Path,
     scratch: &Path,
 ) -> Result<Row, String> {
-    let args: Vec<OsString> = w.args.iter().map(|a| expand(a, corpora, scratch)).collect();
+    let mut args: Vec<OsString> = w.args.iter().map(|a| expand(a, corpora, scratch)).collect();
+    let xtask;
+    let binary = if w.parse_floor {
+        xtask = std::env::current_exe().map_err(|e| format!("cannot find xtask: {e}"))?;
+        args.insert(0, "__parse-floor".into());
+        xtask.as_path()
+    } else {
+        binary
+    };
     let mut walls = Vec::with_capacity(runs);
+    let mut cpus = Vec::with_capacity(runs);
     let mut peak_kib = 0;
     let mut last_stdout = Vec::new();
     for i in 1..=runs {
@@ -431,12 +694,14 @@ fn bench_workload(
             ));
         }
         eprintln!(
-            "  {} run {i}/{runs}: {:.3} s, {} MiB",
+            "  {} run {i}/{runs}: {:.3} s, CPU {:.3} s, {} MiB",
             w.name,
             run.wall.as_secs_f64(),
+            run.cpu.as_secs_f64(),
             run.max_rss_kib / 1024
         );
         walls.push(run.wall.as_secs_f64());
+        cpus.push(run.cpu.as_secs_f64());
         peak_kib = peak_kib.max(run.max_rss_kib);
         last_stdout = run.stdout;
     }
@@ -454,13 +719,30 @@ fn bench_workload(
         workload: w.name.to_string(),
         runs,
         wall: summarize(&walls).ok_or("no runs")?,
+        cpu: summarize(&cpus).ok_or("no runs")?,
+        floor_ratio: None,
         peak_rss_bytes: peak_kib * 1024,
         findings,
         exit_code: w.expected_exit,
     })
 }
 
-/// `cargo xtask bench [--runs N] [--only NAME] [--json FILE]`.
+/// Each row's median CPU time over its parse floor's, for the rows whose floor ran too.
+fn set_floor_ratios(rows: &mut [Row], workloads: &[&Workload]) {
+    let cpu: std::collections::HashMap<String, f64> = rows
+        .iter()
+        .map(|r| (r.workload.clone(), r.cpu.median))
+        .collect();
+    for (row, w) in rows.iter_mut().zip(workloads) {
+        row.floor_ratio = w
+            .floor
+            .and_then(|f| cpu.get(f))
+            .filter(|&&floor| floor > 0.0)
+            .map(|floor| row.cpu.median / floor);
+    }
+}
+
+/// `cargo xtask bench [--runs N] [--only NAME[,NAME...]] [--json FILE]`.
 pub fn bench(args: &[&str], workspace: &Path) -> ExitCode {
     let opts = match parse_options(args) {
         Ok(opts) => opts,
@@ -469,12 +751,15 @@ pub fn bench(args: &[&str], workspace: &Path) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let selected: Vec<&Workload> = WORKLOADS
-        .iter()
-        .filter(|w| opts.only.as_deref().is_none_or(|only| only == w.name))
+    let selected: Vec<&Workload> = all_workloads()
+        .filter(|w| {
+            opts.only
+                .as_deref()
+                .is_none_or(|only| only.split(',').any(|o| o == w.name))
+        })
         .collect();
     if selected.is_empty() {
-        let names: Vec<_> = WORKLOADS.iter().map(|w| w.name).collect();
+        let names: Vec<_> = all_workloads().map(|w| w.name).collect();
         eprintln!(
             "error: no workload named `{}`; workloads: {}",
             opts.only.unwrap_or_default(),
@@ -505,7 +790,7 @@ pub fn bench(args: &[&str], workspace: &Path) -> ExitCode {
         return ExitCode::FAILURE;
     }
     let mut rows = Vec::new();
-    for w in selected {
+    for &w in &selected {
         eprintln!("{}: {} runs", w.name, opts.runs);
         match bench_workload(w, opts.runs, &binary, workspace, &corpora, &scratch) {
             Ok(row) => rows.push(row),
@@ -515,6 +800,7 @@ pub fn bench(args: &[&str], workspace: &Path) -> ExitCode {
             }
         }
     }
+    set_floor_ratios(&mut rows, &selected);
     print!("{}", render_table(&rows));
     if let Some(path) = opts.json {
         let text = serde_json::to_string_pretty(&render_json(&rows)).unwrap_or_default() + "\n";
@@ -571,6 +857,12 @@ mod tests {
                     median: 1.5,
                     max: 2.0,
                 },
+                cpu: Summary {
+                    min: 2.0,
+                    median: 2.25,
+                    max: 3.0,
+                },
+                floor_ratio: Some(56.25),
                 peak_rss_bytes: 300 * 1024 * 1024 + 512 * 1024,
                 findings: Some(Findings {
                     total: 120,
@@ -587,6 +879,12 @@ mod tests {
                     median: 0.0131,
                     max: 0.02,
                 },
+                cpu: Summary {
+                    min: 0.01,
+                    median: 0.011,
+                    max: 0.02,
+                },
+                floor_ratio: None,
                 peak_rss_bytes: 8 * 1024 * 1024,
                 findings: None,
                 exit_code: 1,
@@ -594,12 +892,14 @@ mod tests {
         ];
         assert_eq!(
             render_table(&rows),
-            "| workload | runs | min | median | max | peak RSS (MiB) | notes |\n\
-             | --- | ---: | ---: | ---: | ---: | ---: | --- |\n\
-             | diff-kubernetes | 3 | 1.23 s | 1.50 s | 2.00 s | 300.5 | 120 findings, 10 MAJOR, 7 MAJOR with witness; exit 0 |\n\
-             | check-example | 3 | 12 ms | 13 ms | 20 ms | 8.0 | exit 1 |\n"
+            "| workload | runs | min | median | max | CPU (median) | x floor | peak RSS (MiB) | notes |\n\
+             | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n\
+             | diff-kubernetes | 3 | 1.23 s | 1.50 s | 2.00 s | 2.25 s | 56.2x | 300.5 | 120 findings, 10 MAJOR, 7 MAJOR with witness; exit 0 |\n\
+             | check-example | 3 | 12 ms | 13 ms | 20 ms | 11 ms |  | 8.0 | exit 1 |\n"
         );
         let json = render_json(&rows);
+        assert_eq!(json["workloads"][0]["floor_ratio"], 56.25);
+        assert_eq!(json["workloads"][0]["cpu_seconds"]["median"], 2.25);
         assert_eq!(json["workloads"][0]["findings"]["major_with_witness"], 7);
         assert_eq!(json["workloads"][1]["wall_seconds"]["median"], 0.0131);
         assert!(json["workloads"][1].get("findings").is_none());
@@ -651,9 +951,75 @@ mod tests {
 
     #[test]
     fn workload_names_are_unique() {
-        let mut names: Vec<_> = WORKLOADS.iter().map(|w| w.name).collect();
+        let mut names: Vec<_> = all_workloads().map(|w| w.name).collect();
         names.sort_unstable();
         names.dedup();
-        assert_eq!(names.len(), WORKLOADS.len());
+        assert_eq!(names.len(), all_workloads().count());
+    }
+
+    #[test]
+    fn every_floor_is_a_parse_floor_workload() {
+        for w in all_workloads() {
+            if let Some(floor) = w.floor {
+                let found = all_workloads().find(|f| f.name == floor);
+                assert!(
+                    found.is_some_and(|f| f.parse_floor),
+                    "{}: floor {floor} is no parse-floor workload",
+                    w.name
+                );
+            }
+        }
+        assert!(WORKLOADS.iter().all(|w| !w.parse_floor));
+    }
+
+    #[test]
+    fn ratios_are_to_the_floor_that_ran() {
+        let row = |name: &str, cpu: f64| Row {
+            workload: name.into(),
+            runs: 1,
+            wall: Summary {
+                min: cpu,
+                median: cpu,
+                max: cpu,
+            },
+            cpu: Summary {
+                min: cpu,
+                median: cpu,
+                max: cpu,
+            },
+            floor_ratio: None,
+            peak_rss_bytes: 0,
+            findings: None,
+            exit_code: 0,
+        };
+        let find = |name: &str| all_workloads().find(|w| w.name == name).unwrap();
+        let workloads = [
+            find("diff-catalogue"),
+            find("floor-catalogue"),
+            find("diff-kubernetes"),
+        ];
+        let mut rows = [
+            row("diff-catalogue", 3.0),
+            row("floor-catalogue", 0.5),
+            row("diff-kubernetes", 2.0),
+        ];
+        set_floor_ratios(&mut rows, &workloads);
+        assert_eq!(rows[0].floor_ratio, Some(6.0));
+        assert_eq!(rows[1].floor_ratio, None);
+        // Its floor did not run.
+        assert_eq!(rows[2].floor_ratio, None);
+    }
+
+    #[test]
+    fn the_parse_floor_reads_json_files_only() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.json"), r#"{"type":"object"}"#).unwrap();
+        std::fs::write(dir.path().join("b.yaml"), "type: object").unwrap();
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        std::fs::write(dir.path().join(".git/c.json"), "{}").unwrap();
+        let path = dir.path().to_string_lossy().into_owned();
+        assert_eq!(parse_floor(&[path.clone(), path]), ExitCode::SUCCESS);
+        let missing = dir.path().join("missing").to_string_lossy().into_owned();
+        assert_eq!(parse_floor(&[missing]), ExitCode::from(2));
     }
 }

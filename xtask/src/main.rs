@@ -10,11 +10,14 @@
 //!   tests and benchmarks read, each checked against its committed sha256; see `corpora.rs`.
 //! - `fuzz [--seconds N]`: mutate seed inputs of every input surface for N seconds per target,
 //!   failing on a panic, a timeout or a runaway allocation; see `fuzz.rs`.
+//! - `screenshot`: render the Kubernetes and example-package HTML reports and photograph them
+//!   in headless Chromium into `docs/`; see `screenshot.rs`.
 
 mod bench;
 mod corpora;
 mod fuzz;
 mod fuzz_harness;
+mod screenshot;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,7 +26,7 @@ const USAGE: &str = "usage: cargo xtask <task>
 
 tasks:
   schema [--check]   regenerate docs/report.schema.json (--check: fail when it is stale)
-  bench [--runs N] [--only NAME] [--json FILE]
+  bench [--runs N] [--only NAME[,NAME...]] [--json FILE]
                      build the CLI in release and time its workloads (default 5 runs):
                      min/median/max wall time and peak RSS as a Markdown table on stdout
   corpora [DEST]     download and unpack the real packages the tests read (PyPI, npm, and
@@ -33,7 +36,9 @@ tasks:
                      mutate seed inputs of each input surface (schema_document,
                      package_folder, package_tarball, contracts_toml, payload) for N seconds
                      each (default 30); fails on a panic, an input past the timeout (10 s)
-                     or an allocation past the cap (4096 MB)";
+                     or an allocation past the cap (4096 MB)
+  screenshot         render the Kubernetes (corpora) and example-package HTML reports and
+                     photograph them in headless Chromium: docs/screenshot-*.png";
 
 /// The workspace root (the parent of this crate's directory).
 fn workspace_root() -> PathBuf {
@@ -71,6 +76,10 @@ fn main() -> ExitCode {
     if args.first().map(String::as_str) == Some("__bench-exec") {
         return bench::exec(&args[1..]);
     }
+    // The parse floor of `bench` (internal): read and parse JSON files, nothing else.
+    if args.first().map(String::as_str) == Some("__parse-floor") {
+        return bench::parse_floor(&args[1..]);
+    }
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
         ["schema"] => schema(false),
@@ -78,6 +87,7 @@ fn main() -> ExitCode {
         ["schema", "--check"] => schema(true),
         ["corpora", rest @ ..] => corpora::corpora(rest, &workspace_root()),
         ["fuzz", rest @ ..] => fuzz::fuzz(rest, &workspace_root()),
+        ["screenshot"] => screenshot::screenshot(&workspace_root()),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS

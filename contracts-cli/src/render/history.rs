@@ -359,7 +359,7 @@ pub fn emit(format: FormatArg, quiet: bool, pairs: &[Pair<'_>]) -> io::Result<()
         FormatArg::Github => write_github(&mut out, pairs)?,
         FormatArg::Junit => write_junit(&mut out, pairs)?,
         FormatArg::Sarif => sarif::write_log(&mut out, &sarif_log(pairs))?,
-        FormatArg::Text => {}
+        FormatArg::Text | FormatArg::Html => {}
     }
     out.flush()?;
     let summary = if format == FormatArg::Github {

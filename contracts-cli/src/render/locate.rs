@@ -1,11 +1,9 @@
 //! Map a JSON Pointer back to a line of a file's original text, for annotations (`github`,
 //! `sarif`) that point at a line.
 //!
-//! JSON text is walked with a tiny scanner that follows the pointer one reference token at a
-//! time: in an object it steps over members (skipping their values without building them)
-//! until the key matches, in an array it skips to the n-th element. It never recurses, so deep
-//! documents cannot overflow the stack, and malformed text gives `None`, never a panic. YAML
-//! text (the source files may be YAML) is searched for the keys line by line, each one
+//! JSON text is followed by core's scanner ([`contracts_core::literal::json_span`]: it steps
+//! over values without building them, never recurses, and gives `None` for malformed text).
+//! YAML text (the source files may be YAML) is searched for the keys line by line, each one
 //! indented deeper than the last.
 
 use contracts_core::pointer;
@@ -19,7 +17,7 @@ pub fn line_of(text: &str, pointer: &str) -> Option<usize> {
         return Some(line_at(text, start.min(text.len())));
     }
     match text.as_bytes().get(start) {
-        Some(b'{') | Some(b'[') => json_line(text, &tokens),
+        Some(b'{') | Some(b'[') => json_line(text, pointer),
         _ => yaml_line(text, &tokens),
     }
 }
@@ -39,108 +37,10 @@ fn skip_ws(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// The end (one past the closing quote) of the string starting at `i` (a `"`).
-fn skip_string(bytes: &[u8], i: usize) -> Option<usize> {
-    let mut j = i + 1;
-    while j < bytes.len() {
-        match bytes[j] {
-            b'\\' => j += 2,
-            b'"' => return Some(j + 1),
-            _ => j += 1,
-        }
-    }
-    None
-}
-
-/// The end of the value starting at `i`.
-fn skip_value(bytes: &[u8], i: usize) -> Option<usize> {
-    match bytes.get(i)? {
-        b'"' => skip_string(bytes, i),
-        b'{' | b'[' => {
-            let mut depth = 0usize;
-            let mut j = i;
-            while j < bytes.len() {
-                match bytes[j] {
-                    b'"' => {
-                        j = skip_string(bytes, j)?;
-                        continue;
-                    }
-                    b'{' | b'[' => depth += 1,
-                    b'}' | b']' => {
-                        depth = depth.checked_sub(1)?;
-                        if depth == 0 {
-                            return Some(j + 1);
-                        }
-                    }
-                    _ => {}
-                }
-                j += 1;
-            }
-            None
-        }
-        _ => {
-            let mut j = i;
-            while j < bytes.len()
-                && !matches!(bytes[j], b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
-            {
-                j += 1;
-            }
-            (j > i).then_some(j)
-        }
-    }
-}
-
-/// Follow `tokens` through JSON text; the line of the last one.
-fn json_line(text: &str, tokens: &[String]) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut i = skip_ws(bytes, 0);
-    let mut line_pos = i;
-    for token in tokens {
-        match bytes.get(i)? {
-            b'{' => {
-                i = skip_ws(bytes, i + 1);
-                loop {
-                    if bytes.get(i)? != &b'"' {
-                        return None;
-                    }
-                    let key_end = skip_string(bytes, i)?;
-                    let key: String = serde_json::from_str(text.get(i..key_end)?).ok()?;
-                    let key_pos = i;
-                    i = skip_ws(bytes, key_end);
-                    if bytes.get(i)? != &b':' {
-                        return None;
-                    }
-                    i = skip_ws(bytes, i + 1);
-                    if &key == token {
-                        line_pos = key_pos;
-                        break;
-                    }
-                    i = skip_ws(bytes, skip_value(bytes, i)?);
-                    match bytes.get(i)? {
-                        b',' => i = skip_ws(bytes, i + 1),
-                        _ => return None,
-                    }
-                }
-            }
-            b'[' => {
-                let index: usize = token.parse().ok()?;
-                i = skip_ws(bytes, i + 1);
-                for _ in 0..index {
-                    i = skip_ws(bytes, skip_value(bytes, i)?);
-                    match bytes.get(i)? {
-                        b',' => i = skip_ws(bytes, i + 1),
-                        _ => return None,
-                    }
-                }
-                if matches!(bytes.get(i)?, b']') {
-                    return None;
-                }
-                line_pos = i;
-            }
-            _ => return None,
-        }
-    }
-    Some(line_at(text, line_pos))
+/// The line of the place `pointer` names in JSON text.
+fn json_line(text: &str, pointer: &str) -> Option<usize> {
+    let span = contracts_core::literal::json_span(text, pointer)?;
+    Some(line_at(text, span.anchor))
 }
 
 /// Follow `tokens` through YAML text by keys, each deeper than the last; array indices are

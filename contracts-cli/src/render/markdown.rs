@@ -1,17 +1,20 @@
 //! The Markdown report: a pull-request comment (and the GitHub job summary). A summary table
-//! (bumps, counts, verdict), then the findings per schema; with more than
-//! [`COLLAPSE_ABOVE`] findings each schema's section is a collapsible `<details>` block. The
-//! whole report stays under [`MAX_CHARS`], which a GitHub comment can hold: sections with
-//! failing findings come first in the budget, the rest are counted in a closing line.
+//! (bumps, counts, verdict), then the MAJOR findings (and any other that fails the gate) per
+//! schema, then the MINOR and PATCH findings per schema inside one collapsed `<details>` block,
+//! the order of the text report. With more than [`COLLAPSE_ABOVE`] of them, each schema's
+//! section of the first part is a collapsible `<details>` block too. The whole report stays
+//! under [`MAX_CHARS`], which a GitHub comment can hold: sections with failing findings come
+//! first in the budget, the rest are counted in a closing line.
 
 use std::io::{self, Write};
 
 use contracts_diff::gate;
 use contracts_diff::{Bump, Finding, Location};
 
+use super::view::View;
 use super::{bump_label, Context};
 
-/// Above this many findings, each schema's section is collapsed.
+/// Above this many MAJOR (or failing) findings, each schema's section of them is collapsed.
 pub const COLLAPSE_ABOVE: usize = 20;
 
 /// The most characters a report writes: GitHub refuses a pull-request comment longer than
@@ -57,7 +60,12 @@ fn location_cell(location: Option<&Location>) -> String {
 
 /// The summary table, under a level-2 heading naming the command and its result when
 /// `heading` (a report nested in another one has the heading of its container).
-fn write_summary(out: &mut dyn Write, ctx: &Context<'_>, heading: bool) -> io::Result<()> {
+fn write_summary(
+    out: &mut dyn Write,
+    ctx: &Context<'_>,
+    heading: bool,
+    view: &View,
+) -> io::Result<()> {
     let report = ctx.report;
     if heading {
         let heading = match ctx.verdict {
@@ -87,6 +95,14 @@ fn write_summary(out: &mut dyn Write, ctx: &Context<'_>, heading: bool) -> io::R
         "| required bump | **{}** |",
         bump_label(report.required_bump)
     )?;
+    if view.filtered() {
+        let listed = report.findings.iter().filter(|f| view.keeps(f)).count();
+        writeln!(
+            out,
+            "| listed | {listed} ({}) |",
+            code(&view.describe_filters())
+        )?;
+    }
     match ctx.verdict {
         Some(v) => {
             writeln!(
@@ -189,33 +205,38 @@ fn write_schema(
     writeln!(out)
 }
 
-/// Write the Markdown report (`diff` when `ctx.verdict` is `None`, else `check`).
+/// Write the Markdown report (`diff` when `ctx.verdict` is `None`, else `check`), every
+/// finding listed.
 pub fn write(out: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
-    write_report(out, ctx, true, 3)
+    write_report(out, ctx, true, 3, &View::default())
+}
+
+/// Write the Markdown report with the findings `view` keeps (`--only`, `--schema`).
+pub fn write_viewed(out: &mut dyn Write, ctx: &Context<'_>, view: &View) -> io::Result<()> {
+    write_report(out, ctx, true, 3, view)
 }
 
 /// Write the report nested in another document (`check --history`'s sections): no heading of
 /// its own, each schema's section under a heading of `level` (1 to 6).
 pub fn write_nested(out: &mut dyn Write, ctx: &Context<'_>, level: usize) -> io::Result<()> {
-    write_report(out, ctx, false, level.clamp(1, 6))
+    write_report(out, ctx, false, level.clamp(1, 6), &View::default())
 }
 
-fn write_report(
-    out: &mut dyn Write,
+/// One schema's rendered section: its text, how many findings it has, whether one fails.
+struct Section {
+    text: Vec<u8>,
+    count: usize,
+    failing: bool,
+}
+
+/// `findings` (sorted by schema) as one section per schema.
+fn sections(
     ctx: &Context<'_>,
-    heading: bool,
+    findings: &[&Finding],
+    collapse: bool,
     level: usize,
-) -> io::Result<()> {
-    let mut summary = Vec::new();
-    write_summary(&mut summary, ctx, heading)?;
-    out.write_all(&summary)?;
-    let findings = &ctx.report.findings;
-    if findings.is_empty() {
-        return writeln!(out, "No changes found.");
-    }
-    let collapse = findings.len() > COLLAPSE_ABOVE;
-    // Each schema's section, rendered, with its finding count and whether it fails.
-    let mut sections: Vec<(Vec<u8>, usize, bool)> = Vec::new();
+) -> io::Result<Vec<Section>> {
+    let mut out = Vec::new();
     let mut start = 0;
     while start < findings.len() {
         let schema = &findings[start].schema;
@@ -223,30 +244,106 @@ fn write_report(
             .iter()
             .position(|f| &f.schema != schema)
             .map_or(findings.len(), |n| start + n);
-        let group: Vec<&Finding> = findings[start..end].iter().collect();
+        let group = &findings[start..end];
         let failing = group.iter().any(|f| f.bump > ctx.allowed());
         let mut text = Vec::new();
-        write_schema(&mut text, ctx, schema, &group, collapse, level)?;
-        sections.push((text, group.len(), failing));
+        write_schema(&mut text, ctx, schema, group, collapse, level)?;
+        out.push(Section {
+            text,
+            count: group.len(),
+            failing,
+        });
         start = end;
     }
+    Ok(out)
+}
+
+fn write_report(
+    out: &mut dyn Write,
+    ctx: &Context<'_>,
+    heading: bool,
+    level: usize,
+    view: &View,
+) -> io::Result<()> {
+    let mut summary = Vec::new();
+    write_summary(&mut summary, ctx, heading, view)?;
+    out.write_all(&summary)?;
+    let findings: Vec<&Finding> = ctx
+        .report
+        .findings
+        .iter()
+        .filter(|f| view.keeps(f))
+        .collect();
+    if ctx.report.findings.is_empty() {
+        return writeln!(out, "No changes found.");
+    }
+    if findings.is_empty() {
+        return writeln!(
+            out,
+            "No finding matches {}.",
+            code(&view.describe_filters())
+        );
+    }
+    // MAJOR findings and those that fail the gate open; the rest in one <details> block.
+    let (first, rest): (Vec<&Finding>, Vec<&Finding>) = findings
+        .into_iter()
+        .partition(|f| f.bump == Bump::Major || f.bump > ctx.allowed());
+    let collapse = first.len() > COLLAPSE_ABOVE;
+    let first = sections(ctx, &first, collapse, level)?;
+    let rest = sections(ctx, &rest, false, level)?;
     // Failing sections first, then the others, while they fit; written in report order.
-    let mut left = MAX_CHARS.saturating_sub(summary.len() + 400);
-    let mut shown = vec![false; sections.len()];
+    let mut left = MAX_CHARS.saturating_sub(summary.len() + 600);
+    let all: Vec<&Section> = first.iter().chain(&rest).collect();
+    let mut shown = vec![false; all.len()];
     for pass_failing in [true, false] {
-        for (i, (text, _, failing)) in sections.iter().enumerate() {
-            if *failing == pass_failing && text.len() <= left {
-                left -= text.len();
+        for (i, section) in all.iter().enumerate() {
+            if section.failing == pass_failing && section.text.len() <= left {
+                left -= section.text.len();
                 shown[i] = true;
             }
         }
     }
-    let (mut hidden_findings, mut hidden_schemas) = (0, 0);
-    for ((text, count, _), shown) in sections.iter().zip(&shown) {
+    let (shown_first, shown_rest) = shown.split_at(first.len());
+    for (section, shown) in first.iter().zip(shown_first) {
         if *shown {
-            out.write_all(text)?;
-        } else {
-            hidden_findings += count;
+            out.write_all(&section.text)?;
+        }
+    }
+    let rest_shown: Vec<&Section> = rest
+        .iter()
+        .zip(shown_rest)
+        .filter(|(_, shown)| **shown)
+        .map(|(s, _)| s)
+        .collect();
+    if !rest_shown.is_empty() {
+        let count: usize = rest_shown.iter().map(|s| s.count).sum();
+        let mut bumps: Vec<&str> = Vec::new();
+        for bump in [Bump::Minor, Bump::Patch, Bump::None] {
+            if ctx
+                .report
+                .findings
+                .iter()
+                .any(|f| f.bump == bump && view.keeps(f))
+            {
+                bumps.push(bump_label(bump));
+            }
+        }
+        let noun = if count == 1 { "finding" } else { "findings" };
+        writeln!(
+            out,
+            "<details><summary>{}: {count} {noun} in {} schemas</summary>\n",
+            bumps.join(" and "),
+            rest_shown.len()
+        )?;
+        for section in rest_shown {
+            out.write_all(&section.text)?;
+        }
+        writeln!(out, "</details>\n")?;
+    }
+    let (mut hidden_findings, mut hidden_schemas) = (0, 0);
+    for (section, shown) in all.iter().zip(&shown) {
+        if !*shown {
+            hidden_findings += section.count;
             hidden_schemas += 1;
         }
     }
@@ -311,20 +408,25 @@ mod tests {
     }
 
     #[test]
-    fn small_reports_are_open_and_large_ones_collapse() {
+    fn major_findings_come_first_and_the_rest_is_collapsed() {
         let small = render(vec![finding("a", Bump::Minor), finding("b", Bump::Major)]);
-        assert!(small.contains("### `a`"), "{small}");
+        let major = small.find("### `b`").expect(&small);
+        let details = small
+            .find("<details><summary>MINOR: 1 finding in 1 schemas</summary>")
+            .expect(&small);
+        let minor = small.find("### `a`").expect(&small);
+        assert!(major < details && details < minor, "{small}");
         assert!(small.contains("| **MAJOR** |"), "{small}");
         assert!(small.contains("a \\| b"), "{small}");
-        assert!(!small.contains("<details>"), "{small}");
+        assert_eq!(small.matches("<details>").count(), 1, "{small}");
         let many = (0..=COLLAPSE_ABOVE)
-            .map(|i| finding(&format!("s{}", i % 3), Bump::Minor))
+            .map(|i| finding(&format!("s{}", i % 3), Bump::Major))
             .collect();
         let large = render(many);
         assert_eq!(large.matches("<details>").count(), 3, "{large}");
         assert_eq!(large.matches("</details>").count(), 3, "{large}");
         assert!(
-            large.contains("| findings | 21 (0 major, 21 minor, 0 patch) |"),
+            large.contains("| findings | 21 (21 major, 0 minor, 0 patch) |"),
             "{large}"
         );
     }

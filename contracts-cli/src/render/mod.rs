@@ -1,4 +1,5 @@
-//! Writing reports: [`text`] for people, [`json`] for machines, [`markdown`] for PR comments,
+//! Writing reports: [`text`] and [`html`] for people, [`json`] for machines, [`markdown`] for
+//! PR comments,
 //! [`github`], [`junit`] and [`sarif`] for CI systems and code scanning. Each takes a
 //! [`Context`] (one pair of packages); [`history`] renders `check --history` in every format
 //! from the same renderers, one [`Context`] per consecutive pair.
@@ -9,12 +10,14 @@
 
 pub mod github;
 pub mod history;
+pub mod html;
 pub mod json;
 pub mod junit;
 pub mod locate;
 pub mod markdown;
 pub mod sarif;
 pub mod text;
+pub mod view;
 
 use contracts_core::Package;
 
@@ -202,8 +205,14 @@ pub fn for_people(report: &contracts_diff::Report) -> contracts_diff::Report {
 
 /// Write the report in `format` to stdout (text: coloured on a terminal only, through
 /// [`anstream`]); log a one-line summary to stderr unless `quiet`. For `github`, also append
-/// the job summary when `GITHUB_STEP_SUMMARY` is set.
-pub fn emit(format: crate::args::FormatArg, quiet: bool, ctx: &Context<'_>) -> std::io::Result<()> {
+/// the job summary when `GITHUB_STEP_SUMMARY` is set. `view` chooses the findings the text,
+/// Markdown and HTML reports list.
+pub fn emit(
+    format: crate::args::FormatArg,
+    quiet: bool,
+    ctx: &Context<'_>,
+    view: &view::View,
+) -> std::io::Result<()> {
     use crate::args::FormatArg;
     use std::io::Write;
 
@@ -225,9 +234,9 @@ pub fn emit(format: crate::args::FormatArg, quiet: bool, ctx: &Context<'_>) -> s
         let packages = Some((ctx.old, ctx.new));
         match ctx.verdict {
             Some(verdict) => {
-                text::write_check(&mut out, &old, &new, ctx.report, verdict, packages)?
+                text::write_check(&mut out, &old, &new, ctx.report, verdict, packages, view)?
             }
-            None => text::write_diff(&mut out, &old, &new, ctx.report, packages)?,
+            None => text::write_diff(&mut out, &old, &new, ctx.report, packages, view)?,
         }
         return out.flush();
     }
@@ -235,7 +244,8 @@ pub fn emit(format: crate::args::FormatArg, quiet: bool, ctx: &Context<'_>) -> s
     match (format, ctx.verdict) {
         (FormatArg::Json, Some(verdict)) => json::write_check(&mut out, ctx.report, verdict)?,
         (FormatArg::Json, None) => json::write_diff(&mut out, ctx.report)?,
-        (FormatArg::Markdown, _) => markdown::write(&mut out, ctx)?,
+        (FormatArg::Markdown, _) => markdown::write_viewed(&mut out, ctx, view)?,
+        (FormatArg::Html, _) => html::write(&mut out, ctx, view)?,
         (FormatArg::Github, _) => github::write(&mut out, ctx)?,
         (FormatArg::Junit, _) => junit::write(&mut out, ctx)?,
         (FormatArg::Sarif, _) => sarif::write(&mut out, ctx)?,

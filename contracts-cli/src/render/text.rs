@@ -1,7 +1,10 @@
-//! The text report: findings grouped by schema, each with its rule id, bump, message, locations
-//! on both sides (`file#pointer`), the changed lines of the two subschemas (a unified diff of
-//! their pretty JSON) and witness; then the required bump, and for `check` the
-//! verdict.
+//! The text report: the summary first (findings by bump, the required bump and, for `check`,
+//! the verdict), the packages, then the findings [`View`] lists: MAJOR ones (and any other that
+//! fails the gate) grouped by schema, each with its rule id, bump, message, locations on both
+//! sides (`file#pointer`), the changed lines of the two subschemas (a unified diff of their
+//! pretty JSON) and witness; the rest as one line per rule with a count unless `--verbose`;
+//! for a failing `check`, the findings that need more than the declared version. Messages wrap
+//! at the view's width.
 //!
 //! Styles are always emitted; the stream the caller passes decides whether they reach the
 //! terminal (see [`crate::render`]). Without colour the text reads the same: every style
@@ -14,6 +17,7 @@ use contracts_diff::gate::{self, Verdict};
 use contracts_diff::{Bump, Finding, Report, WitnessSide};
 use owo_colors::{OwoColorize, Style};
 
+use super::view::View;
 use super::Side;
 
 /// Indentation of a finding's detail lines (below its `BUMP rule: message` line).
@@ -100,6 +104,16 @@ const MAX_DIFF_LINES: usize = 24;
 /// the parent of the deeper one, so the diff is of like with like: the `properties` map gains a
 /// key, the `enum` loses a value.
 pub fn subschema_diff(finding: &Finding, packages: Packages<'_>) -> Option<Vec<String>> {
+    let (old, new) = subschema_texts(finding, packages)?;
+    let diff = similar::TextDiff::from_lines(&old, &new);
+    let text = diff.unified_diff().context_radius(3).to_string();
+    let lines: Vec<String> = text.lines().map(str::to_string).collect();
+    (!lines.is_empty()).then_some(lines)
+}
+
+/// The pretty JSON (ending in a newline) of a finding's old and new subschemas, taken where
+/// [`subschema_diff`] compares them; `None` when a side is missing or they print the same.
+pub fn subschema_texts(finding: &Finding, packages: Packages<'_>) -> Option<(String, String)> {
     let (old_pkg, new_pkg) = packages?;
     let (old_loc, new_loc) = (finding.old.as_ref()?, finding.new.as_ref()?);
     let (old_loc, new_loc) = comparable(old_pkg, old_loc, new_pkg, new_loc)
@@ -108,13 +122,7 @@ pub fn subschema_diff(finding: &Finding, packages: Packages<'_>) -> Option<Vec<S
     let new = new_pkg.value_at(&new_loc)?;
     let old = serde_json::to_string_pretty(old).ok()? + "\n";
     let new = serde_json::to_string_pretty(new).ok()? + "\n";
-    if old == new {
-        return None;
-    }
-    let diff = similar::TextDiff::from_lines(&old, &new);
-    let text = diff.unified_diff().context_radius(3).to_string();
-    let lines: Vec<String> = text.lines().map(str::to_string).collect();
-    (!lines.is_empty()).then_some(lines)
+    (old != new).then_some((old, new))
 }
 
 /// For two locations in the same file where one pointer is a proper prefix of the other, the
@@ -176,14 +184,25 @@ fn write_finding(
     finding: &Finding,
     verdict: Option<&Verdict>,
     packages: Packages<'_>,
+    view: &View,
 ) -> io::Result<()> {
-    writeln!(
-        out,
-        "  {} {}: {}",
-        styled_bump(finding.bump),
-        finding.rule.bold(),
-        finding.message
-    )?;
+    let label = format!("{:<5}", bump_label(finding.bump));
+    let head = format!("  {label} {}: {}", finding.rule, finding.message);
+    for (i, line) in view.wrap(&head, DETAIL).into_iter().enumerate() {
+        if i == 0 {
+            // The bump and the rule are the line's first two words (never split).
+            let plain_prefix = format!("  {label} {}:", finding.rule);
+            let rest = line.strip_prefix(&plain_prefix).unwrap_or(&line);
+            let prefix = format!("  {} {}:", styled_bump(finding.bump), finding.rule.bold());
+            if line.starts_with(&plain_prefix) {
+                writeln!(out, "{prefix}{rest}")?;
+            } else {
+                writeln!(out, "{line}")?;
+            }
+        } else {
+            writeln!(out, "{line}")?;
+        }
+    }
     if let Some(old) = &finding.old {
         writeln!(out, "{DETAIL}{} {old}", dim("old:"))?;
     }
@@ -198,6 +217,7 @@ fn write_finding(
             WitnessSide::Old => "valid under old, invalid under new",
             WitnessSide::New => "valid under new, invalid under old",
         };
+        // One line, never wrapped: it is copied as it is.
         let instance = serde_json::to_string(&witness.instance).unwrap_or_default();
         writeln!(
             out,
@@ -220,14 +240,16 @@ fn write_finding(
     Ok(())
 }
 
-fn write_findings(
+/// `findings` (in report order, so sorted by schema) under one heading per schema.
+fn write_grouped(
     out: &mut dyn Write,
-    report: &Report,
+    findings: &[&Finding],
     verdict: Option<&Verdict>,
     packages: Packages<'_>,
+    view: &View,
 ) -> io::Result<()> {
     let mut current: Option<&str> = None;
-    for finding in &report.findings {
+    for finding in findings {
         if current != Some(finding.schema.as_str()) {
             if current.is_some() {
                 writeln!(out)?;
@@ -235,7 +257,7 @@ fn write_findings(
             writeln!(out, "{}", finding.schema.underline().bold())?;
             current = Some(&finding.schema);
         }
-        write_finding(out, finding, verdict, packages)?;
+        write_finding(out, finding, verdict, packages, view)?;
     }
     if current.is_some() {
         writeln!(out)?;
@@ -243,7 +265,93 @@ fn write_findings(
     Ok(())
 }
 
-fn write_summary(out: &mut dyn Write, report: &Report, old: &Side<'_>) -> io::Result<()> {
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The findings the view keeps: those listed in full, bump by bump (MAJOR first) and grouped
+/// by schema, then the rest as one line per rule with a count (`MINOR definition-added ×91`).
+fn write_body(
+    out: &mut dyn Write,
+    report: &Report,
+    verdict: Option<&Verdict>,
+    packages: Packages<'_>,
+    view: &View,
+) -> io::Result<()> {
+    let allowed = verdict.map(|v| v.declared);
+    let kept: Vec<&Finding> = report.findings.iter().filter(|f| view.keeps(f)).collect();
+    if view.filtered() {
+        let line = format!(
+            "listed: {} of {} ({})",
+            kept.len(),
+            plural(report.findings.len(), "finding", "findings"),
+            view.describe_filters()
+        );
+        for line in view.wrap(&line, "  ") {
+            writeln!(out, "{}", dim(&line))?;
+        }
+        writeln!(out)?;
+    }
+    let (full, rest): (Vec<&Finding>, Vec<&Finding>) =
+        kept.into_iter().partition(|f| view.in_full(f, allowed));
+    for bump in [Bump::Major, Bump::Minor, Bump::Patch, Bump::None] {
+        let group: Vec<&Finding> = full.iter().copied().filter(|f| f.bump == bump).collect();
+        if group.is_empty() {
+            continue;
+        }
+        let mut schemas: Vec<&str> = group.iter().map(|f| f.schema.as_str()).collect();
+        schemas.dedup();
+        writeln!(
+            out,
+            "{} {}",
+            format!("{}:", bump_label(bump)).style(bump_style(bump)),
+            dim(&format!(
+                "{} in {}",
+                plural(group.len(), "finding", "findings"),
+                plural(schemas.len(), "schema", "schemas")
+            ))
+        )?;
+        writeln!(out)?;
+        write_grouped(out, &group, verdict, packages, view)?;
+    }
+    if !rest.is_empty() {
+        // (bump, rule) -> count, the largest bump first, then the most frequent rule.
+        let mut counts: Vec<(Bump, &str, usize)> = Vec::new();
+        for finding in &rest {
+            match counts
+                .iter_mut()
+                .find(|(b, r, _)| *b == finding.bump && *r == finding.rule)
+            {
+                Some(entry) => entry.2 += 1,
+                None => counts.push((finding.bump, &finding.rule, 1)),
+            }
+        }
+        counts.sort_by(|a, b| b.0.cmp(&a.0).then(b.2.cmp(&a.2)).then(a.1.cmp(b.1)));
+        let mut bumps: Vec<&str> = counts.iter().map(|c| bump_label(c.0)).collect();
+        bumps.dedup();
+        let heading = format!(
+            "{}: {}, one line per rule (--verbose lists each)",
+            bumps.join(" and "),
+            plural(rest.len(), "finding", "findings")
+        );
+        for line in view.wrap(&heading, "  ") {
+            writeln!(out, "{}", line.bold())?;
+        }
+        for (bump, rule, count) in counts {
+            writeln!(out, "  {} {rule} ×{count}", styled_bump(bump))?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+fn write_summary(
+    out: &mut dyn Write,
+    report: &Report,
+    old: &Side<'_>,
+    verdict: Option<&Verdict>,
+    view: &View,
+) -> io::Result<()> {
     let (major, minor, patch) = report.counts();
     let total = report.findings.len();
     if total == 0 {
@@ -252,7 +360,21 @@ fn write_summary(out: &mut dyn Write, report: &Report, old: &Side<'_>) -> io::Re
         let noun = if total == 1 { "finding" } else { "findings" };
         writeln!(
             out,
-            "{total} {noun}: {major} major, {minor} minor, {patch} patch"
+            "{} {}",
+            format!("{total} {noun}:").bold(),
+            [
+                (major, Bump::Major, "major"),
+                (minor, Bump::Minor, "minor"),
+                (patch, Bump::Patch, "patch"),
+            ]
+            .iter()
+            .map(|(n, b, word)| if *n > 0 {
+                format!("{n} {word}").style(bump_style(*b)).to_string()
+            } else {
+                format!("{n} {word}")
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
         )?;
     }
     let required = report.required_bump;
@@ -262,13 +384,46 @@ fn write_summary(out: &mut dyn Write, report: &Report, old: &Side<'_>) -> io::Re
             "required bump: {} (smallest next version: {})",
             bump_label(required).style(bump_style(required)),
             gate::next_version(version, required)
-        ),
+        )?,
         _ => writeln!(
             out,
             "required bump: {}",
             bump_label(required).style(bump_style(required))
-        ),
+        )?,
     }
+    if let Some(verdict) = verdict {
+        let declared = declared_phrase(verdict);
+        let (word, line) = if verdict.passed {
+            let required = match verdict.required {
+                Bump::None => String::from("no changes were found"),
+                required => format!("the changes require a {required} bump"),
+            };
+            (
+                "PASS:".green().bold().to_string(),
+                format!("{declared}; {required}."),
+            )
+        } else {
+            (
+                "FAIL:".red().bold().to_string(),
+                format!(
+                    "{declared}, but the changes require a {} bump; smallest version that \
+                     passes: {}.",
+                    verdict.required, verdict.minimum_version
+                ),
+            )
+        };
+        for (i, wrapped) in view
+            .wrap(&format!("PASS: {line}"), "  ")
+            .into_iter()
+            .enumerate()
+        {
+            match i {
+                0 => writeln!(out, "{word}{}", wrapped.trim_start_matches("PASS:"))?,
+                _ => writeln!(out, "{wrapped}")?,
+            }
+        }
+    }
+    Ok(())
 }
 
 fn declared_phrase(verdict: &Verdict) -> String {
@@ -280,16 +435,19 @@ fn declared_phrase(verdict: &Verdict) -> String {
     }
 }
 
-fn write_verdict(out: &mut dyn Write, report: &Report, verdict: &Verdict) -> io::Result<()> {
-    writeln!(out)?;
-    let declared = declared_phrase(verdict);
+/// The end of a failing check's report: the verdict again (the top has scrolled away), each
+/// listed finding that needs more than the declared version, and the smallest version that
+/// passes.
+fn write_verdict(
+    out: &mut dyn Write,
+    report: &Report,
+    verdict: &Verdict,
+    view: &View,
+) -> io::Result<()> {
     if verdict.passed {
-        let required = match verdict.required {
-            Bump::None => String::from("no changes were found"),
-            required => format!("the changes require a {required} bump"),
-        };
-        return writeln!(out, "{} {declared}; {required}.", "PASS:".green().bold());
+        return Ok(());
     }
+    let declared = declared_phrase(verdict);
     writeln!(
         out,
         "{} {declared}, but the changes require a {} bump.",
@@ -301,6 +459,7 @@ fn write_verdict(out: &mut dyn Write, report: &Report, verdict: &Verdict) -> io:
         .iter()
         .filter(|f| f.bump > verdict.declared)
         .collect();
+    let listed: Vec<&Finding> = too_big.iter().copied().filter(|f| view.keeps(f)).collect();
     let noun = if too_big.len() == 1 {
         "finding needs"
     } else {
@@ -312,7 +471,7 @@ fn write_verdict(out: &mut dyn Write, report: &Report, verdict: &Verdict) -> io:
         too_big.len(),
         verdict.new_version
     )?;
-    for finding in too_big {
+    for finding in &listed {
         writeln!(
             out,
             "    {} {} in {}: {} {}",
@@ -326,6 +485,17 @@ fn write_verdict(out: &mut dyn Write, report: &Report, verdict: &Verdict) -> io:
             )),
         )?;
     }
+    if listed.len() < too_big.len() {
+        writeln!(
+            out,
+            "    {}",
+            dim(&format!(
+                "({} more not listed: {})",
+                too_big.len() - listed.len(),
+                view.describe_filters()
+            ))
+        )?;
+    }
     writeln!(
         out,
         "  smallest version that passes: {}",
@@ -333,31 +503,35 @@ fn write_verdict(out: &mut dyn Write, report: &Report, verdict: &Verdict) -> io:
     )
 }
 
-/// Write the report of `contracts diff`.
+/// Write the report of `contracts diff`: the summary (counts by bump, required bump), the
+/// packages, then the findings as [`View`] lists them.
 pub fn write_diff(
     out: &mut dyn Write,
     old: &Side<'_>,
     new: &Side<'_>,
     report: &Report,
     packages: Packages<'_>,
+    view: &View,
 ) -> io::Result<()> {
+    write_summary(out, report, old, None, view)?;
     write_header(out, old, new, report)?;
-    write_findings(out, report, None, packages)?;
-    write_summary(out, report, old)
+    write_body(out, report, None, packages, view)
 }
 
-/// Write a checked report's findings grouped by schema, as [`write_check`] shows them, without
-/// its header, summary and verdict (for a failing pair of `check --history`).
+/// Write a checked report's findings grouped by schema, every one in full, without the
+/// summary and verdict (for a failing pair of `check --history`).
 pub fn write_check_findings(
     out: &mut dyn Write,
     report: &Report,
     verdict: &Verdict,
     packages: Packages<'_>,
 ) -> io::Result<()> {
-    write_findings(out, report, Some(verdict), packages)
+    let all: Vec<&Finding> = report.findings.iter().collect();
+    write_grouped(out, &all, Some(verdict), packages, &View::default())
 }
 
-/// Write the report of `contracts check`: the diff, then the verdict.
+/// Write the report of `contracts check`: the summary with the verdict, the packages, the
+/// findings as [`View`] lists them, then for a failing release the findings that need more.
 pub fn write_check(
     out: &mut dyn Write,
     old: &Side<'_>,
@@ -365,11 +539,12 @@ pub fn write_check(
     report: &Report,
     verdict: &Verdict,
     packages: Packages<'_>,
+    view: &View,
 ) -> io::Result<()> {
+    write_summary(out, report, old, Some(verdict), view)?;
     write_header(out, old, new, report)?;
-    write_findings(out, report, Some(verdict), packages)?;
-    write_summary(out, report, old)?;
-    write_verdict(out, report, verdict)
+    write_body(out, report, Some(verdict), packages, view)?;
+    write_verdict(out, report, verdict, view)
 }
 
 #[cfg(test)]
@@ -429,6 +604,7 @@ mod tests {
             &report,
             &verdict,
             None,
+            &View::default(),
         )
         .unwrap();
         let text = plain(out);
@@ -449,7 +625,15 @@ mod tests {
         let report = Report::new(Mode::Full, Policy::Lenient, Vec::new());
         let v = Version::new(1, 0, 0);
         let mut out = Vec::new();
-        write_diff(&mut out, &side(&v), &side(&v), &report, None).unwrap();
+        write_diff(
+            &mut out,
+            &side(&v),
+            &side(&v),
+            &report,
+            None,
+            &View::default(),
+        )
+        .unwrap();
         let text = plain(out);
         assert!(
             text.contains("no findings\nrequired bump: NONE\n"),

@@ -32,6 +32,7 @@ pub fn package(name: &str, version: &str, docs: &[(&str, Value)]) -> Package {
                 draft,
                 value: value.clone(),
                 text: serde_json::to_string_pretty(value).unwrap(),
+                exact_integers: Default::default(),
             },
         );
     }

@@ -63,6 +63,8 @@ pub struct Line {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub price: ::std::option::Option<Money>,
     pub sku: LineSku,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`LineSku`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
@@ -126,6 +128,8 @@ pub struct Money {
     ///In cents.
     pub amount: i64,
     pub currency: Code,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`Order`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -136,6 +140,8 @@ pub struct Order {
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub lines: ::std::vec::Vec<OrderLinesItems>,
     pub total: Money,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`OrderLinesItems`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]

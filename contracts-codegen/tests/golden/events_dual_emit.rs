@@ -126,12 +126,16 @@ impl ::std::convert::TryFrom<::std::string::String> for EnvelopesOrderPlacedV2Ty
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct EventsOrderPlacedV1 {
     pub order_id: ::std::string::String,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`EventsOrderPlacedV2`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct EventsOrderPlacedV2 {
     pub channel: EventsOrderPlacedV2Channel,
     pub order_id: ::std::string::String,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`EventsOrderPlacedV2Channel`
 #[derive(

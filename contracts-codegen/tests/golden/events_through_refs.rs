@@ -9,6 +9,8 @@ pub struct Base {
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
     pub version: i64,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`EnvelopesUserCreatedV1`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -17,6 +19,8 @@ pub struct EnvelopesUserCreatedV1 {
     #[serde(rename = "type")]
     pub type_: EnvelopesUserCreatedV1Type,
     pub version: EnvelopesUserCreatedV1Version,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`EnvelopesUserCreatedV1Type`
 #[derive(
@@ -112,6 +116,8 @@ pub struct EnvelopesUserCreatedV2 {
     #[serde(rename = "type")]
     pub type_: EnvelopesUserCreatedV2Type,
     pub version: EnvelopesUserCreatedV2Version,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`EnvelopesUserCreatedV2Type`
 #[derive(
@@ -204,12 +210,16 @@ impl<'de> ::serde::Deserialize<'de> for EnvelopesUserCreatedV2Version {
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct EventsUserCreatedV1 {
     pub user_id: ::std::string::String,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`EventsUserCreatedV2`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct EventsUserCreatedV2 {
     pub email: ::std::string::String,
     pub user_id: ::std::string::String,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`V1`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]

@@ -3,19 +3,23 @@
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`AUserProfile`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct AUserProfile {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`BUserProfile`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct BUserProfile {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`CUserProfile`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct CUserProfile {
     #[serde(rename = "x-y", skip_serializing_if = "::std::option::Option::is_none")]
     pub x_y: ::std::option::Option<::std::string::String>,
@@ -24,6 +28,8 @@ pub struct CUserProfile {
     pub x_y_2: ::std::option::Option<bool>,
     #[serde(rename = "XY", skip_serializing_if = "::std::option::Option::is_none")]
     pub xy: ::std::option::Option<i64>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`CUserProfileItem`
 #[derive(

@@ -3,10 +3,12 @@
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`BoxType`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct BoxType {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub inner: ::std::option::Option<::std::string::String>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`DefaultType`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -23,18 +25,8 @@ pub struct DefaultType {
     pub result: ::std::option::Option<ResultType>,
     #[serde(default = "defaults::default_type_rules")]
     pub rules: ListOfRuleConditions,
-}
-impl ::std::default::Default for DefaultType {
-    fn default() -> Self {
-        Self {
-            count: defaults::default_u64::<i64, 3>(),
-            items: Default::default(),
-            name: defaults::default_type_name(),
-            option: Default::default(),
-            result: Default::default(),
-            rules: defaults::default_type_rules(),
-        }
-    }
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`Holder`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -45,15 +37,8 @@ pub struct Holder {
     pub rules: ListOfRuleConditions,
     #[serde(default = "defaults::holder_when")]
     pub when: HolderWhen,
-}
-impl ::std::default::Default for Holder {
-    fn default() -> Self {
-        Self {
-            cfg: defaults::holder_cfg(),
-            rules: defaults::holder_rules(),
-            when: defaults::holder_when(),
-        }
-    }
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`HolderWhen`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -94,12 +79,14 @@ for ListOfRuleConditions {
     }
 }
 ///`OptionType`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct OptionType {
     #[serde(rename = "box", skip_serializing_if = "::std::option::Option::is_none")]
     pub box_: ::std::option::Option<BoxType>,
     #[serde(default)]
     pub flag: bool,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`ResultType`
 #[derive(
@@ -216,12 +203,14 @@ impl<'de> ::serde::Deserialize<'de> for StringType {
     }
 }
 ///`ValueType`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ValueType {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub string: ::std::option::Option<StringType>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub vec: ::std::option::Option<VecType>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`VecType`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -266,6 +255,7 @@ pub mod defaults {
             option: ::std::default::Default::default(),
             result: ::std::default::Default::default(),
             rules: super::defaults::default_type_rules(),
+            extra: [].into_iter().collect(),
         }
     }
     pub(super) fn holder_rules() -> super::ListOfRuleConditions {

@@ -7,6 +7,8 @@
 pub struct Point {
     pub x: f64,
     pub y: f64,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`Tags`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]

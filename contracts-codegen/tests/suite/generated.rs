@@ -6,13 +6,14 @@ pub mod additionalproperties_0 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bar: ::std::option::Option<::serde_json::Value>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo: ::std::option::Option<::serde_json::Value>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -281,12 +282,14 @@ pub mod additionalproperties_4 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bar: ::std::option::Option<::serde_json::Value>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo: ::std::option::Option<::serde_json::Value>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -4238,10 +4241,12 @@ pub mod default_0 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo: ::std::option::Option<::serde_json::Value>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -4287,11 +4292,8 @@ pub mod default_1 {
 pub struct Case {
     #[serde(default = "defaults::case_bar")]
     pub bar: CaseBar,
-}
-impl ::std::default::Default for Case {
-    fn default() -> Self {
-        Self { bar: defaults::case_bar() }
-    }
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`CaseBar`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
@@ -4402,13 +4404,8 @@ pub mod default_2 {
 pub struct Case {
     #[serde(default = "defaults::case_alpha")]
     pub alpha: f64,
-}
-impl ::std::default::Default for Case {
-    fn default() -> Self {
-        Self {
-            alpha: defaults::case_alpha(),
-        }
-    }
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Generation of default values for serde.
 pub mod defaults {
@@ -4935,10 +4932,12 @@ pub mod dependentschemas_3 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo: ::std::option::Option<::serde_json::Value>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -6163,18 +6162,22 @@ pub mod dynamicref_9 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Bar`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Bar {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub baz: ::std::option::Option<Extended>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bar: ::std::option::Option<::std::boxed::Box<Bar>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo: ::std::option::Option<CaseFoo>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`CaseFoo`
 #[derive(
@@ -6228,10 +6231,12 @@ impl ::std::convert::TryFrom<::std::string::String> for CaseFoo {
     }
 }
 ///`Extended`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Extended {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bar: ::std::option::Option<::std::boxed::Box<Bar>>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -6273,18 +6278,22 @@ pub mod dynamicref_10 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Bar`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Bar {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub baz: ::std::option::Option<Extended>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bar: ::std::option::Option<::std::boxed::Box<Bar>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo: ::std::option::Option<CaseFoo>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`CaseFoo`
 #[derive(
@@ -6338,10 +6347,12 @@ impl ::std::convert::TryFrom<::std::string::String> for CaseFoo {
     }
 }
 ///`Extended`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Extended {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bar: ::std::option::Option<::std::boxed::Box<Bar>>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -6423,10 +6434,12 @@ impl ::std::convert::From<::serde_json::Value> for CaseGenericListDefaultItemTyp
     }
 }
 ///`GenericList`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct GenericList {
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub list: ::std::vec::Vec<CaseGenericListDefaultItemType>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`NumberList`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -6952,12 +6965,14 @@ pub mod dynamicref_18 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(rename = "false", skip_serializing_if = "::std::option::Option::is_none")]
     pub false_: ::std::option::Option<False>,
     #[serde(rename = "true", skip_serializing_if = "::std::option::Option::is_none")]
     pub true_: ::std::option::Option<True>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`False`
 #[derive(
@@ -7054,16 +7069,20 @@ impl ::std::convert::From<::std::vec::Vec<CaseBarItem>> for Bar {
     }
 }
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(rename = "bar-item", skip_serializing_if = "::std::option::Option::is_none")]
     pub bar_item: ::std::option::Option<CaseBarItem>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`CaseBarItem`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct CaseBarItem {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<CaseBarItemDefaultContent>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`CaseBarItemDefaultContent`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -7346,6 +7365,8 @@ pub struct Case {
     pub bar: CaseBar,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo: ::std::option::Option<CaseFoo>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`CaseBar`
 #[derive(
@@ -13117,10 +13138,12 @@ pub mod not_3 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo: ::std::option::Option<CaseFoo>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`CaseFoo`
 #[derive(
@@ -14473,77 +14496,25 @@ pub mod patternproperties_0 {
 ///`Case`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(transparent)]
-pub struct Case(pub ::std::collections::HashMap<CaseKey, i64>);
+pub struct Case(pub ::serde_json::Map<::std::string::String, ::serde_json::Value>);
 impl ::std::ops::Deref for Case {
-    type Target = ::std::collections::HashMap<CaseKey, i64>;
-    fn deref(&self) -> &::std::collections::HashMap<CaseKey, i64> {
+    type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
+    fn deref(&self) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
         &self.0
     }
 }
-impl ::std::convert::From<Case> for ::std::collections::HashMap<CaseKey, i64> {
+impl ::std::convert::From<Case>
+for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
     fn from(value: Case) -> Self {
         value.0
     }
 }
-impl ::std::convert::From<::std::collections::HashMap<CaseKey, i64>> for Case {
-    fn from(value: ::std::collections::HashMap<CaseKey, i64>) -> Self {
+impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
+for Case {
+    fn from(
+        value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    ) -> Self {
         Self(value)
-    }
-}
-///`CaseKey`
-#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-#[serde(transparent)]
-pub struct CaseKey(::std::string::String);
-impl ::std::ops::Deref for CaseKey {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<CaseKey> for ::std::string::String {
-    fn from(value: CaseKey) -> Self {
-        value.0
-    }
-}
-impl ::std::str::FromStr for CaseKey {
-    type Err = self::error::ConversionError;
-    fn from_str(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-        { ::regress::Regex::new("f.*o").unwrap() });
-        if PATTERN.find(value).is_none() {
-            return Err("doesn't match pattern \"f.*o\"".into());
-        }
-        Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for CaseKey {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for CaseKey {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CaseKey {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 /// Error types.
@@ -14586,8 +14557,29 @@ pub mod patternproperties_1 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-pub struct Case {}
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[serde(transparent)]
+pub struct Case(pub ::serde_json::Map<::std::string::String, ::serde_json::Value>);
+impl ::std::ops::Deref for Case {
+    type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
+    fn deref(&self) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.0
+    }
+}
+impl ::std::convert::From<Case>
+for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+    fn from(value: Case) -> Self {
+        value.0
+    }
+}
+impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
+for Case {
+    fn from(
+        value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    ) -> Self {
+        Self(value)
+    }
+}
 /// Error types.
 pub mod error {
     /// Error from a `TryFrom` or `FromStr` implementation.
@@ -14628,8 +14620,29 @@ pub mod patternproperties_2 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-pub struct Case {}
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[serde(transparent)]
+pub struct Case(pub ::serde_json::Map<::std::string::String, ::serde_json::Value>);
+impl ::std::ops::Deref for Case {
+    type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
+    fn deref(&self) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.0
+    }
+}
+impl ::std::convert::From<Case>
+for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+    fn from(value: Case) -> Self {
+        value.0
+    }
+}
+impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
+for Case {
+    fn from(
+        value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    ) -> Self {
+        Self(value)
+    }
+}
 /// Error types.
 pub mod error {
     /// Error from a `TryFrom` or `FromStr` implementation.
@@ -14670,8 +14683,29 @@ pub mod patternproperties_3 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-pub struct Case {}
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[serde(transparent)]
+pub struct Case(pub ::serde_json::Map<::std::string::String, ::serde_json::Value>);
+impl ::std::ops::Deref for Case {
+    type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
+    fn deref(&self) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.0
+    }
+}
+impl ::std::convert::From<Case>
+for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+    fn from(value: Case) -> Self {
+        value.0
+    }
+}
+impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
+for Case {
+    fn from(
+        value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    ) -> Self {
+        Self(value)
+    }
+}
 /// Error types.
 pub mod error {
     /// Error from a `TryFrom` or `FromStr` implementation.
@@ -14714,77 +14748,25 @@ pub mod patternproperties_4 {
 ///`Case`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(transparent)]
-pub struct Case(pub ::std::collections::HashMap<CaseKey, ()>);
+pub struct Case(pub ::serde_json::Map<::std::string::String, ::serde_json::Value>);
 impl ::std::ops::Deref for Case {
-    type Target = ::std::collections::HashMap<CaseKey, ()>;
-    fn deref(&self) -> &::std::collections::HashMap<CaseKey, ()> {
+    type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
+    fn deref(&self) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
         &self.0
     }
 }
-impl ::std::convert::From<Case> for ::std::collections::HashMap<CaseKey, ()> {
+impl ::std::convert::From<Case>
+for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
     fn from(value: Case) -> Self {
         value.0
     }
 }
-impl ::std::convert::From<::std::collections::HashMap<CaseKey, ()>> for Case {
-    fn from(value: ::std::collections::HashMap<CaseKey, ()>) -> Self {
+impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
+for Case {
+    fn from(
+        value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    ) -> Self {
         Self(value)
-    }
-}
-///`CaseKey`
-#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-#[serde(transparent)]
-pub struct CaseKey(::std::string::String);
-impl ::std::ops::Deref for CaseKey {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<CaseKey> for ::std::string::String {
-    fn from(value: CaseKey) -> Self {
-        value.0
-    }
-}
-impl ::std::str::FromStr for CaseKey {
-    type Err = self::error::ConversionError;
-    fn from_str(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-        { ::regress::Regex::new("^.*bar$").unwrap() });
-        if PATTERN.find(value).is_none() {
-            return Err("doesn't match pattern \"^.*bar$\"".into());
-        }
-        Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for CaseKey {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for CaseKey {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CaseKey {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 /// Error types.
@@ -15063,12 +15045,14 @@ pub mod properties_0 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bar: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo: ::std::option::Option<i64>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -15117,7 +15101,15 @@ pub struct Case {
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub foo: ::std::vec::Vec<::serde_json::Value>,
     #[serde(flatten)]
-    pub extra: ::std::collections::HashMap<::std::string::String, i64>,
+    pub extra: ::std::collections::HashMap<::std::string::String, CaseExtraValue>,
+}
+///`CaseExtraValue`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+pub struct CaseExtraValue {
+    #[serde(flatten, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subtype_0: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    #[serde(flatten, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subtype_1: ::std::option::Option<i64>,
 }
 /// Error types.
 pub mod error {
@@ -15159,10 +15151,12 @@ pub mod properties_2 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo: ::std::option::Option<::serde_json::Value>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -15204,7 +15198,7 @@ pub mod properties_3 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(rename = "foo\tbar", skip_serializing_if = "::std::option::Option::is_none")]
     pub foo_bar: ::std::option::Option<f64>,
@@ -15221,6 +15215,8 @@ pub struct Case {
     pub foo_bar_5: ::std::option::Option<f64>,
     #[serde(rename = "foo\\bar", skip_serializing_if = "::std::option::Option::is_none")]
     pub foo_bar_6: ::std::option::Option<f64>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -15262,10 +15258,12 @@ pub mod properties_4 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(default)]
     pub foo: (),
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -15307,7 +15305,7 @@ pub mod properties_5 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub constructor: ::std::option::Option<f64>,
@@ -15318,12 +15316,16 @@ pub struct Case {
     pub proto: ::std::option::Option<f64>,
     #[serde(rename = "toString", skip_serializing_if = "::std::option::Option::is_none")]
     pub to_string: ::std::option::Option<CaseToString>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`CaseToString`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct CaseToString {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub length: ::std::option::Option<::std::string::String>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -15652,12 +15654,14 @@ pub mod ref_1 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bar: ::std::option::Option<CaseFoo>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo: ::std::option::Option<CaseFoo>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`CaseFoo`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -15844,7 +15848,7 @@ pub mod ref_3 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub percent: ::std::option::Option<PercentField>,
@@ -15852,6 +15856,8 @@ pub struct Case {
     pub slash: ::std::option::Option<SlashField>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tilde: ::std::option::Option<TildeField>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`PercentField`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -16233,10 +16239,12 @@ pub mod ref_5 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub foo: ::std::vec::Vec<::serde_json::Value>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`Reffed`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -16357,10 +16365,12 @@ pub mod ref_7 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(rename = "$ref", skip_serializing_if = "::std::option::Option::is_none")]
     pub ref_: ::std::option::Option<::std::string::String>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -16402,10 +16412,12 @@ pub mod ref_8 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(rename = "$ref", skip_serializing_if = "::std::option::Option::is_none")]
     pub ref_: ::std::option::Option<IsString>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`IsString`
 #[derive(
@@ -16645,6 +16657,8 @@ pub mod ref_11 {
 pub struct Case {
     pub meta: ::std::string::String,
     pub nodes: ::std::vec::Vec<Node>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///node
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -16652,6 +16666,8 @@ pub struct Node {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub subtree: ::std::option::Option<Case>,
     pub value: f64,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -16693,10 +16709,12 @@ pub mod ref_12 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(rename = "foo\"bar", skip_serializing_if = "::std::option::Option::is_none")]
     pub foo_bar: ::std::option::Option<FooBar>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`FooBar`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -16801,10 +16819,12 @@ impl ::std::convert::From<::serde_json::Value> for A {
     }
 }
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub prop1: ::std::option::Option<::std::string::String>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -16946,12 +16966,14 @@ pub mod ref_15 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bar: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo: ::std::option::Option<CaseFoo>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`CaseFoo`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -16974,10 +16996,12 @@ impl ::std::convert::From<CaseFooInner> for CaseFoo {
     }
 }
 ///`CaseFooInner`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct CaseFooInner {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bar: ::std::option::Option<::std::string::String>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -17019,12 +17043,14 @@ pub mod ref_16 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bar: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo: ::std::option::Option<CaseFoo>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`CaseFoo`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -17047,10 +17073,12 @@ impl ::std::convert::From<CaseFooInner> for CaseFoo {
     }
 }
 ///`CaseFooInner`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct CaseFooInner {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bar: ::std::option::Option<::std::string::String>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -17530,10 +17558,12 @@ impl ::std::str::FromStr for Bar {
     }
 }
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo: ::std::option::Option<Bar>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -17616,10 +17646,12 @@ impl ::std::str::FromStr for Bar {
     }
 }
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo: ::std::option::Option<Bar>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -17702,10 +17734,12 @@ impl ::std::str::FromStr for Bar {
     }
 }
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo: ::std::option::Option<Bar>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -17788,10 +17822,12 @@ impl ::std::str::FromStr for Bar {
     }
 }
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo: ::std::option::Option<Bar>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -17874,10 +17910,12 @@ impl ::std::str::FromStr for Bar {
     }
 }
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo: ::std::option::Option<Bar>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -17960,10 +17998,12 @@ impl ::std::str::FromStr for Bar {
     }
 }
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo: ::std::option::Option<Bar>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -19355,10 +19395,12 @@ impl ::std::convert::From<::std::vec::Vec<::serde_json::Value>> for Baz {
     }
 }
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub list: ::std::option::Option<Baz>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -19420,10 +19462,12 @@ impl ::std::convert::From<::serde_json::Value> for Baz {
     }
 }
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub list: ::std::option::Option<CaseBazBar>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`CaseBazBar`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -19485,10 +19529,12 @@ pub mod refremote_7 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::serde_json::Value>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -19648,10 +19694,12 @@ pub mod refremote_10 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::serde_json::Value>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -19934,6 +19982,8 @@ pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bar: ::std::option::Option<::serde_json::Value>,
     pub foo: ::serde_json::Value,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -19975,10 +20025,12 @@ pub mod required_1 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo: ::std::option::Option<::serde_json::Value>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -20020,10 +20072,12 @@ pub mod required_2 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo: ::std::option::Option<::serde_json::Value>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -22764,10 +22818,12 @@ pub mod unevaluatedproperties_3 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo: ::std::option::Option<::std::string::String>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -22811,79 +22867,25 @@ pub mod unevaluatedproperties_4 {
 ///`Case`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(transparent)]
-pub struct Case(pub ::std::collections::HashMap<CaseKey, ::std::string::String>);
+pub struct Case(pub ::serde_json::Map<::std::string::String, ::serde_json::Value>);
 impl ::std::ops::Deref for Case {
-    type Target = ::std::collections::HashMap<CaseKey, ::std::string::String>;
-    fn deref(&self) -> &::std::collections::HashMap<CaseKey, ::std::string::String> {
+    type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
+    fn deref(&self) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
         &self.0
     }
 }
 impl ::std::convert::From<Case>
-for ::std::collections::HashMap<CaseKey, ::std::string::String> {
+for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
     fn from(value: Case) -> Self {
         value.0
     }
 }
-impl ::std::convert::From<::std::collections::HashMap<CaseKey, ::std::string::String>>
+impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
 for Case {
-    fn from(value: ::std::collections::HashMap<CaseKey, ::std::string::String>) -> Self {
+    fn from(
+        value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    ) -> Self {
         Self(value)
-    }
-}
-///`CaseKey`
-#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-#[serde(transparent)]
-pub struct CaseKey(::std::string::String);
-impl ::std::ops::Deref for CaseKey {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<CaseKey> for ::std::string::String {
-    fn from(value: CaseKey) -> Self {
-        value.0
-    }
-}
-impl ::std::str::FromStr for CaseKey {
-    type Err = self::error::ConversionError;
-    fn from_str(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-        { ::regress::Regex::new("^foo").unwrap() });
-        if PATTERN.find(value).is_none() {
-            return Err("doesn't match pattern \"^foo\"".into());
-        }
-        Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for CaseKey {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for CaseKey {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CaseKey {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 /// Error types.
@@ -22926,10 +22928,12 @@ pub mod unevaluatedproperties_5 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo: ::std::option::Option<::std::string::String>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -23757,10 +23761,12 @@ pub mod unevaluatedproperties_16 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo: ::std::option::Option<::std::string::String>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -23847,18 +23853,22 @@ pub mod unevaluatedproperties_18 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Bar`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Bar {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bar: ::std::option::Option<::std::string::String>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bar: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo: ::std::option::Option<::std::string::String>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -23900,18 +23910,22 @@ pub mod unevaluatedproperties_19 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Bar`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Bar {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bar: ::std::option::Option<::std::string::String>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bar: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo: ::std::option::Option<::std::string::String>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -23953,10 +23967,12 @@ pub mod unevaluatedproperties_20 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`BaseSchema`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct BaseSchema {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo: ::std::option::Option<::std::string::String>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`Case`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -23999,10 +24015,12 @@ impl ::std::convert::From<::serde_json::Value> for CaseBaseSchemaDefaultAddons {
     }
 }
 ///`Derived`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Derived {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bar: ::std::option::Option<::std::string::String>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -24410,12 +24428,14 @@ pub struct Case {
     pub foo: ::std::option::Option<CaseFoo>,
 }
 ///`CaseFoo`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct CaseFoo {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bar: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub faz: ::std::option::Option<::std::string::String>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -24551,10 +24571,12 @@ pub mod unevaluatedproperties_32 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub x: ::std::option::Option<::std::boxed::Box<Case>>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -24605,6 +24627,8 @@ pub enum Case {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         b: ::std::option::Option<::serde_json::Value>,
         x: ::serde_json::Value,
+        #[serde(flatten)]
+        extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     },
     Variant1 {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -24612,18 +24636,24 @@ pub enum Case {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         b: ::std::option::Option<::serde_json::Value>,
         y: ::serde_json::Value,
+        #[serde(flatten)]
+        extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     },
 }
 ///`One`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct One {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub a: ::std::option::Option<::serde_json::Value>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`Two`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Two {
     pub x: ::serde_json::Value,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -25030,10 +25060,12 @@ pub mod unevaluatedproperties_39 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo2: ::std::option::Option<::serde_json::Value>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -25459,13 +25491,15 @@ pub mod vocabulary_0 {
 // Do not edit: regenerate with `contracts codegen` or the build script.
 
 ///`Case`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Case {
     #[serde(
         rename = "numberProperty",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub number_property: ::std::option::Option<::serde_json::Value>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 /// Error types.
 pub mod error {
@@ -25584,7 +25618,7 @@ pub mod error {
 }
 
 pub const CASES: &[Case] = &[
-    Case { file: "additionalProperties.json", index: 0, warnings: 0, root_fallback: false, round_trip: Some(rt::<additionalproperties_0::Case>), error: None },
+    Case { file: "additionalProperties.json", index: 0, warnings: 1, root_fallback: false, round_trip: Some(rt::<additionalproperties_0::Case>), error: None },
     Case { file: "additionalProperties.json", index: 1, warnings: 0, root_fallback: false, round_trip: Some(rt::<additionalproperties_1::Case>), error: None },
     Case { file: "additionalProperties.json", index: 2, warnings: 0, root_fallback: false, round_trip: Some(rt::<additionalproperties_2::Case>), error: None },
     Case { file: "additionalProperties.json", index: 3, warnings: 0, root_fallback: false, round_trip: Some(rt::<additionalproperties_3::Case>), error: None },
@@ -25789,17 +25823,17 @@ pub const CASES: &[Case] = &[
     Case { file: "oneOf.json", index: 10, warnings: 0, root_fallback: false, round_trip: Some(rt::<oneof_10::Case>), error: None },
     Case { file: "pattern.json", index: 0, warnings: 0, root_fallback: false, round_trip: Some(rt::<pattern_0::Case>), error: None },
     Case { file: "pattern.json", index: 1, warnings: 0, root_fallback: false, round_trip: Some(rt::<pattern_1::Case>), error: None },
-    Case { file: "patternProperties.json", index: 0, warnings: 0, root_fallback: false, round_trip: Some(rt::<patternproperties_0::Case>), error: None },
-    Case { file: "patternProperties.json", index: 1, warnings: 0, root_fallback: false, round_trip: Some(rt::<patternproperties_1::Case>), error: None },
-    Case { file: "patternProperties.json", index: 2, warnings: 0, root_fallback: false, round_trip: Some(rt::<patternproperties_2::Case>), error: None },
-    Case { file: "patternProperties.json", index: 3, warnings: 0, root_fallback: false, round_trip: Some(rt::<patternproperties_3::Case>), error: None },
-    Case { file: "patternProperties.json", index: 4, warnings: 0, root_fallback: false, round_trip: Some(rt::<patternproperties_4::Case>), error: None },
+    Case { file: "patternProperties.json", index: 0, warnings: 1, root_fallback: false, round_trip: Some(rt::<patternproperties_0::Case>), error: None },
+    Case { file: "patternProperties.json", index: 1, warnings: 1, root_fallback: false, round_trip: Some(rt::<patternproperties_1::Case>), error: None },
+    Case { file: "patternProperties.json", index: 2, warnings: 1, root_fallback: false, round_trip: Some(rt::<patternproperties_2::Case>), error: None },
+    Case { file: "patternProperties.json", index: 3, warnings: 1, root_fallback: false, round_trip: Some(rt::<patternproperties_3::Case>), error: None },
+    Case { file: "patternProperties.json", index: 4, warnings: 1, root_fallback: false, round_trip: Some(rt::<patternproperties_4::Case>), error: None },
     Case { file: "prefixItems.json", index: 0, warnings: 1, root_fallback: false, round_trip: Some(rt::<prefixitems_0::Case>), error: None },
     Case { file: "prefixItems.json", index: 1, warnings: 1, root_fallback: false, round_trip: Some(rt::<prefixitems_1::Case>), error: None },
     Case { file: "prefixItems.json", index: 2, warnings: 1, root_fallback: false, round_trip: Some(rt::<prefixitems_2::Case>), error: None },
     Case { file: "prefixItems.json", index: 3, warnings: 1, root_fallback: false, round_trip: Some(rt::<prefixitems_3::Case>), error: None },
     Case { file: "properties.json", index: 0, warnings: 0, root_fallback: false, round_trip: Some(rt::<properties_0::Case>), error: None },
-    Case { file: "properties.json", index: 1, warnings: 0, root_fallback: false, round_trip: Some(rt::<properties_1::Case>), error: None },
+    Case { file: "properties.json", index: 1, warnings: 1, root_fallback: false, round_trip: Some(rt::<properties_1::Case>), error: None },
     Case { file: "properties.json", index: 2, warnings: 0, root_fallback: false, round_trip: Some(rt::<properties_2::Case>), error: None },
     Case { file: "properties.json", index: 3, warnings: 1, root_fallback: false, round_trip: Some(rt::<properties_3::Case>), error: None },
     Case { file: "properties.json", index: 4, warnings: 0, root_fallback: false, round_trip: Some(rt::<properties_4::Case>), error: None },
@@ -25904,7 +25938,7 @@ pub const CASES: &[Case] = &[
     Case { file: "unevaluatedProperties.json", index: 1, warnings: 1, root_fallback: false, round_trip: Some(rt::<unevaluatedproperties_1::Case>), error: None },
     Case { file: "unevaluatedProperties.json", index: 2, warnings: 1, root_fallback: false, round_trip: Some(rt::<unevaluatedproperties_2::Case>), error: None },
     Case { file: "unevaluatedProperties.json", index: 3, warnings: 1, root_fallback: false, round_trip: Some(rt::<unevaluatedproperties_3::Case>), error: None },
-    Case { file: "unevaluatedProperties.json", index: 4, warnings: 1, root_fallback: false, round_trip: Some(rt::<unevaluatedproperties_4::Case>), error: None },
+    Case { file: "unevaluatedProperties.json", index: 4, warnings: 2, root_fallback: false, round_trip: Some(rt::<unevaluatedproperties_4::Case>), error: None },
     Case { file: "unevaluatedProperties.json", index: 5, warnings: 1, root_fallback: false, round_trip: Some(rt::<unevaluatedproperties_5::Case>), error: None },
     Case { file: "unevaluatedProperties.json", index: 6, warnings: 1, root_fallback: false, round_trip: Some(rt::<unevaluatedproperties_6::Case>), error: None },
     Case { file: "unevaluatedProperties.json", index: 7, warnings: 2, root_fallback: false, round_trip: Some(rt::<unevaluatedproperties_7::Case>), error: None },
@@ -25938,7 +25972,7 @@ pub const CASES: &[Case] = &[
     Case { file: "unevaluatedProperties.json", index: 35, warnings: 1, root_fallback: false, round_trip: Some(rt::<unevaluatedproperties_35::Case>), error: None },
     Case { file: "unevaluatedProperties.json", index: 36, warnings: 1, root_fallback: false, round_trip: Some(rt::<unevaluatedproperties_36::Case>), error: None },
     Case { file: "unevaluatedProperties.json", index: 37, warnings: 2, root_fallback: false, round_trip: Some(rt::<unevaluatedproperties_37::Case>), error: None },
-    Case { file: "unevaluatedProperties.json", index: 38, warnings: 2, root_fallback: true, round_trip: Some(rt::<unevaluatedproperties_38::Case>), error: None },
+    Case { file: "unevaluatedProperties.json", index: 38, warnings: 3, root_fallback: true, round_trip: Some(rt::<unevaluatedproperties_38::Case>), error: None },
     Case { file: "unevaluatedProperties.json", index: 39, warnings: 2, root_fallback: false, round_trip: Some(rt::<unevaluatedproperties_39::Case>), error: None },
     Case { file: "uniqueItems.json", index: 0, warnings: 0, root_fallback: false, round_trip: Some(rt::<uniqueitems_0::Case>), error: None },
     Case { file: "uniqueItems.json", index: 1, warnings: 1, root_fallback: false, round_trip: Some(rt::<uniqueitems_1::Case>), error: None },

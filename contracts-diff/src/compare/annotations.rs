@@ -2,7 +2,7 @@
 //! `readOnly`, `writeOnly`, `examples`; Core §8.3 `$comment`), `$schema`, and keywords that
 //! have no effect on validation (extension keywords, keywords of another draft): PATCH.
 
-use contracts_core::Location;
+use contracts_core::{keywords, Location};
 use serde_json::Value;
 
 use crate::model::{keyword_active, Node};
@@ -10,7 +10,8 @@ use crate::rules::{self, Rule};
 use crate::util::{json_eq, short};
 use crate::walk::{Hint, Task, Walker};
 
-/// Keywords with a meaning for validation or structure, handled elsewhere.
+/// Keywords with a meaning for validation or structure, handled elsewhere, besides those that
+/// hold subschemas (core's table, [`contracts_core::keywords`]).
 const KNOWN: &[&str] = &[
     "$schema",
     "$id",
@@ -21,8 +22,6 @@ const KNOWN: &[&str] = &[
     "$anchor",
     "$dynamicAnchor",
     "$recursiveAnchor",
-    "$defs",
-    "definitions",
     "$vocabulary",
     "title",
     "description",
@@ -44,11 +43,6 @@ const KNOWN: &[&str] = &[
     "minLength",
     "pattern",
     "format",
-    "items",
-    "prefixItems",
-    "additionalItems",
-    "unevaluatedItems",
-    "contains",
     "minContains",
     "maxContains",
     "maxItems",
@@ -57,24 +51,10 @@ const KNOWN: &[&str] = &[
     "maxProperties",
     "minProperties",
     "required",
-    "properties",
-    "patternProperties",
-    "additionalProperties",
-    "unevaluatedProperties",
-    "propertyNames",
     "dependencies",
     "dependentRequired",
-    "dependentSchemas",
-    "allOf",
-    "anyOf",
-    "oneOf",
-    "not",
-    "if",
-    "then",
-    "else",
     "contentEncoding",
     "contentMediaType",
-    "contentSchema",
 ];
 
 /// The annotation keywords and their rules.
@@ -139,7 +119,8 @@ fn others<'a>(node: &Node<'a>) -> Vec<(String, Location, &'a Value)> {
             continue;
         };
         for (k, v) in map {
-            let known = KNOWN.contains(&k.as_str()) && keyword_active(p.draft, k);
+            let known = (KNOWN.contains(&k.as_str()) || keywords::in_any_draft(k))
+                && keyword_active(p.draft, k);
             let annotation = annotation_rules().iter().any(|(a, _)| a == k);
             if !known && !annotation {
                 out.push((k.clone(), p.at(k), v));

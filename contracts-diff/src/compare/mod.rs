@@ -9,10 +9,13 @@
 //! narrowing finding is never wrong for want of a rule.
 
 mod annotations;
-mod applicators;
 mod arrays;
+mod bounds;
+mod logic;
+mod numbers;
 mod objects;
-mod scalars;
+mod strings;
+mod types;
 mod unions;
 
 use contracts_core::LoadError;
@@ -24,8 +27,10 @@ use crate::rules;
 use crate::util::{
     num_cmp, pattern_matches, type_of, ValueSet, T_ARRAY, T_NUMBER, T_OBJECT, T_STRING,
 };
+use crate::walk::Pending;
 use crate::walk::{Hint, Task, Walker, FLAG_APPROXIMATE};
-use crate::WitnessSide;
+use crate::{Effect, WitnessSide};
+use contracts_core::{Draft, Location};
 
 /// Compare the two nodes of `t`, emitting findings and queueing child pairs.
 ///
@@ -76,17 +81,17 @@ pub(crate) fn pair<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), LoadError
     let mut fnw = Facets::of(&t.new);
     fo.restrict(t.mask);
     fnw.restrict(t.mask);
-    scalars::compare_types(w, t, &fo, &fnw);
+    types::compare_types(w, t, &fo, &fnw);
     if fo.values.is_some() || fnw.values.is_some() {
-        scalars::compare_values(w, t, &fo, &fnw);
+        types::compare_values(w, t, &fo, &fnw);
         return Ok(());
     }
     let common = fo.types & fnw.types;
     if common & T_NUMBER != 0 {
-        scalars::compare_numbers(w, t, &fo, &fnw);
+        numbers::compare_numbers(w, t, &fo, &fnw);
     }
     if common & T_STRING != 0 {
-        scalars::compare_strings(w, t, &fo, &fnw);
+        strings::compare_strings(w, t, &fo, &fnw);
     }
     if common & T_ARRAY != 0 {
         arrays::compare(w, t, &fo, &fnw)?;
@@ -94,8 +99,66 @@ pub(crate) fn pair<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), LoadError
     if common & T_OBJECT != 0 {
         objects::compare(w, t, &fo, &fnw)?;
     }
-    applicators::compare(w, t, common)?;
+    logic::compare_not(w, t)?;
+    logic::compare_conditionals(w, t)?;
+    if common & T_ARRAY != 0 {
+        arrays::compare_unique_items(w, t);
+        arrays::compare_contains(w, t)?;
+    }
+    if common & T_OBJECT != 0 {
+        objects::compare_dependent_required(w, t);
+        objects::compare_dependent_schemas(w, t)?;
+        objects::compare_property_names(w, t)?;
+        objects::compare_pattern_properties(w, t)?;
+    }
+    if common & T_STRING != 0 {
+        strings::compare_content(w, t);
+    }
     Ok(())
+}
+
+/// A subschema of one part under an applicator keyword: location, value, draft.
+pub(crate) type Sub<'a> = (Location, &'a Value, Draft);
+
+pub(crate) fn node_of<'a>(
+    w: &Walker<'a>,
+    old_side: bool,
+    sub: &Sub<'a>,
+) -> Result<Node<'a>, LoadError> {
+    let side = if old_side { &w.old } else { &w.new };
+    side.node(sub.0.clone(), sub.1, sub.2)
+}
+
+/// The subschemas of keyword `kw` over the parts of `node`.
+pub(crate) fn subs<'a>(node: &Node<'a>, kw: &str) -> Vec<Sub<'a>> {
+    node.all(kw)
+        .into_iter()
+        .map(|(p, v)| (p.at(kw), v, p.draft))
+        .collect()
+}
+
+/// Split sub-walk findings into annotation findings (kept as they are) and the rest.
+pub(crate) fn split(w: &mut Walker<'_>, sub: Vec<Pending>) -> Vec<Pending> {
+    let mut semantic = Vec::new();
+    for p in sub {
+        if p.finding.effect == Effect::Annotation {
+            w.pending.push(p);
+        } else {
+            semantic.push(p);
+        }
+    }
+    semantic
+}
+
+pub(crate) fn summary(found: &[Pending]) -> String {
+    let first = found
+        .first()
+        .map_or(String::new(), |p| p.finding.message.clone());
+    if found.len() > 1 {
+        format!("{first} (and {} more)", found.len() - 1)
+    } else {
+        first
+    }
 }
 
 /// Whether the `unevaluated*` model of [`Side::child_prop`]/[`Side::child_index`] may be

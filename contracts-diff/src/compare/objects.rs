@@ -1,5 +1,8 @@
 //! Object keywords: `properties`, `required`, `additionalProperties`, `patternProperties`,
-//! `minProperties`/`maxProperties` (Validation 2020-12 §6.5, Core 2020-12 §10.3.2).
+//! `minProperties`/`maxProperties` (Validation 2020-12 §6.5, Core 2020-12 §10.3.2),
+//! `propertyNames` (Core §10.3.2.4), `dependentRequired` (Validation §6.5.4),
+//! `dependentSchemas` (Core §10.2.2.4) and draft 4-7 `dependencies`. `propertyNames`,
+//! `dependentSchemas` entries and `patternProperties` values are monotone: walked as plain pairs.
 //!
 //! A property present on one side only is judged against what the other side's content model
 //! allows for that name ([`Side::child_prop`]): nothing (closed: `additionalProperties: false`
@@ -11,14 +14,16 @@
 
 use std::collections::HashSet;
 
-use contracts_core::LoadError;
-use serde_json::json;
+use contracts_core::{LoadError, Location};
+use serde_json::{json, Value};
 
-use crate::compare::scalars::{compare_count, BoundRules};
+use crate::compare::bounds::{compare_count, BoundRules};
+use crate::compare::{node_of, Sub};
 use crate::facets::{Count, Facets};
+use crate::generate::string_for_pattern;
 use crate::model::Node;
-use crate::rules;
-use crate::util::pattern_matches;
+use crate::rules::{self};
+use crate::util::{pattern_matches, short};
 use crate::walk::{Hint, Task, Token, Walker};
 use crate::{Policy, WitnessSide};
 
@@ -360,6 +365,294 @@ fn compare_additional<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), LoadEr
     Ok(())
 }
 
+/// `dependentRequired` and the array form of `dependencies`: (property, required name) pairs.
+fn dependent_required<'a>(node: &Node<'a>) -> Vec<(String, String, Location)> {
+    let mut out = Vec::new();
+    for kw in ["dependentRequired", "dependencies"] {
+        for (p, v) in node.all(kw) {
+            let Some(map) = v.as_object() else {
+                continue;
+            };
+            for (name, deps) in map {
+                let Some(list) = deps.as_array() else {
+                    continue;
+                };
+                for (i, d) in list.iter().enumerate() {
+                    if let Some(d) = d.as_str() {
+                        let loc = p.at(kw).join(name).join(&i.to_string());
+                        if !out
+                            .iter()
+                            .any(|(a, b, _): &(String, String, Location)| a == name && b == d)
+                        {
+                            out.push((name.clone(), d.to_string(), loc));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+pub(crate) fn compare_dependent_required<'a>(w: &mut Walker<'a>, t: &Task<'a>) {
+    let (o, n) = (dependent_required(&t.old), dependent_required(&t.new));
+    let fo = Facets::of(&t.old);
+    let fnw = Facets::of(&t.new);
+    for (name, dep, loc) in &n {
+        if o.iter().any(|(a, b, _)| a == name && b == dep) {
+            continue;
+        }
+        // Already implied when the old schema requires `dep` anyway.
+        if fo.required.iter().any(|(r, _)| r == dep) {
+            continue;
+        }
+        w.emit(
+            &rules::dependent_required_added::RULE,
+            Some(t.old.loc()),
+            Some(loc.clone()),
+            format!("`{dep}` is now required whenever `{name}` is present"),
+            Hint::Extra(vec![(
+                WitnessSide::Old,
+                json!({"type": "object", "required": [name], "not": {"required": [dep]}}),
+            )]),
+            t,
+        );
+    }
+    for (name, dep, loc) in &o {
+        if n.iter().any(|(a, b, _)| a == name && b == dep) {
+            continue;
+        }
+        if fnw.required.iter().any(|(r, _)| r == dep) {
+            continue;
+        }
+        w.emit(
+            &rules::dependent_required_removed::RULE,
+            Some(loc.clone()),
+            Some(t.new.loc()),
+            format!("`{dep}` is no longer required when `{name}` is present"),
+            Hint::Extra(vec![(
+                WitnessSide::New,
+                json!({"type": "object", "required": [name], "not": {"required": [dep]}}),
+            )]),
+            t,
+        );
+    }
+}
+
+/// `dependentSchemas` and the schema form of `dependencies`, by property name.
+fn dependent_schemas<'a>(node: &Node<'a>) -> Vec<(String, Sub<'a>)> {
+    let mut out = Vec::new();
+    for kw in ["dependentSchemas", "dependencies"] {
+        for (p, v) in node.all(kw) {
+            if let Some(map) = v.as_object() {
+                for (name, s) in map {
+                    if !s.is_array() {
+                        out.push((name.clone(), (p.at(kw).join(name), s, p.draft)));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+pub(crate) fn compare_dependent_schemas<'a>(
+    w: &mut Walker<'a>,
+    t: &Task<'a>,
+) -> Result<(), LoadError> {
+    let (o, n) = (dependent_schemas(&t.old), dependent_schemas(&t.new));
+    // Entries of one name are paired in order (one per schema object that has them).
+    let mut used = vec![false; n.len()];
+    for (name, x) in &o {
+        let on = node_of(w, true, x)?;
+        let partner = (0..n.len()).find(|&j| !used[j] && n[j].0 == *name);
+        match partner {
+            Some(j) => {
+                used[j] = true;
+                let nn = node_of(w, false, &n[j].1)?;
+                w.push(on, nn, t, None);
+            }
+            None => {
+                if on.is_trivially_true() {
+                    continue;
+                }
+                w.emit(
+                    &rules::dependent_schema_removed::RULE,
+                    Some(x.0.clone()),
+                    Some(t.new.loc()),
+                    format!("the schema applied when `{name}` is present was removed"),
+                    Hint::None,
+                    t,
+                );
+            }
+        }
+    }
+    for (j, (name, y)) in n.iter().enumerate() {
+        if used[j] {
+            continue;
+        }
+        let nn = node_of(w, false, y)?;
+        if nn.is_trivially_true() {
+            continue;
+        }
+        w.emit(
+            &rules::dependent_schema_added::RULE,
+            Some(t.old.loc()),
+            Some(y.0.clone()),
+            format!("a schema now applies when `{name}` is present"),
+            Hint::None,
+            t,
+        );
+    }
+    Ok(())
+}
+
+/// `propertyNames`: walked as a plain pair (a narrower name schema rejects more objects); the
+/// instance at that position is a property name.
+pub(crate) fn compare_property_names<'a>(
+    w: &mut Walker<'a>,
+    t: &Task<'a>,
+) -> Result<(), LoadError> {
+    if !t.old.has_any(&["propertyNames"]) && !t.new.has_any(&["propertyNames"]) {
+        return Ok(());
+    }
+    let co = w.old.child_keyword(&t.old, "propertyNames")?;
+    let cn = w.new.child_keyword(&t.new, "propertyNames")?;
+    w.push(co, cn, t, Some(Token::Name));
+    Ok(())
+}
+
+/// A `patternProperties` pattern for which no sample name was found: compared by its text.
+fn undecided_pattern<'a>(w: &mut Walker<'a>, t: &Task<'a>, pat: &str) -> Result<(), LoadError> {
+    let has = |node: &Node<'a>| {
+        node.all("patternProperties")
+            .into_iter()
+            .any(|(_, v)| v.get(pat).is_some())
+    };
+    let (in_old, in_new) = (has(&t.old), has(&t.new));
+    if in_old && in_new {
+        let co = w.old.child_pattern(&t.old, pat)?;
+        let cn = w.new.child_pattern(&t.new, pat)?;
+        w.push(co, cn, t, Some(Token::Prop(pat.to_string())));
+        return Ok(());
+    }
+    let why = if pattern_matches(pat, "").is_none() {
+        "no regular-expression engine here compiles it"
+    } else {
+        "no property name matching it was found"
+    };
+    let (old, new, what) = if in_new {
+        (
+            t.old.loc(),
+            w.new.child_pattern(&t.new, pat)?.loc(),
+            "added",
+        )
+    } else {
+        (
+            w.old.child_pattern(&t.old, pat)?.loc(),
+            t.new.loc(),
+            "removed",
+        )
+    };
+    w.emit(
+        &rules::keyword_changed::RULE,
+        Some(old),
+        Some(new),
+        format!(
+            "`patternProperties` pattern {} {what}: {why}, so which names it governs cannot \
+             be compared; reported as a change of the accepted values",
+            short(&Value::String(pat.to_string()))
+        ),
+        Hint::None,
+        t,
+    );
+    Ok(())
+}
+
+/// `patternProperties`: for each pattern on either side, a sample name matching it (and no
+/// declared property): the two sides' schemas for that name are walked as a pair.
+pub(crate) fn compare_pattern_properties<'a>(
+    w: &mut Walker<'a>,
+    t: &Task<'a>,
+) -> Result<(), LoadError> {
+    let mut patterns: Vec<String> = Vec::new();
+    for node in [&t.old, &t.new] {
+        for (_, v) in node.all("patternProperties") {
+            if let Some(map) = v.as_object() {
+                for k in map.keys() {
+                    if !patterns.contains(k) {
+                        patterns.push(k.clone());
+                    }
+                }
+            }
+        }
+    }
+    let declared: Vec<String> = t
+        .old
+        .property_names()
+        .into_iter()
+        .chain(t.new.property_names())
+        .collect();
+    for pat in &patterns {
+        // Samples: one the pattern matches alone if there is one (the other patterns do not
+        // apply to it), and the plain one.
+        let mut samples: Vec<String> = Vec::new();
+        for n in [0usize, 1, 3] {
+            let Some(base) = string_for_pattern(pat, n) else {
+                continue;
+            };
+            for cand in [
+                base.clone(),
+                format!("a{base}"),
+                format!("{base}a"),
+                format!("_{base}_"),
+            ] {
+                if pattern_matches(pat, &cand) == Some(true) && !declared.contains(&cand) {
+                    samples.push(cand);
+                }
+            }
+        }
+        if samples.is_empty() {
+            // A pattern only `regress` reads (lookahead, backreferences, `\cX`): generate
+            // from its rewriting into `regex` syntax, then try plain names; each candidate is
+            // checked against the pattern itself.
+            let rewritten = crate::util::ecma_to_regex_syntax(pat);
+            samples = [0usize, 1, 3]
+                .into_iter()
+                .filter_map(|n| string_for_pattern(&rewritten, n))
+                .chain(crate::util::SAMPLE_NAMES.iter().map(|n| n.to_string()))
+                .filter(|c| pattern_matches(pat, c) == Some(true) && !declared.contains(c))
+                .take(2)
+                .collect();
+        }
+        if samples.is_empty() {
+            // No name can be found for it (no engine compiles it, or it matches none we
+            // try): never drop it. Unchanged, its two schemas are compared as usual; added or
+            // removed, the change cannot be judged and is MAJOR.
+            undecided_pattern(w, t, pat)?;
+            continue;
+        }
+        let alone = samples.iter().find(|c| {
+            patterns
+                .iter()
+                .filter(|q| *q != pat)
+                .all(|q| pattern_matches(q, c) == Some(false))
+        });
+        let mut chosen: Vec<String> = alone.into_iter().cloned().collect();
+        if let Some(first) = samples.first() {
+            if !chosen.contains(first) {
+                chosen.push(first.clone());
+            }
+        }
+        for name in chosen {
+            let co = w.old.child_prop(&t.old, &name)?;
+            let cn = w.new.child_prop(&t.new, &name)?;
+            w.push(co, cn, t, Some(Token::Prop(name)));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use crate::testkit::diff_values;
@@ -403,5 +696,65 @@ mod tests {
         assert_eq!(rules(old.clone(), new), Vec::<String>::new());
         let more = json!({"type": "object", "required": ["a", "b"], "minProperties": 3});
         assert_eq!(rules(old, more), vec!["min-properties-added".to_string()]);
+    }
+}
+
+#[cfg(test)]
+mod pattern_tests {
+    use crate::testkit::diff_values;
+    use crate::{Bump, DiffOptions, Mode, Policy};
+    use serde_json::{json, Value};
+
+    fn object(pattern: &str, schema: Value) -> Value {
+        json!({"type": "object", "patternProperties": {pattern: schema}})
+    }
+
+    fn options() -> DiffOptions {
+        DiffOptions {
+            mode: Mode::Full,
+            policy: Policy::Lenient,
+            format_assertion: false,
+        }
+    }
+
+    #[test]
+    fn a_type_change_under_an_ecma_only_pattern_is_found() {
+        // Lookahead and a backreference: the `regex` crate compiles neither.
+        for pattern in ["^(?!internal_)[a-z]+$", "^(a)\\1$"] {
+            let old = object(pattern, json!({"type": "string"}));
+            let new = object(pattern, json!({"type": "integer"}));
+            let report = diff_values(&old, &new, options());
+            assert_eq!(report.required_bump, Bump::Major, "{pattern}: {report:?}");
+            assert!(
+                report.findings.iter().any(|f| f.rule == "type-changed"),
+                "{pattern}: {:?}",
+                report.findings
+            );
+        }
+    }
+
+    #[test]
+    fn an_uncompilable_pattern_is_compared_by_text_never_dropped() {
+        let bad = "^(?<x[a-z]+$";
+        // Unchanged: its schemas are compared as usual.
+        let old = object(bad, json!({"type": "string"}));
+        let new = object(bad, json!({"type": "integer"}));
+        let report = diff_values(&old, &new, options());
+        assert_eq!(report.required_bump, Bump::Major, "{report:?}");
+        assert!(report.findings.iter().any(|f| f.rule == "type-changed"));
+        // Changed: MAJOR, with a message naming the pattern.
+        let renamed = object("^(?<y[a-z]+$", json!({"type": "string"}));
+        let report = diff_values(&old, &renamed, options());
+        assert_eq!(report.required_bump, Bump::Major, "{report:?}");
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|f| f.rule == "keyword-changed" && f.message.contains("^(?<x[a-z]+$")),
+            "{:?}",
+            report.findings
+        );
+        // Unchanged and identical: nothing.
+        assert!(diff_values(&old, &old, options()).findings.is_empty());
     }
 }

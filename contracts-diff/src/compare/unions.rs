@@ -22,7 +22,7 @@ use std::collections::{HashMap, HashSet};
 use contracts_core::{Draft, LoadError, Location};
 use serde_json::Value;
 
-use crate::compare::scalars::type_extra;
+use crate::compare::types::type_extra;
 use crate::facets::Facets;
 use crate::model::{Node, Side};
 use crate::rules::{self, Rule};

@@ -4,6 +4,7 @@ rule! {
     id: "contains-removed",
     effect: Widened,
     bump: crate::rules::BumpPolicy::Effect,
+    kind: Removal,
     summary: "`contains` was removed.",
     detects: "`contains` on the old side only.",
     why: "Widened: the new schema accepts more values, so readers on the old schema can meet data they reject: MAJOR under `forward` and `full`, MINOR under `backward`.",

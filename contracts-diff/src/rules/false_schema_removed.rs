@@ -4,6 +4,7 @@ rule! {
     id: "false-schema-removed",
     effect: Widened,
     bump: crate::rules::BumpPolicy::Effect,
+    kind: Removal,
     summary: "A subschema that accepted nothing (`false`) now accepts values.",
     detects: "A `false` subschema (Core 2020-12 §4.3.2) was replaced by one that accepts something.",
     why: "Widened: the new schema accepts more values, so readers on the old schema can meet data they reject: MAJOR under `forward` and `full`, MINOR under `backward`.",

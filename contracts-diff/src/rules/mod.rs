@@ -57,6 +57,32 @@ pub struct LookAlike {
     pub policy: Policy,
 }
 
+/// What a rule's change is to the contract, as its own metadata says (changelog sections are
+/// chosen by it, never by the shape of a rule's id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// Something was added: a keyword, a value, a property, a schema (`maximum-added`,
+    /// `enum-value-added`, ...).
+    Addition,
+    /// Something was removed (`required-removed`, `schema-removed`, ...).
+    Removal,
+    /// A deprecation was set, lifted or changed (`deprecated-changed`).
+    Deprecation,
+    /// Anything else: a bound moved, a keyword changed.
+    Modification,
+}
+
+/// The [`ChangeKind`] a `rule!` declares (`kind: Addition`), [`ChangeKind::Modification`] when
+/// it declares none.
+macro_rules! rule_kind {
+    () => {
+        $crate::rules::ChangeKind::Modification
+    };
+    ($kind:ident) => {
+        $crate::rules::ChangeKind::$kind
+    };
+}
+
 /// One kind of change.
 #[derive(Debug)]
 pub struct Rule {
@@ -66,6 +92,8 @@ pub struct Rule {
     pub effect: Effect,
     /// How the effect becomes a bump.
     pub bump_policy: BumpPolicy,
+    /// What the change is (addition, removal, ...).
+    pub kind: ChangeKind,
     /// One line.
     pub summary: &'static str,
     /// Markdown: `## What it detects`, `## Why this bump`, `## Example`.
@@ -92,6 +120,7 @@ macro_rules! rule {
         id: $id:literal,
         effect: $effect:ident,
         bump: $bump:expr,
+        $(kind: $kind:ident,)?
         summary: $summary:literal,
         detects: $detects:literal,
         why: $why:literal,
@@ -119,6 +148,7 @@ macro_rules! rule {
             id: $id,
             effect: $crate::report::Effect::$effect,
             bump_policy: $bump,
+            kind: rule_kind!($($kind)?),
             summary: $summary,
             doc: concat!(
                 "## What it detects\n\n", $detects,

@@ -24,6 +24,12 @@ use contracts_diff::{Bump, DiffOptions, Mode, Policy, Report, WitnessSide};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
+/// Whether this run rewrites the committed lists: `CONTRACTS_BLESS=1`, that value only
+/// (`CONTRACTS_BLESS=0` or an empty value judges them). Every writer re-judges what it wrote.
+pub fn blessing() -> bool {
+    std::env::var("CONTRACTS_BLESS").as_deref() == Ok("1")
+}
+
 /// The name of the one document of a conformance package.
 pub const DOC: &str = "schema";
 
@@ -120,15 +126,14 @@ fn boon_draft(draft: Draft) -> boon::Draft {
     }
 }
 
-/// Compile every document of `package` with boon: all documents registered first (cross-file
-/// `$ref`s), then the one named `name`.
-fn boon_compile(package: &Package, name: &str) -> Option<(boon::Schemas, boon::SchemaIndex)> {
-    let doc = package.documents.get(name)?;
+/// A boon compiler that reads `draft` (for documents without `$schema`) as the engine's
+/// validator does: `format` an annotation, content asserted in draft 7.
+pub fn boon_compiler(draft: Draft) -> boon::Compiler {
     let mut compiler = boon::Compiler::new();
-    compiler.set_default_draft(boon_draft(doc.draft));
+    compiler.set_default_draft(boon_draft(draft));
     // Draft 7 lets a validator assert contentEncoding/contentMediaType, and the engine's
     // validator (jsonschema) does there: the second validator must read the draft the same way.
-    if doc.draft == Draft::Draft7 {
+    if draft == Draft::Draft7 {
         compiler.enable_content_assertions();
     }
     for format in BOON_FORMATS {
@@ -137,6 +142,14 @@ fn boon_compile(package: &Package, name: &str) -> Option<(boon::Schemas, boon::S
             func: |_| Ok(()),
         });
     }
+    compiler
+}
+
+/// Compile every document of `package` with boon: all documents registered first (cross-file
+/// `$ref`s), then the one named `name`.
+fn boon_compile(package: &Package, name: &str) -> Option<(boon::Schemas, boon::SchemaIndex)> {
+    let doc = package.documents.get(name)?;
+    let mut compiler = boon_compiler(doc.draft);
     let url = |d: &contracts_core::SchemaDocument| {
         if d.base_uri.contains(':') {
             d.base_uri.clone()
@@ -378,7 +391,7 @@ pub fn text(value: &Value) -> String {
 // Witness soundness
 
 /// Witness statistics of one suite.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct WitnessStats {
     /// MAJOR findings seen.
     pub major: usize,
@@ -390,6 +403,9 @@ pub struct WitnessStats {
     pub sound: usize,
     /// Witnesses the independent validator (boon) also judged.
     pub independently_checked: usize,
+    /// The witnesses it did not judge (it could not compile the side the witness claims, or
+    /// that side's `$ref`s loop), as `case: rule`, for [`independent_coverage`].
+    pub unjudged: BTreeSet<String>,
 }
 
 impl WitnessStats {
@@ -449,6 +465,9 @@ pub fn check_witnesses(
             WitnessSide::New => ind_new.is_some(),
         };
         stats.independently_checked += usize::from(judged_independently);
+        if !judged_independently {
+            stats.unjudged.insert(format!("{case}: {}", f.rule));
+        }
         let sound = holds(old, new) && (!judged_independently || holds(ind_old, ind_new));
         if sound {
             stats.sound += 1;
@@ -929,7 +948,7 @@ const HEADER: &str = "\
 /// observations, then judged like any other list: an entry that bless wrote but whose witness or
 /// reason does not hold is still a problem.
 pub fn reconcile(suite: &str, observations: &[Observation]) -> Vec<String> {
-    if std::env::var("CONTRACTS_BLESS").as_deref() == Ok("1") {
+    if blessing() {
         bless(suite, observations);
     }
     let all = read_expected();
@@ -1433,6 +1452,35 @@ fn read_toml_or_default<T: Default + serde::de::DeserializeOwned>(path: &std::pa
         .unwrap_or_default()
 }
 
+/// Every witness is judged by the independent validator too, except those `expected` lists
+/// (`case: rule`, with the reason boon cannot judge them), and each listed one must still be
+/// unjudged (a two-way ratchet): a boon compile failure must not quietly leave a witness to the
+/// validator that chose it. Returns the problems.
+pub fn independent_coverage(
+    suite: &str,
+    stats: &WitnessStats,
+    expected: &[(&str, &str)],
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    for u in &stats.unjudged {
+        if !expected.iter().any(|(e, _)| e == u) {
+            problems.push(format!(
+                "[{suite}] witness of {u}: the independent validator (boon) did not judge it \
+                 (it cannot compile that side, or its $refs loop); list it with the reason"
+            ));
+        }
+    }
+    for (e, _) in expected {
+        if !stats.unjudged.contains(*e) {
+            problems.push(format!(
+                "[{suite}] witness of {e} is listed as not judged by the independent validator, \
+                 but it now is (or is gone): remove it"
+            ));
+        }
+    }
+    problems
+}
+
 /// `tests/conformance/witness-floor.toml`: per suite, the witness rate (MAJOR findings with a
 /// checked witness over MAJOR findings) committed as a floor.
 pub fn witness_floor_path() -> PathBuf {
@@ -1459,7 +1507,7 @@ pub fn witness_floor(suite: &str, stats: &WitnessStats) -> Vec<String> {
         proved: stats.major_proved,
         major: stats.major,
     };
-    if std::env::var("CONTRACTS_BLESS").as_deref() == Ok("1") {
+    if blessing() {
         let mut all = read();
         all.insert(suite.to_string(), now);
         let body = toml::to_string_pretty(&all).expect("floors serialize");
@@ -1550,7 +1598,7 @@ pub fn reconcile_unconfirmed(
     let path = unconfirmed_path();
     let read = || -> UnconfirmedFile { read_toml_or_default(&path) };
     let rule_of = |f: &str| f.split('@').next().unwrap_or("").to_string();
-    if std::env::var("CONTRACTS_BLESS").as_deref() == Ok("1") {
+    if blessing() {
         let old = read();
         let mut reasons = BTreeMap::new();
         for findings in unconfirmed.values() {

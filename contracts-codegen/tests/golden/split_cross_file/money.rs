@@ -66,4 +66,6 @@ pub struct Money {
     ///In cents.
     pub amount: i64,
     pub currency: Code,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
