@@ -160,12 +160,11 @@ fn invalid_documents(old: &Package, new: &Package, findings: &mut Vec<Finding>) 
             rule: rule.id.to_string(),
             bump: Bump::Major,
             effect: rule.effect,
-            message: format!(
-                "schema `{}` ({}) does not load in the new package: {}",
-                broken.name,
-                broken.file,
-                broken.message()
-            ),
+            message: rule.render(&[
+                ("schema", &broken.name),
+                ("file", &broken.file),
+                ("error", &broken.message()),
+            ]),
             schema: broken.name.clone(),
             old: Some(doc.location()),
             new: Some(Location::new(broken.file.clone(), String::new())),

@@ -159,6 +159,24 @@ pub fn assert_fires(rule: &Rule) {
                 )
             });
         assert_eq!(f.bump, expected, "{}: bump under {mode:?}", rule.id);
+        // Its message is the rule's template with every placeholder filled.
+        let names = crate::rules::placeholders(rule.message).expect("well-formed template");
+        for name in &names {
+            assert!(
+                !f.message.contains(&format!("{{{name}}}")),
+                "{}: `{{{name}}}` left unfilled in {:?}",
+                rule.id,
+                f.message
+            );
+        }
+        if names.is_empty() {
+            assert_eq!(
+                f.message,
+                rule.message.replace("{{", "{"),
+                "{}: message",
+                rule.id
+            );
+        }
         if let Some(old) = &f.old {
             assert_eq!(old.file, "fixture.json", "{}: old file", rule.id);
         }

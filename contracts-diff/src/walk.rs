@@ -20,7 +20,7 @@ use serde_json::Value;
 
 use crate::model::{Node, Side};
 use crate::report::{Confidence, Finding, WitnessSide};
-use crate::rules::{self, Rule};
+use crate::rules::{self, Arg, Rule};
 use crate::DiffOptions;
 
 /// The work budget of a diff: subschema pairs compared, counted over the main walk, its
@@ -600,7 +600,10 @@ impl<'a> Walker<'a> {
                 &rules::keyword_changed::RULE,
                 Some(old.loc()),
                 Some(new.loc()),
-                "nested too deeply to compare in detail; the subschemas differ".into(),
+                &[(
+                    "detail",
+                    &"nested too deeply to compare in detail; the subschemas differ",
+                )],
                 Hint::None,
                 Some(route),
             );
@@ -722,15 +725,12 @@ impl<'a> Walker<'a> {
     fn exhaust(&mut self, task: &Task<'a>) {
         self.exhausted = true;
         let saved = std::mem::take(&mut self.pending);
+        let limit = self.limit;
         self.emit(
             &rules::undecided::RULE,
             Some(task.old.loc()),
             Some(task.new.loc()),
-            format!(
-                "the comparison stopped after {} subschema pairs (its work budget) here; \
-                         the rest of the walk is unchecked",
-                self.limit
-            ),
+            &[("limit", &limit)],
             Hint::None,
             task,
         );
@@ -738,17 +738,18 @@ impl<'a> Walker<'a> {
         self.pending = saved;
     }
 
-    /// Record a finding of `rule` for `task`.
+    /// Record a finding of `rule` for `task`, its message the rule's template filled from
+    /// `args` ([`Rule::render`]).
     pub fn emit(
         &mut self,
         rule: &'static Rule,
         old: Option<Location>,
         new: Option<Location>,
-        message: String,
+        args: &[Arg<'_>],
         hint: Hint,
         task: &Task<'a>,
     ) {
-        self.emit_at(rule, old, new, message, hint, Some(task.route.clone()));
+        self.emit_at(rule, old, new, args, hint, Some(task.route.clone()));
     }
 
     /// Record a finding with an explicit route (`None` for package-level findings).
@@ -757,10 +758,11 @@ impl<'a> Walker<'a> {
         rule: &'static Rule,
         old: Option<Location>,
         new: Option<Location>,
-        message: String,
+        args: &[Arg<'_>],
         hint: Hint,
         route: Option<Rc<Route>>,
     ) {
+        let message = rule.render(args);
         // The one place a finding's bump is decided: its rule under its schema's own mode and
         // policy (nothing after the walk changes it but `contracts.toml` severities).
         let schema = self.schema_name(old.as_ref(), new.as_ref());
@@ -852,7 +854,7 @@ impl<'a> Walker<'a> {
                 &rules::schema_removed::RULE,
                 Some(doc.location()),
                 None,
-                format!("schema `{}` ({}) was removed", doc.name, doc.file),
+                &[("schema", &doc.name), ("file", &doc.file)],
                 Hint::Whole(WitnessSide::Old),
                 Some(route),
             );
@@ -876,7 +878,7 @@ impl<'a> Walker<'a> {
                 &rules::schema_added::RULE,
                 None,
                 Some(doc.location()),
-                format!("schema `{}` ({}) was added", doc.name, doc.file),
+                &[("schema", &doc.name), ("file", &doc.file)],
                 Hint::Whole(WitnessSide::New),
                 Some(route),
             );
@@ -901,10 +903,7 @@ impl<'a> Walker<'a> {
                     &rules::dynamic_reference_changed::RULE,
                     Some(o.location()),
                     Some(n.location()),
-                    format!(
-                        "`{}` uses `$dynamicRef`/`$recursiveRef`, which the walk reads statically, and it changed",
-                        n.name
-                    ),
+                    &[("schema", &n.name)],
                     Hint::None,
                     Some(route),
                 );
@@ -954,7 +953,7 @@ impl<'a> Walker<'a> {
                             &rules::definition_removed::RULE,
                             Some(oloc),
                             None,
-                            format!("definition `{name}` was removed from `{}`", o.name),
+                            &[("name", &name), ("schema", &o.name)],
                             Hint::None,
                             None,
                         );
@@ -970,7 +969,7 @@ impl<'a> Walker<'a> {
                     &rules::definition_added::RULE,
                     None,
                     Some(nloc),
-                    format!("definition `{name}` was added to `{}`", n.name),
+                    &[("name", &name), ("schema", &n.name)],
                     Hint::None,
                     None,
                 );

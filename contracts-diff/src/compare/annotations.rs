@@ -71,12 +71,13 @@ fn annotation_rules() -> [(&'static str, &'static Rule); 8] {
     ]
 }
 
-fn describe(kw: &str, old: Option<&Value>, new: Option<&Value>) -> String {
+/// The `{change}` of an annotation rule's message (after the keyword).
+fn describe(old: Option<&Value>, new: Option<&Value>) -> String {
     match (old, new) {
-        (None, Some(n)) => format!("`{kw}` added: {}", short(n)),
-        (Some(o), None) => format!("`{kw}` removed (was {})", short(o)),
-        (Some(o), Some(n)) => format!("`{kw}` changed from {} to {}", short(o), short(n)),
-        (None, None) => format!("`{kw}` changed"),
+        (None, Some(n)) => format!("added: {}", short(n)),
+        (Some(o), None) => format!("removed (was {})", short(o)),
+        (Some(o), Some(n)) => format!("changed from {} to {}", short(o), short(n)),
+        (None, None) => "changed".to_string(),
     }
 }
 
@@ -99,8 +100,15 @@ fn compare_keyword<'a>(
         }
         let ol = o.map_or_else(|| t.old.loc(), |(l, _)| l.clone());
         let nl = nw.map_or_else(|| t.new.loc(), |(l, _)| l.clone());
-        let msg = describe(kw, o.map(|(_, v)| *v), nw.map(|(_, v)| *v));
-        w.emit(rule, Some(ol), Some(nl), msg, Hint::None, t);
+        let change = describe(o.map(|(_, v)| *v), nw.map(|(_, v)| *v));
+        w.emit(
+            rule,
+            Some(ol),
+            Some(nl),
+            &[("keyword", &kw), ("change", &change)],
+            Hint::None,
+            t,
+        );
     }
 }
 

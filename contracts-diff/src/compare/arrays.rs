@@ -29,7 +29,6 @@ pub(crate) fn compare<'a>(
         &fo.min_items,
         &fnw.min_items,
         true,
-        "minItems",
         "array",
         ("minItems", "maxItems"),
         &BoundRules {
@@ -45,7 +44,6 @@ pub(crate) fn compare<'a>(
         &fo.max_items,
         &fnw.max_items,
         false,
-        "maxItems",
         "array",
         ("minItems", "maxItems"),
         &BoundRules {
@@ -87,7 +85,7 @@ pub(crate) fn compare_unique_items<'a>(w: &mut Walker<'a>, t: &Task<'a>) {
             &rules::unique_items_added::RULE,
             Some(t.old.loc()),
             Some(l.clone()),
-            "`uniqueItems: true` added: arrays with duplicates are rejected".into(),
+            &[],
             Hint::None,
             t,
         ),
@@ -95,7 +93,7 @@ pub(crate) fn compare_unique_items<'a>(w: &mut Walker<'a>, t: &Task<'a>) {
             &rules::unique_items_removed::RULE,
             Some(l.clone()),
             Some(t.new.loc()),
-            "`uniqueItems: true` removed: arrays with duplicates are accepted".into(),
+            &[],
             Hint::None,
             t,
         ),
@@ -134,19 +132,17 @@ pub(crate) fn compare_contains<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(
     let (omin, omax, omin_loc) = contains_bounds(&t.old);
     let (nmin, nmax, nmin_loc) = contains_bounds(&t.new);
     if oc != nc {
-        let (rule, ol, nl, msg) = if nc {
+        let (rule, ol, nl) = if nc {
             (
                 &rules::contains_added::RULE,
                 t.old.loc(),
                 t.new.loc_of("contains"),
-                "`contains` added: arrays without a matching item are rejected",
             )
         } else {
             (
                 &rules::contains_removed::RULE,
                 t.old.loc_of("contains"),
                 t.new.loc(),
-                "`contains` removed: arrays without a matching item are accepted",
             )
         };
         // minContains: 0 makes `contains` accept every array.
@@ -156,7 +152,7 @@ pub(crate) fn compare_contains<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(
             omin == 0 && omax.is_none()
         };
         if !trivial {
-            w.emit(rule, Some(ol), Some(nl), msg.into(), Hint::None, t);
+            w.emit(rule, Some(ol), Some(nl), &[], Hint::None, t);
         }
         return Ok(());
     }
@@ -170,10 +166,7 @@ pub(crate) fn compare_contains<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(
                 &rules::contains_changed::RULE,
                 Some(t.old.loc_of("contains")),
                 Some(t.new.loc_of("contains")),
-                format!(
-                    "`contains` changed under `maxContains`: {}",
-                    summary(&found)
-                ),
+                &[("changes", &summary(&found))],
                 Hint::None,
                 t,
             );
@@ -191,7 +184,7 @@ pub(crate) fn compare_contains<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(
             rule,
             Some(omin_loc),
             Some(nmin_loc),
-            format!("`minContains` changed from {omin} to {nmin}"),
+            &[("old", &omin), ("new", &nmin)],
             Hint::None,
             t,
         );
@@ -201,7 +194,7 @@ pub(crate) fn compare_contains<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(
             &rules::max_contains_added::RULE,
             Some(t.old.loc_of("contains")),
             Some(l),
-            format!("`maxContains: {n}` added"),
+            &[("value", &n)],
             Hint::None,
             t,
         ),
@@ -209,7 +202,7 @@ pub(crate) fn compare_contains<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(
             &rules::max_contains_removed::RULE,
             Some(l),
             Some(t.new.loc_of("contains")),
-            format!("`maxContains: {o}` removed"),
+            &[("value", &o)],
             Hint::None,
             t,
         ),
@@ -221,7 +214,7 @@ pub(crate) fn compare_contains<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(
             },
             Some(ol),
             Some(nl),
-            format!("`maxContains` changed from {o} to {n}"),
+            &[("old", &o), ("new", &n)],
             Hint::None,
             t,
         ),

@@ -35,7 +35,6 @@ pub(crate) fn compare_count<'a>(
     old: &Option<Count>,
     new: &Option<Count>,
     lower: bool,
-    kw: &str,
     type_name: &str,
     kws: (&str, &str),
     r: &BoundRules,
@@ -47,7 +46,7 @@ pub(crate) fn compare_count<'a>(
             r.added,
             Some(t.old.loc()),
             Some(n.loc.clone()),
-            format!("`{kw}: {}` added", n.value),
+            &[("value", &n.value)],
             Hint::Extra(vec![(
                 WitnessSide::Old,
                 past_count(type_name, min_kw, max_kw, n, lower),
@@ -58,7 +57,7 @@ pub(crate) fn compare_count<'a>(
             r.removed,
             Some(o.loc.clone()),
             Some(t.new.loc()),
-            format!("`{kw}: {}` removed", o.value),
+            &[("value", &o.value)],
             Hint::Extra(vec![(
                 WitnessSide::New,
                 past_count(type_name, min_kw, max_kw, o, lower),
@@ -74,13 +73,12 @@ pub(crate) fn compare_count<'a>(
             } else {
                 n.value < o.value
             };
-            let msg = format!("`{kw}` changed from {} to {}", o.value, n.value);
             if tighter {
                 w.emit(
                     r.tightened,
                     Some(o.loc.clone()),
                     Some(n.loc.clone()),
-                    msg,
+                    &[("old", &o.value), ("new", &n.value)],
                     Hint::Extra(vec![(
                         WitnessSide::Old,
                         past_count(type_name, min_kw, max_kw, n, lower),
@@ -92,7 +90,7 @@ pub(crate) fn compare_count<'a>(
                     r.loosened,
                     Some(o.loc.clone()),
                     Some(n.loc.clone()),
-                    msg,
+                    &[("old", &o.value), ("new", &n.value)],
                     Hint::Extra(vec![(
                         WitnessSide::New,
                         past_count(type_name, min_kw, max_kw, o, lower),

@@ -39,10 +39,7 @@ pub(crate) fn compare_not<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), Lo
             &rules::not_removed::RULE,
             Some(x.0.clone()),
             Some(t.new.loc()),
-            format!(
-                "`not` removed: values matching {} are accepted again",
-                short(x.1)
-            ),
+            &[("schema", &short(x.1))],
             Hint::None,
             t,
         );
@@ -52,7 +49,7 @@ pub(crate) fn compare_not<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), Lo
             &rules::not_added::RULE,
             Some(t.old.loc()),
             Some(y.0.clone()),
-            format!("`not` added: values matching {} are rejected", short(y.1)),
+            &[("schema", &short(y.1))],
             Hint::None,
             t,
         );
@@ -67,18 +64,18 @@ pub(crate) fn compare_not<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), Lo
         }
         let narrowed = found.iter().all(|p| p.finding.effect == Effect::Narrowed);
         let widened = found.iter().all(|p| p.finding.effect == Effect::Widened);
-        let (rule, what): (&'static Rule, &str) = if narrowed {
-            (&rules::not_excludes_less::RULE, "the excluded set shrank")
+        let rule: &'static Rule = if narrowed {
+            &rules::not_excludes_less::RULE
         } else if widened {
-            (&rules::not_excludes_more::RULE, "the excluded set grew")
+            &rules::not_excludes_more::RULE
         } else {
-            (&rules::not_changed::RULE, "the excluded set changed")
+            &rules::not_changed::RULE
         };
         w.emit(
             rule,
             Some(x.0.clone()),
             Some(y.0.clone()),
-            format!("`not`: {what}: {}", summary(&found)),
+            &[("changes", &summary(&found))],
             Hint::None,
             t,
         );
@@ -135,7 +132,7 @@ pub(crate) fn compare_conditionals<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Resu
             &rules::conditional_removed::RULE,
             Some(c.cond.0.clone()),
             Some(t.new.loc()),
-            format!("conditional on {} removed", short(c.cond.1)),
+            &[("condition", &short(c.cond.1))],
             Hint::None,
             t,
         );
@@ -145,7 +142,7 @@ pub(crate) fn compare_conditionals<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Resu
             &rules::conditional_added::RULE,
             Some(t.old.loc()),
             Some(c.cond.0.clone()),
-            format!("conditional on {} added", short(c.cond.1)),
+            &[("condition", &short(c.cond.1))],
             Hint::None,
             t,
         );
@@ -160,7 +157,7 @@ pub(crate) fn compare_conditionals<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Resu
                 &rules::if_changed::RULE,
                 Some(x.cond.0.clone()),
                 Some(y.cond.0.clone()),
-                format!("the condition of `if` changed: {}", summary(&found)),
+                &[("changes", &summary(&found))],
                 Hint::None,
                 t,
             );

@@ -50,7 +50,7 @@ pub(crate) fn pair<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), LoadError
                 &rules::false_schema_added::RULE,
                 Some(t.old.loc()),
                 Some(loc),
-                "this subschema now accepts no value at all (`false`)".into(),
+                &[],
                 Hint::Extra(vec![(WitnessSide::Old, Value::Bool(true))]),
                 t,
             );
@@ -61,7 +61,7 @@ pub(crate) fn pair<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), LoadError
                 &rules::false_schema_removed::RULE,
                 Some(loc),
                 Some(t.new.loc()),
-                "this subschema accepted no value (`false`) and now accepts some".into(),
+                &[],
                 Hint::Extra(vec![(WitnessSide::New, Value::Bool(true))]),
                 t,
             );
@@ -220,7 +220,10 @@ fn conservative<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), LoadError> {
             &rules::unevaluated_changed::RULE,
             Some(t.old.loc_of(kw)),
             Some(t.new.loc_of(kw)),
-            format!("a subschema whose `{kw}` depends on branches changed: {first}{more}"),
+            &[
+                ("keyword", &kw),
+                ("changes", &format_args!("{first}{more}")),
+            ],
             Hint::None,
             t,
         );

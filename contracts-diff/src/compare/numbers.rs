@@ -80,14 +80,13 @@ fn compare_bound<'a>(
     lower: bool,
     r: &BoundRules,
 ) {
-    let word = if lower { "lower bound" } else { "upper bound" };
     match (old, new) {
         (None, None) => {}
         (None, Some(n)) => w.emit(
             r.added,
             Some(t.old.loc()),
             Some(n.loc.clone()),
-            format!("{word} {} added", n.describe(lower)),
+            &[("bound", &n.describe(lower))],
             Hint::Extra(vec![(WitnessSide::Old, outside(&n, lower))]),
             t,
         ),
@@ -95,7 +94,7 @@ fn compare_bound<'a>(
             r.removed,
             Some(o.loc.clone()),
             Some(t.new.loc()),
-            format!("{word} {} removed", o.describe(lower)),
+            &[("bound", &o.describe(lower))],
             Hint::Extra(vec![(WitnessSide::New, outside(&o, lower))]),
             t,
         ),
@@ -105,11 +104,7 @@ fn compare_bound<'a>(
             } else {
                 n.cmp_upper(&o)
             };
-            let mut msg = format!(
-                "{word} changed from {} to {}",
-                o.describe(lower),
-                n.describe(lower)
-            );
+            let (mut old_text, mut new_text) = (o.describe(lower), n.describe(lower));
             let ord = match ord {
                 Ordering::Equal => match digits_cmp(w, &o, &n, lower) {
                     Some((ord, lo, ln)) => {
@@ -120,7 +115,8 @@ fn compare_bound<'a>(
                                 .unwrap_or("")
                                 .to_string()
                         };
-                        msg = format!("{word} changed from {} {lo} to {} {ln}", op(&o), op(&n));
+                        old_text = format!("{} {lo}", op(&o));
+                        new_text = format!("{} {ln}", op(&n));
                         ord
                     }
                     None => Ordering::Equal,
@@ -133,7 +129,7 @@ fn compare_bound<'a>(
                     r.tightened,
                     Some(o.loc.clone()),
                     Some(n.loc.clone()),
-                    msg,
+                    &[("old", &old_text), ("new", &new_text)],
                     Hint::Extra(vec![(WitnessSide::Old, outside(&n, lower))]),
                     t,
                 ),
@@ -141,7 +137,7 @@ fn compare_bound<'a>(
                     r.loosened,
                     Some(o.loc.clone()),
                     Some(n.loc.clone()),
-                    msg,
+                    &[("old", &old_text), ("new", &new_text)],
                     Hint::Extra(vec![(WitnessSide::New, outside(&o, lower))]),
                     t,
                 ),
@@ -212,7 +208,6 @@ pub(crate) fn compare_multiple_of<'a>(
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let msg = format!("`multipleOf` changed from [{}] to [{}]", show(&o), show(&n));
     let (rule, hint): (&'static Rule, Hint) = match (o.is_empty(), n.is_empty(), narrower, wider) {
         (true, true, _, _) | (_, _, true, true) => return,
         (true, false, _, _) => (&rules::multiple_of_added::RULE, Hint::None),
@@ -221,7 +216,15 @@ pub(crate) fn compare_multiple_of<'a>(
         (false, false, false, true) => (&rules::multiple_of_widened::RULE, Hint::None),
         (false, false, false, false) => (&rules::multiple_of_changed::RULE, Hint::None),
     };
-    w.emit(rule, Some(ol), Some(nl), msg, hint, t);
+    let (old_list, new_list) = (show(&o), show(&n));
+    w.emit(
+        rule,
+        Some(ol),
+        Some(nl),
+        &[("old", &old_list), ("new", &new_list)],
+        hint,
+        t,
+    );
 }
 
 /// Whether `a` is an integer multiple of `b` (`b > 0`), up to rounding of decimal fractions.

@@ -22,7 +22,7 @@ use crate::compare::{node_of, Sub};
 use crate::facets::{Count, Facets};
 use crate::generate::string_for_pattern;
 use crate::model::Node;
-use crate::rules::{self};
+use crate::rules::{self, Arg};
 use crate::util::{pattern_matches, short};
 use crate::walk::{Hint, Task, Token, Walker};
 use crate::{Policy, WitnessSide};
@@ -93,7 +93,6 @@ pub(crate) fn compare<'a>(
         &min_eff(fo),
         &min_eff(fnw),
         true,
-        "minProperties",
         "object",
         ("minProperties", "maxProperties"),
         &BoundRules {
@@ -109,7 +108,6 @@ pub(crate) fn compare<'a>(
         &omax,
         &nmax,
         false,
-        "maxProperties",
         "object",
         ("minProperties", "maxProperties"),
         &BoundRules {
@@ -159,7 +157,7 @@ fn compare_required<'a>(w: &mut Walker<'a>, t: &Task<'a>, fo: &Facets<'a>, fnw: 
             &rules::required_added::RULE,
             Some(t.old.loc_of("required")),
             Some(loc.clone()),
-            format!("property `{name}` is now required"),
+            &[("name", name)],
             Hint::Extra(vec![(
                 WitnessSide::Old,
                 json!({"type": "object", "not": {"required": [name]}}),
@@ -175,7 +173,7 @@ fn compare_required<'a>(w: &mut Walker<'a>, t: &Task<'a>, fo: &Facets<'a>, fnw: 
             &rules::required_removed::RULE,
             Some(loc.clone()),
             Some(t.new.loc_of("required")),
-            format!("property `{name}` is no longer required"),
+            &[("name", name)],
             Hint::Extra(vec![(
                 WitnessSide::New,
                 json!({"type": "object", "not": {"required": [name]}}),
@@ -230,18 +228,15 @@ fn compare_properties<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), LoadEr
                     continue;
                 }
             };
-            let msg = match old_model {
-                Model::Closed => format!("property `{name}` added (the old schema did not allow it)"),
-                Model::Open => format!(
-                    "property `{name}` added (the old schema allowed any value for it)"
-                ),
-                Model::Schema => format!(
-                    "property `{name}` added (the old schema constrained it by `additionalProperties`/`patternProperties`)"
-                ),
+            let old_model = match old_model {
+                Model::Closed => "did not allow it",
+                Model::Open => "allowed any value for it",
+                Model::Schema => "constrained it by `additionalProperties`/`patternProperties`",
             };
+            let args: [Arg<'_>; 2] = [("name", &name), ("old_model", &old_model)];
             let (ol, nl) = (co.loc(), cn.loc());
             let route = w.child_route(t, token, &co, &cn);
-            w.emit_at(rule, Some(ol), Some(nl), msg, Hint::None, Some(route));
+            w.emit_at(rule, Some(ol), Some(nl), &args, Hint::None, Some(route));
         } else {
             let new_model = model(&cn);
             if co.never().is_some() {
@@ -263,18 +258,15 @@ fn compare_properties<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), LoadEr
                     continue;
                 }
             };
-            let msg = match new_model {
-                Model::Closed => format!("property `{name}` removed (the new schema rejects it)"),
-                Model::Open => format!(
-                    "property `{name}` removed (the new schema accepts any value for it)"
-                ),
-                Model::Schema => format!(
-                    "property `{name}` removed (the new schema constrains it by `additionalProperties`/`patternProperties`)"
-                ),
+            let new_model = match new_model {
+                Model::Closed => "rejects it",
+                Model::Open => "accepts any value for it",
+                Model::Schema => "constrains it by `additionalProperties`/`patternProperties`",
             };
+            let args: [Arg<'_>; 2] = [("name", &name), ("new_model", &new_model)];
             let (ol, nl) = (co.loc(), cn.loc());
             let route = w.child_route(t, token, &co, &cn);
-            w.emit_at(rule, Some(ol), Some(nl), msg, Hint::None, Some(route));
+            w.emit_at(rule, Some(ol), Some(nl), &args, Hint::None, Some(route));
         }
     }
     Ok(())
@@ -342,7 +334,7 @@ fn compare_additional<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), LoadEr
                 &rules::additional_properties_closed::RULE,
                 Some(ol),
                 Some(nl),
-                "properties not declared are no longer allowed".into(),
+                &[],
                 Hint::None,
                 Some(route),
             );
@@ -354,7 +346,7 @@ fn compare_additional<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<(), LoadEr
                 &rules::additional_properties_opened::RULE,
                 Some(ol),
                 Some(nl),
-                "properties not declared are now allowed".into(),
+                &[],
                 Hint::None,
                 Some(route),
             );
@@ -410,7 +402,7 @@ pub(crate) fn compare_dependent_required<'a>(w: &mut Walker<'a>, t: &Task<'a>) {
             &rules::dependent_required_added::RULE,
             Some(t.old.loc()),
             Some(loc.clone()),
-            format!("`{dep}` is now required whenever `{name}` is present"),
+            &[("dependency", dep), ("property", name)],
             Hint::Extra(vec![(
                 WitnessSide::Old,
                 json!({"type": "object", "required": [name], "not": {"required": [dep]}}),
@@ -429,7 +421,7 @@ pub(crate) fn compare_dependent_required<'a>(w: &mut Walker<'a>, t: &Task<'a>) {
             &rules::dependent_required_removed::RULE,
             Some(loc.clone()),
             Some(t.new.loc()),
-            format!("`{dep}` is no longer required when `{name}` is present"),
+            &[("dependency", dep), ("property", name)],
             Hint::Extra(vec![(
                 WitnessSide::New,
                 json!({"type": "object", "required": [name], "not": {"required": [dep]}}),
@@ -480,7 +472,7 @@ pub(crate) fn compare_dependent_schemas<'a>(
                     &rules::dependent_schema_removed::RULE,
                     Some(x.0.clone()),
                     Some(t.new.loc()),
-                    format!("the schema applied when `{name}` is present was removed"),
+                    &[("property", name)],
                     Hint::None,
                     t,
                 );
@@ -499,7 +491,7 @@ pub(crate) fn compare_dependent_schemas<'a>(
             &rules::dependent_schema_added::RULE,
             Some(t.old.loc()),
             Some(y.0.clone()),
-            format!("a schema now applies when `{name}` is present"),
+            &[("property", name)],
             Hint::None,
             t,
         );
@@ -558,11 +550,14 @@ fn undecided_pattern<'a>(w: &mut Walker<'a>, t: &Task<'a>, pat: &str) -> Result<
         &rules::keyword_changed::RULE,
         Some(old),
         Some(new),
-        format!(
-            "`patternProperties` pattern {} {what}: {why}, so which names it governs cannot \
-             be compared; reported as a change of the accepted values",
-            short(&Value::String(pat.to_string()))
-        ),
+        &[(
+            "detail",
+            &format_args!(
+                "`patternProperties` pattern {} {what}: {why}, so which names it governs \
+                 cannot be compared; reported as a change of the accepted values",
+                short(&Value::String(pat.to_string()))
+            ),
+        )],
         Hint::None,
         t,
     );

@@ -26,7 +26,6 @@ pub(crate) fn compare_strings<'a>(
         &fo.min_length,
         &fnw.min_length,
         true,
-        "minLength",
         "string",
         ("minLength", "maxLength"),
         &BoundRules {
@@ -42,7 +41,6 @@ pub(crate) fn compare_strings<'a>(
         &fo.max_length,
         &fnw.max_length,
         false,
-        "maxLength",
         "string",
         ("minLength", "maxLength"),
         &BoundRules {
@@ -101,7 +99,7 @@ fn compare_patterns<'a>(w: &mut Walker<'a>, t: &Task<'a>, fo: &Facets<'a>, fnw: 
             rule,
             Some(ol.clone()),
             Some(nl.clone()),
-            format!("pattern changed from {op:?} to {np:?}"),
+            &[("old", &format!("{op:?}")), ("new", &format!("{np:?}"))],
             hint,
             t,
         );
@@ -112,7 +110,7 @@ fn compare_patterns<'a>(w: &mut Walker<'a>, t: &Task<'a>, fo: &Facets<'a>, fnw: 
             &rules::pattern_added::RULE,
             Some(t.old.loc()),
             Some(loc.clone()),
-            format!("pattern {p:?} added"),
+            &[("pattern", &format!("{p:?}"))],
             Hint::Extra(vec![(
                 WitnessSide::Old,
                 json!({"type": "string", "not": {"pattern": p}}),
@@ -125,7 +123,7 @@ fn compare_patterns<'a>(w: &mut Walker<'a>, t: &Task<'a>, fo: &Facets<'a>, fnw: 
             &rules::pattern_removed::RULE,
             Some(loc.clone()),
             Some(t.new.loc()),
-            format!("pattern {p:?} removed"),
+            &[("pattern", &format!("{p:?}"))],
             Hint::Extra(vec![(
                 WitnessSide::New,
                 json!({"type": "string", "not": {"pattern": p}}),
@@ -186,7 +184,7 @@ pub(crate) fn compare_format<'a>(
             rule,
             Some(ol),
             Some(nl),
-            format!("asserted `format` changed from {on:?} to {nn:?}"),
+            &[("old", &format!("{on:?}")), ("new", &format!("{nn:?}"))],
             Hint::None,
             t,
         );
@@ -206,11 +204,10 @@ pub(crate) fn compare_format<'a>(
             &rules::format_changed::RULE,
             Some(ol),
             Some(nl),
-            format!(
-                "`format` changed from {:?} to {:?} (an annotation: not asserted)",
-                all(fo),
-                all(fnw)
-            ),
+            &[
+                ("old", &format!("{:?}", all(fo))),
+                ("new", &format!("{:?}", all(fnw))),
+            ],
             Hint::None,
             t,
         );
@@ -240,14 +237,7 @@ pub(crate) fn compare_content<'a>(w: &mut Walker<'a>, t: &Task<'a>) {
                 (false, true) => &rules::content_removed::RULE,
                 _ => &rules::content_changed::RULE,
             };
-            w.emit(
-                rule,
-                Some(ol),
-                Some(nl),
-                format!("asserted `{kw}` changed"),
-                Hint::None,
-                t,
-            );
+            w.emit(rule, Some(ol), Some(nl), &[("keyword", &kw)], Hint::None, t);
         }
         let (oa, na) = (pick(&t.old, false), pick(&t.new, false));
         if !same(&oa, &na) && keyword_active(Draft::Draft202012, kw) {
@@ -257,7 +247,7 @@ pub(crate) fn compare_content<'a>(w: &mut Walker<'a>, t: &Task<'a>) {
                 &rules::content_annotation_changed::RULE,
                 Some(ol),
                 Some(nl),
-                format!("`{kw}` changed (an annotation from 2019-09 on)"),
+                &[("keyword", &kw)],
                 Hint::None,
                 t,
             );

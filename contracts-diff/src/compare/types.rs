@@ -70,20 +70,24 @@ pub(crate) fn compare_types<'a>(
     if (fo.values.is_some() || fnw.values.is_some()) && fo.declared_types == fnw.declared_types {
         return;
     }
-    let msg = format!(
-        "type changed from {} to {}",
-        if o == T_ALL {
-            "any".to_string()
-        } else {
-            type_names(o)
-        },
-        if n == T_ALL {
-            "any".to_string()
-        } else {
-            type_names(n)
-        }
+    let (old_types, new_types) = (types_shown(o), types_shown(n));
+    w.emit(
+        rule,
+        Some(old_loc),
+        Some(new_loc),
+        &[("old", &old_types), ("new", &new_types)],
+        hint,
+        t,
     );
-    w.emit(rule, Some(old_loc), Some(new_loc), msg, hint, t);
+}
+
+/// A type set as a message shows it: `any` for all types, else their names.
+pub(crate) fn types_shown(bits: u8) -> String {
+    if bits == T_ALL {
+        "any".to_string()
+    } else {
+        type_names(bits)
+    }
 }
 
 /// `enum`/`const` (Validation 2020-12 §6.1.2-3): when either side enumerates its values, the
@@ -157,7 +161,7 @@ pub(crate) fn compare_values<'a>(
                     &rules::const_changed::RULE,
                     Some(ol.clone()),
                     Some(nl.clone()),
-                    format!("const changed from {rs} to {ans}"),
+                    &[("old", rs), ("new", ans)],
                     Hint::Extra(vec![
                         (WitnessSide::Old, json!({ "const": ro })),
                         (WitnessSide::New, json!({ "const": an })),
@@ -171,7 +175,7 @@ pub(crate) fn compare_values<'a>(
                     &rules::enum_value_removed::RULE,
                     Some(loc),
                     Some(nv.loc.clone()),
-                    format!("value {shown} is no longer accepted"),
+                    &[("value", &shown)],
                     Hint::Value(WitnessSide::Old, v),
                     t,
                 );
@@ -181,7 +185,7 @@ pub(crate) fn compare_values<'a>(
                     &rules::enum_value_added::RULE,
                     Some(ov.loc.clone()),
                     Some(loc),
-                    format!("value {shown} is now accepted"),
+                    &[("value", &shown)],
                     Hint::Value(WitnessSide::New, v),
                     t,
                 );
@@ -197,12 +201,11 @@ pub(crate) fn compare_values<'a>(
             } else {
                 &rules::enum_removed::RULE
             };
-            let kw = if ov.all_const { "const" } else { "enum" };
             w.emit(
                 rule,
                 Some(ov.loc.clone()),
                 Some(t.new.loc()),
-                format!("`{kw}` was removed: values other than the listed ones are now accepted"),
+                &[],
                 Hint::None,
                 t,
             );
@@ -212,7 +215,7 @@ pub(crate) fn compare_values<'a>(
                         &rules::enum_value_removed::RULE,
                         Some(loc.clone()),
                         Some(t.new.loc()),
-                        format!("value {} is no longer accepted", short(v)),
+                        &[("value", &short(v))],
                         Hint::Value(WitnessSide::Old, (*v).clone()),
                         t,
                     );
@@ -229,19 +232,18 @@ pub(crate) fn compare_values<'a>(
             } else {
                 &rules::enum_added::RULE
             };
-            let kw = if nv.all_const { "const" } else { "enum" };
             w.emit(
                 rule,
                 Some(t.old.loc()),
                 Some(nv.loc.clone()),
-                format!(
-                    "`{kw}` was added: only {} now accepted",
-                    nv.items
+                &[(
+                    "values",
+                    &nv.items
                         .iter()
                         .map(|(v, _)| short(v))
                         .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                        .join(", "),
+                )],
                 Hint::None,
                 t,
             );
@@ -251,7 +253,7 @@ pub(crate) fn compare_values<'a>(
                         &rules::enum_value_added::RULE,
                         Some(t.old.loc()),
                         Some(loc.clone()),
-                        format!("value {} is now accepted", short(v)),
+                        &[("value", &short(v))],
                         Hint::Value(WitnessSide::New, (*v).clone()),
                         t,
                     );
@@ -277,7 +279,7 @@ fn exact_over<'a>(
                 &rules::enum_value_removed::RULE,
                 Some(old_values.clone().unwrap_or_else(|| t.old.loc())),
                 Some(new_values.clone().unwrap_or_else(|| t.new.loc())),
-                format!("value {} is no longer accepted", short(v)),
+                &[("value", &short(v))],
                 Hint::Value(WitnessSide::Old, v.clone()),
                 t,
             );
@@ -286,7 +288,7 @@ fn exact_over<'a>(
                 &rules::enum_value_added::RULE,
                 Some(old_values.clone().unwrap_or_else(|| t.old.loc())),
                 Some(new_values.clone().unwrap_or_else(|| t.new.loc())),
-                format!("value {} is now accepted", short(v)),
+                &[("value", &short(v))],
                 Hint::Value(WitnessSide::New, v.clone()),
                 t,
             );

@@ -22,7 +22,7 @@ use std::collections::{HashMap, HashSet};
 use contracts_core::{Draft, LoadError, Location};
 use serde_json::Value;
 
-use crate::compare::types::type_extra;
+use crate::compare::types::{type_extra, types_shown};
 use crate::facets::Facets;
 use crate::model::{Node, Side};
 use crate::rules::{self, Rule};
@@ -443,25 +443,17 @@ pub(crate) fn distribute<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<bool, L
     if o_overlap || n_overlap {
         if let (Some(a), Some(b)) = (&og, &ng) {
             if a.kw != b.kw && same_branches(a, b) {
-                let (rule, hint, what): (&'static Rule, Hint, &str) = if b.kw == "oneOf" {
-                    (
-                        &rules::union_became_exclusive::RULE,
-                        Hint::None,
-                        "`anyOf` became `oneOf` over the same branches: values matching several branches are no longer accepted",
-                    )
+                let rule: &'static Rule = if b.kw == "oneOf" {
+                    &rules::union_became_exclusive::RULE
                 } else {
-                    (
-                        &rules::union_became_inclusive::RULE,
-                        Hint::None,
-                        "`oneOf` became `anyOf` over the same branches: values matching several branches are now accepted",
-                    )
+                    &rules::union_became_inclusive::RULE
                 };
                 w.emit(
                     rule,
                     Some(a.loc.clone()),
                     Some(b.loc.clone()),
-                    what.into(),
-                    hint,
+                    &[("union", &"`anyOf` over the same branches")],
+                    Hint::None,
                     t,
                 );
                 return Ok(true);
@@ -521,7 +513,7 @@ pub(crate) fn distribute<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<bool, L
         if !semantic.is_empty() || text_differs {
             let ol = og.as_ref().map_or_else(|| t.old.loc(), |g| g.loc.clone());
             let nl = ng.as_ref().map_or_else(|| t.new.loc(), |g| g.loc.clone());
-            let detail = match semantic.first() {
+            let changes = match semantic.first() {
                 Some(first) if semantic.len() > 1 => {
                     format!("{first} (and {} more)", semantic.len() - 1)
                 }
@@ -532,7 +524,7 @@ pub(crate) fn distribute<'a>(w: &mut Walker<'a>, t: &Task<'a>) -> Result<bool, L
                 &rules::one_of_changed::RULE,
                 Some(ol),
                 Some(nl),
-                format!("a `oneOf` whose branches may overlap changed: {detail}"),
+                &[("changes", &changes)],
                 Hint::None,
                 t,
             );
@@ -612,7 +604,7 @@ fn exclusive_partition<'a>(
                 WitnessSide::New,
                 b,
                 &plain.loc,
-                "is new: it accepts values the old schema did not",
+                "accepts values the old schema did not",
             );
         } else {
             lone_branch(
@@ -621,7 +613,7 @@ fn exclusive_partition<'a>(
                 WitnessSide::Old,
                 b,
                 &plain.loc,
-                "was removed: the new schema accepts none of its values",
+                "the new schema accepts none of its values",
             );
         }
     }
@@ -657,7 +649,10 @@ fn inclusive_cover<'a>(
         &rules::union_became_inclusive::RULE,
         Some(old_union.clone()),
         Some(new_union),
-        "`oneOf` became an inclusive union whose branches contain the old ones: values matching several old branches are now accepted".into(),
+        &[(
+            "union",
+            &"an inclusive union whose branches contain the old ones",
+        )],
         Hint::None,
         t,
     );
@@ -674,7 +669,7 @@ fn inclusive_cover<'a>(
             WitnessSide::New,
             n,
             &old_union,
-            "is new: it contains no old branch",
+            "contains no old branch",
         );
     }
     true
@@ -682,15 +677,15 @@ fn inclusive_cover<'a>(
 
 /// Report `branch`, a branch only `side` has, against `other` (the other side's union or
 /// plain schema): `union-branch-added` for a new branch, `union-branch-removed` for an old one,
-/// with the branch as the witness search's starting point. `what` follows "branch `<pointer>`"
-/// in the message.
+/// with the branch as the witness search's starting point. `reason` is the rule's `{reason}`:
+/// why the branch is new (`union-branch-added`: "it ..."), or what its removal means.
 fn lone_branch<'a>(
     w: &mut Walker<'a>,
     t: &Task<'a>,
     side: WitnessSide,
     branch: &Alt<'a>,
     other: &Location,
-    what: &str,
+    reason: &str,
 ) {
     let at = branch.loc.clone();
     let (rule, old, new) = match side {
@@ -701,12 +696,12 @@ fn lone_branch<'a>(
             other.clone(),
         ),
     };
-    let message = format!("branch `{}` {what}", at.pointer);
+    let pointer = at.pointer.clone();
     w.emit(
         rule,
         Some(old),
         Some(new),
-        message,
+        &[("pointer", &pointer), ("reason", &reason)],
         Hint::Branch(side, at),
         t,
     );
@@ -844,6 +839,9 @@ fn compare_alternatives<'a>(
     }
     let old_union = og.map_or_else(|| t.old.loc(), |g| g.loc.clone());
     let new_union = ng.map_or_else(|| t.new.loc(), |g| g.loc.clone());
+    // The types some alternative admits, on each side (`lost`/`gained` is their difference).
+    let old_all = otypes.iter().fold(0, |all, bits| all | bits);
+    let new_all = ntypes.iter().fold(0, |all, bits| all | bits);
     if lost != 0 {
         let from = (0..oalts.len())
             .find(|&i| otypes[i] & lost != 0)
@@ -852,10 +850,10 @@ fn compare_alternatives<'a>(
             &rules::type_narrowed::RULE,
             Some(from),
             Some(new_union.clone()),
-            format!(
-                "values of type {} are no longer accepted (no alternative admits them)",
-                type_names(lost)
-            ),
+            &[
+                ("old", &types_shown(old_all)),
+                ("new", &types_shown(new_all)),
+            ],
             Hint::Extra(vec![(WitnessSide::Old, type_extra(lost))]),
             t,
         );
@@ -868,10 +866,10 @@ fn compare_alternatives<'a>(
             &rules::type_widened::RULE,
             Some(old_union.clone()),
             Some(to),
-            format!(
-                "values of type {} are now accepted (a new alternative admits them)",
-                type_names(gained)
-            ),
+            &[
+                ("old", &types_shown(old_all)),
+                ("new", &types_shown(new_all)),
+            ],
             Hint::Extra(vec![(WitnessSide::New, type_extra(gained))]),
             t,
         );
@@ -887,18 +885,18 @@ fn compare_alternatives<'a>(
     lone_old.retain(|&(i, mask)| !covered(w, &oalts[i], nalts, false, mask));
     lone_new.retain(|&(j, mask)| !covered(w, &nalts[j], oalts, true, mask));
     for (i, mask) in lone_old {
-        let why = format!(
-            "has no counterpart among the new alternatives ({})",
+        let reason = format!(
+            "it has no counterpart among the new alternatives ({})",
             type_names(mask)
         );
-        lone_branch(w, t, WitnessSide::Old, &oalts[i], &new_union, &why);
+        lone_branch(w, t, WitnessSide::Old, &oalts[i], &new_union, &reason);
     }
     for (j, mask) in lone_new {
-        let why = format!(
-            "is new: it accepts values no old alternative matched ({})",
+        let reason = format!(
+            "accepts values no old alternative matched ({})",
             type_names(mask)
         );
-        lone_branch(w, t, WitnessSide::New, &nalts[j], &old_union, &why);
+        lone_branch(w, t, WitnessSide::New, &nalts[j], &old_union, &reason);
     }
     for (i, j, mask) in pushed {
         w.push_with(

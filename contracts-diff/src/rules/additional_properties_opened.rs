@@ -5,6 +5,7 @@ rule! {
     effect: Widened,
     bump: crate::rules::BumpPolicy::Effect,
     summary: "Undeclared properties are now allowed.",
+    message: "properties not declared are now allowed",
     detects: "The content model for undeclared names went from closed (`additionalProperties: false`) to open (absent, `true`, or a schema) (Core 2020-12 §10.3.2.3). Confluent Schema Registry: `ADDITIONAL_PROPERTIES_ADDED`.",
     why: "Widened: the new schema accepts more values, so readers on the old schema can meet data they reject: MAJOR under `forward` and `full`, MINOR under `backward`. The witness is an object with an undeclared property.",
     example: {

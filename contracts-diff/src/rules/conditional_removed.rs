@@ -6,6 +6,7 @@ rule! {
     bump: crate::rules::BumpPolicy::Effect,
     kind: Removal,
     summary: "An `if`/`then`/`else` was removed.",
+    message: "conditional on {condition} removed",
     detects: "A conditional on the old side with no counterpart on the new one.",
     why: "Widened: the new schema accepts more values, so readers on the old schema can meet data they reject: MAJOR under `forward` and `full`, MINOR under `backward`.",
     example: {

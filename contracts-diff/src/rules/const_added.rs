@@ -6,6 +6,7 @@ rule! {
     bump: crate::rules::BumpPolicy::Effect,
     kind: Addition,
     summary: "`const` was added: one value remains valid.",
+    message: "`const` was added: only {values} now accepted",
     detects: "A subschema without `const` or `enum` gained `const` (Validation 2020-12 §6.1.3; draft 6+).",
     why: "Narrowed: the new schema accepts fewer values, so data valid under the old schema can be rejected: MAJOR under `backward` and `full`, MINOR under `forward`.",
     example: {

@@ -6,6 +6,7 @@ rule! {
     bump: crate::rules::BumpPolicy::Effect,
     kind: Removal,
     summary: "`contains` was removed.",
+    message: "`contains` removed: arrays without a matching item are accepted",
     detects: "`contains` on the old side only.",
     why: "Widened: the new schema accepts more values, so readers on the old schema can meet data they reject: MAJOR under `forward` and `full`, MINOR under `backward`.",
     example: {

@@ -5,6 +5,7 @@ rule! {
     effect: Annotation,
     bump: crate::rules::BumpPolicy::Effect,
     summary: "`contentEncoding`/`contentMediaType` changed where they are annotations (2019-09+).",
+    message: "`{keyword}` changed (an annotation from 2019-09 on)",
     detects: "`contentEncoding`/`contentMediaType` (Validation 2020-12 §8). The `jsonschema` validator asserts them in drafts 6 and 7 (`base64`, `application/json`); from 2019-09 on they are annotations (`content-annotation-changed`).",
     why: "Annotations do not take part in validation, so the set of accepted values is unchanged: PATCH in every mode.",
     example: {

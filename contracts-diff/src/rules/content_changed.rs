@@ -5,6 +5,7 @@ rule! {
     effect: Changed,
     bump: crate::rules::BumpPolicy::Effect,
     summary: "An asserted `contentEncoding`/`contentMediaType` changed (draft 6/7).",
+    message: "asserted `{keyword}` changed",
     detects: "`contentEncoding`/`contentMediaType` (Validation 2020-12 §8). The `jsonschema` validator asserts them in drafts 6 and 7 (`base64`, `application/json`); from 2019-09 on they are annotations (`content-annotation-changed`).",
     why: "Changed: each side accepts values the other rejects, so both directions break: MAJOR in every mode.",
     example: {

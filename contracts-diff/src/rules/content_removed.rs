@@ -6,6 +6,7 @@ rule! {
     bump: crate::rules::BumpPolicy::Effect,
     kind: Removal,
     summary: "An asserted `contentEncoding`/`contentMediaType` was removed (draft 6/7).",
+    message: "asserted `{keyword}` changed",
     detects: "`contentEncoding`/`contentMediaType` (Validation 2020-12 §8). The `jsonschema` validator asserts them in drafts 6 and 7 (`base64`, `application/json`); from 2019-09 on they are annotations (`content-annotation-changed`).",
     why: "Widened: the new schema accepts more values, so readers on the old schema can meet data they reject: MAJOR under `forward` and `full`, MINOR under `backward`.",
     example: {

@@ -5,6 +5,7 @@ rule! {
     effect: Annotation,
     bump: crate::rules::BumpPolicy::Effect,
     summary: "`default` was added, removed or changed.",
+    message: "`default` {change}",
     detects: "A change of the `default` annotation (Validation 2020-12 §9.2) anywhere in the subschema or what it includes through `$ref`/`allOf`, compared part by part with JSON equality.",
     why: "Annotations do not take part in validation, so the set of accepted values is unchanged: PATCH in every mode. (`default` is not applied by validators; a consumer that fills in defaults itself may still want to read the release notes.)",
     example: {

@@ -6,6 +6,7 @@ rule! {
     bump: crate::rules::BumpPolicy::Effect,
     kind: Removal,
     summary: "The schema applied when a property is present was removed.",
+    message: "the schema applied when `{property}` is present was removed",
     detects: "`dependentSchemas` (Core 2020-12 §10.2.2.4; 2019-09+) and the schema form of draft 4-7 `dependencies`, by property name. Entries on both sides are walked as conditional conjuncts (a narrower entry narrows); an entry that is `true`/`{}` constrains nothing. Confluent Schema Registry: `DEPENDENCY_SCHEMA_*`.",
     why: "Widened: the new schema accepts more values, so readers on the old schema can meet data they reject: MAJOR under `forward` and `full`, MINOR under `backward`.",
     example: {

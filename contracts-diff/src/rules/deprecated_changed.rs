@@ -6,6 +6,7 @@ rule! {
     bump: crate::rules::BumpPolicy::Effect,
     kind: Deprecation,
     summary: "`deprecated` was added, removed or changed.",
+    message: "`deprecated` {change}",
     detects: "A change of the `deprecated` annotation (Validation 2020-12 §9.3 (2019-09+)) anywhere in the subschema or what it includes through `$ref`/`allOf`, compared part by part with JSON equality.",
     why: "Annotations do not take part in validation, so the set of accepted values is unchanged: PATCH in every mode. Marking a field deprecated announces a later removal, which will be the breaking change.",
     example: {

@@ -5,6 +5,7 @@ rule! {
     effect: Changed,
     bump: crate::rules::BumpPolicy::Effect,
     summary: "A document that uses `$dynamicRef`/`$recursiveRef` changed.",
+    message: "`{schema}` uses `$dynamicRef`/`$recursiveRef`, which the walk reads statically, and it changed",
     detects: "The walk reads `$dynamicRef` (Core 2020-12 §8.2.3.2) and `$recursiveRef` (2019-09) statically, as a `$ref` to their initial target; the target the dynamic scope selects (a `$dynamicAnchor` in an outer resource) can differ. So any change to a document that uses them is also reported here, besides what the walk finds.",
     why: "Changed: each side accepts values the other rejects, so both directions break: MAJOR in every mode. The static reading may miss a change of the dynamic target; reporting the document as changed keeps the verdict sound.",
     example: {

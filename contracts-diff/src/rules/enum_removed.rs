@@ -6,6 +6,7 @@ rule! {
     bump: crate::rules::BumpPolicy::Effect,
     kind: Removal,
     summary: "`enum` was removed: values beyond the listed ones are now valid.",
+    message: "`enum` was removed: values other than the listed ones are now accepted",
     detects: "A subschema lost its `enum` (Validation 2020-12 §6.1.2); listed values the new side rejects are reported separately as `enum-value-removed`.",
     why: "Widened: the new schema accepts more values, so readers on the old schema can meet data they reject: MAJOR under `forward` and `full`, MINOR under `backward`.",
     example: {

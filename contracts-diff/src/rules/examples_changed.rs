@@ -5,6 +5,7 @@ rule! {
     effect: Annotation,
     bump: crate::rules::BumpPolicy::Effect,
     summary: "`examples` was added, removed or changed.",
+    message: "`examples` {change}",
     detects: "A change of the `examples` annotation (Validation 2020-12 §9.5 (draft 6+)) anywhere in the subschema or what it includes through `$ref`/`allOf`, compared part by part with JSON equality.",
     why: "Annotations do not take part in validation, so the set of accepted values is unchanged: PATCH in every mode.",
     example: {

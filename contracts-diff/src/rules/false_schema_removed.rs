@@ -6,6 +6,7 @@ rule! {
     bump: crate::rules::BumpPolicy::Effect,
     kind: Removal,
     summary: "A subschema that accepted nothing (`false`) now accepts values.",
+    message: "this subschema accepted no value (`false`) and now accepts some",
     detects: "A `false` subschema (Core 2020-12 §4.3.2) was replaced by one that accepts something.",
     why: "Widened: the new schema accepts more values, so readers on the old schema can meet data they reject: MAJOR under `forward` and `full`, MINOR under `backward`.",
     example: {

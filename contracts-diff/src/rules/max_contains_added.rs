@@ -6,6 +6,7 @@ rule! {
     bump: crate::rules::BumpPolicy::Effect,
     kind: Addition,
     summary: "`maxContains` was added.",
+    message: "`maxContains: {value}` added",
     detects: "`minContains`/`maxContains` (Validation 2020-12 §6.4.4-5; 2019-09+), compared when both sides have `contains` (`minContains` is 1 when absent).",
     why: "Narrowed: the new schema accepts fewer values, so data valid under the old schema can be rejected: MAJOR under `backward` and `full`, MINOR under `forward`.",
     example: {

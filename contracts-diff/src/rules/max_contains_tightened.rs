@@ -5,6 +5,7 @@ rule! {
     effect: Narrowed,
     bump: crate::rules::BumpPolicy::Effect,
     summary: "`maxContains` was lowered.",
+    message: "`maxContains` changed from {old} to {new}",
     detects: "`minContains`/`maxContains` (Validation 2020-12 §6.4.4-5; 2019-09+), compared when both sides have `contains` (`minContains` is 1 when absent).",
     why: "Narrowed: the new schema accepts fewer values, so data valid under the old schema can be rejected: MAJOR under `backward` and `full`, MINOR under `forward`.",
     example: {

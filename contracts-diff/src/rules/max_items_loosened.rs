@@ -5,6 +5,7 @@ rule! {
     effect: Widened,
     bump: crate::rules::BumpPolicy::Effect,
     summary: "`maxItems` was raised.",
+    message: "`maxItems` changed from {old} to {new}",
     detects: "`maxItems` (Validation 2020-12 §6.4.1): the effective bound is the smallest `maxItems` over the subschema and everything it includes through `$ref`/`allOf`. Compared only when both sides admit arrays, so a `maxItems` beside `\"type\": \"integer\"` means nothing. This rule: the new maximum number of items is larger. Confluent Schema Registry: `MAX_ITEMS_INCREASED`.",
     why: "Widened: the new schema accepts more values, so readers on the old schema can meet data they reject: MAJOR under `forward` and `full`, MINOR under `backward`.",
     example: {

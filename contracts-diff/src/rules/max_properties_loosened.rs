@@ -5,6 +5,7 @@ rule! {
     effect: Widened,
     bump: crate::rules::BumpPolicy::Effect,
     summary: "`maxProperties` was raised.",
+    message: "`maxProperties` changed from {old} to {new}",
     detects: "`maxProperties` (Validation 2020-12 §6.5.1): the effective bound is the smallest `maxProperties` over the subschema and everything it includes through `$ref`/`allOf`. Compared only when both sides admit objects, so a `maxProperties` beside `\"type\": \"integer\"` means nothing. This rule: the new maximum number of properties is larger. Confluent Schema Registry: `MAX_PROPERTIES_INCREASED`.",
     why: "Widened: the new schema accepts more values, so readers on the old schema can meet data they reject: MAJOR under `forward` and `full`, MINOR under `backward`.",
     example: {

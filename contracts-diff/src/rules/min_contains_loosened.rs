@@ -5,6 +5,7 @@ rule! {
     effect: Widened,
     bump: crate::rules::BumpPolicy::Effect,
     summary: "`minContains` was lowered.",
+    message: "`minContains` changed from {old} to {new}",
     detects: "`minContains`/`maxContains` (Validation 2020-12 §6.4.4-5; 2019-09+), compared when both sides have `contains` (`minContains` is 1 when absent).",
     why: "Widened: the new schema accepts more values, so readers on the old schema can meet data they reject: MAJOR under `forward` and `full`, MINOR under `backward`.",
     example: {

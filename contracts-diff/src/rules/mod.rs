@@ -96,6 +96,11 @@ pub struct Rule {
     pub kind: ChangeKind,
     /// One line.
     pub summary: &'static str,
+    /// The finding's message, a template: `{name}` is a placeholder the detection site fills
+    /// ([`Rule::render`]; names are lowercase ASCII letters, digits and `_`), `{{` a literal
+    /// `{`; any other text, `}` included, is literal. Where the rule is reported from several
+    /// places in different words, a placeholder holds the clause that differs.
+    pub message: &'static str,
     /// Markdown: `## What it detects`, `## Why this bump`, `## Example`.
     pub doc: &'static str,
     /// A pair that fires the rule.
@@ -104,7 +109,25 @@ pub struct Rule {
     pub lookalike: LookAlike,
 }
 
+/// The value of one placeholder of a rule's message: its name and its text.
+pub type Arg<'a> = (&'a str, &'a dyn std::fmt::Display);
+
 impl Rule {
+    /// This rule's finding message: [`Rule::message`] with each placeholder replaced by the
+    /// value `args` gives it (arguments the template does not use are ignored). A placeholder
+    /// without a value is a bug of the detection site: a debug build panics, a release build
+    /// leaves `{name}` in the text.
+    pub fn render(&self, args: &[Arg<'_>]) -> String {
+        let (text, missing) = render(self.message, args);
+        debug_assert!(
+            missing.is_empty(),
+            "rule `{}`: no value for {missing:?} in its message `{}`",
+            self.id,
+            self.message
+        );
+        text
+    }
+
     /// The bump a finding of this rule requires under `mode` and `policy`.
     pub fn bump(&self, mode: Mode, policy: Policy) -> Bump {
         match (self.bump_policy, policy) {
@@ -122,6 +145,7 @@ macro_rules! rule {
         bump: $bump:expr,
         $(kind: $kind:ident,)?
         summary: $summary:literal,
+        message: $message:literal,
         detects: $detects:literal,
         why: $why:literal,
         example: {
@@ -150,6 +174,7 @@ macro_rules! rule {
             bump_policy: $bump,
             kind: rule_kind!($($kind)?),
             summary: $summary,
+            message: $message,
             doc: concat!(
                 "## What it detects\n\n", $detects,
                 "\n\n## Why this bump\n\n", $why,
@@ -191,6 +216,80 @@ macro_rules! rule {
             }
         }
     };
+}
+
+/// `template` with each `{name}` replaced by its value in `args`, and the names that had none
+/// (left as `{name}`); `{{` is a literal `{`, and a `{` that opens no valid placeholder is kept
+/// as it is (the registry test rejects such templates).
+pub fn render(template: &str, args: &[Arg<'_>]) -> (String, Vec<String>) {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut missing = Vec::new();
+    let mut rest = template;
+    while let Some(at) = rest.find('{') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if let Some(after) = rest.strip_prefix("{{") {
+            out.push('{');
+            rest = after;
+            continue;
+        }
+        match placeholder(rest) {
+            Some(name) => {
+                match args.iter().find(|(n, _)| *n == name) {
+                    Some((_, value)) => {
+                        let _ = write!(out, "{value}");
+                    }
+                    None => {
+                        out.push_str(&rest[..name.len() + 2]);
+                        missing.push(name.to_string());
+                    }
+                }
+                rest = &rest[name.len() + 2..];
+            }
+            None => {
+                out.push('{');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    (out, missing)
+}
+
+/// The name of the placeholder `text` starts with (`{name}`), if it is one.
+fn placeholder(text: &str) -> Option<&str> {
+    let inner = text.strip_prefix('{')?;
+    let end = inner.find('}')?;
+    let name = &inner[..end];
+    let valid = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    valid.then_some(name)
+}
+
+/// The placeholder names of `template`, in order (with repeats); `Err` names the first `{`
+/// that is neither `{{` nor a placeholder.
+pub fn placeholders(template: &str) -> Result<Vec<&str>, String> {
+    let mut names = Vec::new();
+    let mut rest = template;
+    while let Some(at) = rest.find('{') {
+        rest = &rest[at..];
+        if let Some(after) = rest.strip_prefix("{{") {
+            rest = after;
+            continue;
+        }
+        let name = placeholder(rest).ok_or_else(|| {
+            format!(
+                "`{{` at byte {} opens no `{{name}}`",
+                template.len() - rest.len()
+            )
+        })?;
+        names.push(name);
+        rest = &rest[name.len() + 2..];
+    }
+    Ok(names)
 }
 
 /// `"null"` → `None`, any other text → that pointer (for the [`rule!`] fixtures).
@@ -460,6 +559,8 @@ pub fn catalogue() -> String {
          Effects: `narrowed` = the new schema accepts fewer values (MAJOR under backward and \
          full), `widened` = more values (MAJOR under forward and full), `changed` = neither \
          contains the other (MAJOR), `annotation` = no change of the accepted set (PATCH).\n\n\
+         Each rule's message is a template: `{name}` stands for a value of the finding, `{{` \
+         for a literal `{`.\n\n\
          | rule | effect | bump | summary |\n| --- | --- | --- | --- |\n",
     );
     for r in ALL {
@@ -481,7 +582,10 @@ pub fn catalogue() -> String {
         let doc = doc
             .strip_prefix("## ")
             .map_or(doc.clone(), |d| format!("### {d}"));
-        out.push_str(&format!("\n## {}\n\n{}\n\n{}\n", r.id, r.summary, doc));
+        out.push_str(&format!(
+            "\n## {}\n\n{}\n\nMessage: `` {} ``\n\n{}\n",
+            r.id, r.summary, r.message, doc
+        ));
     }
     out
 }
@@ -549,6 +653,47 @@ mod registry_tests {
             on_disk == fresh,
             "contracts-diff/RULES.md is stale: run UPDATE_RULES=1 cargo test -p contracts-diff"
         );
+    }
+
+    #[test]
+    fn message_templates_are_well_formed() {
+        for r in ALL {
+            assert!(!r.message.trim().is_empty(), "{}: empty message", r.id);
+            assert!(
+                !r.message.contains("``"),
+                "{}: the catalogue quotes the message in ``",
+                r.id
+            );
+            if let Err(e) = placeholders(r.message) {
+                panic!("{}: message `{}`: {e}", r.id, r.message);
+            }
+        }
+    }
+
+    #[test]
+    fn templates_render() {
+        let n = 3;
+        let (text, missing) = render(
+            "`{kw}: {value}` added {{x}} }",
+            &[("kw", &"minLength"), ("value", &n)],
+        );
+        assert_eq!(text, "`minLength: 3` added {x}} }");
+        assert!(missing.is_empty());
+        let (text, missing) = render("{a} and {b}", &[("a", &1), ("c", &2)]);
+        assert_eq!(text, "1 and {b}");
+        assert_eq!(missing, vec!["b".to_string()]);
+        assert_eq!(render("{ x } {}", &[]).0, "{ x } {}");
+        assert_eq!(placeholders("{a}{{b}} {c_1}"), Ok(vec!["a", "c_1"]));
+        assert!(placeholders("a { b").is_err());
+        assert!(placeholders("{A}").is_err());
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "no value for")]
+    fn a_placeholder_without_a_value_panics_in_debug_builds() {
+        let rule = by_id("required-added").expect("registered");
+        let _ = rule.render(&[("nmae", &"a")]);
     }
 
     #[test]

@@ -6,6 +6,7 @@ rule! {
     bump: crate::rules::BumpPolicy::Effect,
     kind: Addition,
     summary: "`multipleOf` was added.",
+    message: "`multipleOf` changed from [{old}] to [{new}]",
     detects: "`multipleOf` (Validation 2020-12 §6.2.1) by divisibility: the values are the multiples of every divisor, so a new divisor that is a multiple of the old one narrows, a divisor of the old one widens, anything else changes both ways. Over integers, a divisor of 1 (`1`, `0.5`) constrains nothing. Confluent Schema Registry: `MULTIPLE_OF_*`. This rule: no divisor before.",
     why: "Narrowed: the new schema accepts fewer values, so data valid under the old schema can be rejected: MAJOR under `backward` and `full`, MINOR under `forward`.",
     example: {

@@ -5,6 +5,7 @@ rule! {
     effect: Changed,
     bump: crate::rules::BumpPolicy::Effect,
     summary: "`multipleOf` changed to a divisor neither dividing nor divided by the old one.",
+    message: "`multipleOf` changed from [{old}] to [{new}]",
     detects: "`multipleOf` (Validation 2020-12 §6.2.1) by divisibility: the values are the multiples of every divisor, so a new divisor that is a multiple of the old one narrows, a divisor of the old one widens, anything else changes both ways. Over integers, a divisor of 1 (`1`, `0.5`) constrains nothing. Confluent Schema Registry: `MULTIPLE_OF_*`. This rule: e.g. 2 became 3.",
     why: "Changed: each side accepts values the other rejects, so both directions break: MAJOR in every mode.",
     example: {

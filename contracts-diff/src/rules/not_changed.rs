@@ -5,6 +5,7 @@ rule! {
     effect: Changed,
     bump: crate::rules::BumpPolicy::Effect,
     summary: "The subschema of a `not` changed both ways.",
+    message: "`not`: the excluded set changed: {changes}",
     detects: "The pair of `not` subschemas, walked on its own, both narrowed and widened (or changed).",
     why: "Changed: each side accepts values the other rejects, so both directions break: MAJOR in every mode.",
     example: {

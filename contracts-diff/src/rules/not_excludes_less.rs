@@ -5,6 +5,7 @@ rule! {
     effect: Widened,
     bump: crate::rules::BumpPolicy::Effect,
     summary: "The subschema of a `not` accepts less, so the schema accepts more.",
+    message: "`not`: the excluded set shrank: {changes}",
     detects: "The pair of `not` subschemas, walked on its own, only narrowed. Confluent Schema Registry: `NOT_TYPE_NARROWED`.",
     why: "Widened: the new schema accepts more values, so readers on the old schema can meet data they reject: MAJOR under `forward` and `full`, MINOR under `backward`.",
     example: {

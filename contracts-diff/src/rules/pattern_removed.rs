@@ -6,6 +6,7 @@ rule! {
     bump: crate::rules::BumpPolicy::Effect,
     kind: Removal,
     summary: "A `pattern` was removed.",
+    message: "pattern {pattern} removed",
     detects: "A regular expression of the old subschema that no part of the new one has. A pattern every string matches (unanchored, and matching the empty string, e.g. `[a-z]*`) asserts nothing and is not reported. Confluent Schema Registry: `PATTERN_REMOVED`.",
     why: "Widened: the new schema accepts more values, so readers on the old schema can meet data they reject: MAJOR under `forward` and `full`, MINOR under `backward`.",
     example: {

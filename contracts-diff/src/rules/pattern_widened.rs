@@ -5,6 +5,7 @@ rule! {
     effect: Widened,
     bump: crate::rules::BumpPolicy::Effect,
     summary: "`pattern` was replaced by one that provably matches more strings.",
+    message: "pattern changed from {old} to {new}",
     detects: "One pattern replaced by another at the same place (Validation 2020-12 §6.3.3). Inclusion is decided over the two patterns' DFAs (the `regex` crate's reading of the patterns, every byte string explored): patterns with the same language are no change (`^(a)$` and `^a$`), a provable inclusion is a narrowing or a widening, anything else is `pattern-changed`. This rule: every string the old pattern matched, the new one matches.",
     why: "Widened: the new schema accepts more values, so readers on the old schema can meet data they reject: MAJOR under `forward` and `full`, MINOR under `backward`.",
     example: {

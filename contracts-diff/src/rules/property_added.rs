@@ -6,6 +6,7 @@ rule! {
     bump: crate::rules::BumpPolicy::Lenient(crate::Bump::Minor),
     kind: Addition,
     summary: "A property was added to `properties`.",
+    message: "property `{name}` added (the old schema {old_model})",
     detects: "A name in the new subschema's `properties` (Core 2020-12 §10.3.2.1, any part: `$ref`/`allOf` included) that no part of the old one declares. Under `--policy lenient` this rule reports every added property; under `--policy strict` only those the old content model rejected (`additionalProperties: false` and no matching `patternProperties`): see `property-added-open-model` for the open case, and a property the old model constrained by an `additionalProperties`/`patternProperties` schema is compared with that schema. Confluent Schema Registry: `PROPERTY_ADDED_TO_CLOSED_CONTENT_MODEL`.",
     why: "Lenient (the default): fields are API surface and readers tolerate unknown properties, so a new optional property is an addition: MINOR in every mode (a new *required* property is also reported by `required-added`). Strict: the old schema rejected objects with this property and the new one accepts them, so the accepted set widened: MAJOR under `forward` and `full`, MINOR under `backward`.",
     example: {

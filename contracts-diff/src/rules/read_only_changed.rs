@@ -5,6 +5,7 @@ rule! {
     effect: Annotation,
     bump: crate::rules::BumpPolicy::Effect,
     summary: "`readOnly` was added, removed or changed.",
+    message: "`readOnly` {change}",
     detects: "A change of the `readOnly` annotation (Validation 2020-12 §9.4 (draft 7+)) anywhere in the subschema or what it includes through `$ref`/`allOf`, compared part by part with JSON equality.",
     why: "Annotations do not take part in validation, so the set of accepted values is unchanged: PATCH in every mode.",
     example: {

@@ -6,6 +6,7 @@ rule! {
     bump: crate::rules::BumpPolicy::Effect,
     kind: Removal,
     summary: "A property is no longer required.",
+    message: "property `{name}` is no longer required",
     detects: "A name in the old subschema's `required` that the new one does not require. Confluent Schema Registry: `REQUIRED_ATTRIBUTE_REMOVED`.",
     why: "Widened: the new schema accepts more values, so readers on the old schema can meet data they reject: MAJOR under `forward` and `full`, MINOR under `backward`. The witness is an object without the property.",
     example: {

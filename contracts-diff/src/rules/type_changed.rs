@@ -5,6 +5,7 @@ rule! {
     effect: Changed,
     bump: crate::rules::BumpPolicy::Effect,
     summary: "`type` admits other types: some dropped, some added.",
+    message: "type changed from {old} to {new}",
     detects: "The old and new type sets are not contained in one another, e.g. `string` became `integer`. Confluent Schema Registry: `TYPE_CHANGED`.",
     why: "Changed: each side accepts values the other rejects, so both directions break: MAJOR in every mode.",
     example: {

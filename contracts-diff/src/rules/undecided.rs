@@ -5,6 +5,7 @@ rule! {
     effect: Changed,
     bump: crate::rules::BumpPolicy::Effect,
     summary: "The comparison ran out of its work budget; the rest is unchecked.",
+    message: "the comparison stopped after {limit} subschema pairs (its work budget) here; the rest of the walk is unchecked",
     detects: "Every diff has one work budget, shared by the walk, its sub-walks and the containment probes of union pairing: a fixed base plus a share per JSON value of the two packages, far above what real packages need. Combinatorial input (unions whose branches hold the union again, nested dozens deep) can still exhaust it; the walk then stops and reports where it stopped, so the diff ends in bounded time instead of hanging. Identical subschemas cost nothing (they are skipped), so a self-diff never reaches it.",
     why: "Changed: the walk did not decide what changed past this point, so it cannot vouch for either direction: MAJOR in every mode, with a heuristic confidence. Splitting the change into smaller steps, or simplifying the nested unions, gives a decided report.",
     example: {

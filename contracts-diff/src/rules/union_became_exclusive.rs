@@ -5,6 +5,7 @@ rule! {
     effect: Narrowed,
     bump: crate::rules::BumpPolicy::Effect,
     summary: "`anyOf` became `oneOf` over the same, overlapping branches.",
+    message: "`anyOf` became `oneOf` over the same branches: values matching several branches are no longer accepted",
     detects: "The same branches (equal text, no references) moved from `anyOf` to `oneOf` (Core 2020-12 §10.2.1.2-3) and they are not provably disjoint, so some values match several branches. Over provably disjoint branches the two keywords are equal and nothing is reported.",
     why: "Narrowed: the new schema accepts fewer values, so data valid under the old schema can be rejected: MAJOR under `backward` and `full`, MINOR under `forward`. The witness is a value matching two branches.",
     example: {

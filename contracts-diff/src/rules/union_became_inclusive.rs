@@ -5,6 +5,7 @@ rule! {
     effect: Widened,
     bump: crate::rules::BumpPolicy::Effect,
     summary: "`oneOf` became `anyOf` over the same, overlapping branches.",
+    message: "`oneOf` became {union}: values matching several of the old branches are now accepted",
     detects: "The same branches moved from `oneOf` to `anyOf` and they are not provably disjoint, or an overlapping `oneOf` was replaced by an inclusive union each of whose branches contains an old one: values matching several branches, rejected by `oneOf`, are now accepted.",
     why: "Widened: the new schema accepts more values, so readers on the old schema can meet data they reject: MAJOR under `forward` and `full`, MINOR under `backward`. The witness is a value matching two branches.",
     example: {
