@@ -600,10 +600,10 @@ impl<'a> Walker<'a> {
                 &rules::keyword_changed::RULE,
                 Some(old.loc()),
                 Some(new.loc()),
-                &[(
-                    "detail",
-                    &"nested too deeply to compare in detail; the subschemas differ",
-                )],
+                &[
+                    ("what", &"the subschemas differ"),
+                    ("reason", &"they are nested too deeply to compare in detail"),
+                ],
                 Hint::None,
                 Some(route),
             );

@@ -550,14 +550,19 @@ fn undecided_pattern<'a>(w: &mut Walker<'a>, t: &Task<'a>, pat: &str) -> Result<
         &rules::keyword_changed::RULE,
         Some(old),
         Some(new),
-        &[(
-            "detail",
-            &format_args!(
-                "`patternProperties` pattern {} {what}: {why}, so which names it governs \
-                 cannot be compared; reported as a change of the accepted values",
-                short(&Value::String(pat.to_string()))
+        &[
+            (
+                "what",
+                &format_args!(
+                    "`patternProperties` pattern {} {what}",
+                    short(&Value::String(pat.to_string()))
+                ),
             ),
-        )],
+            (
+                "reason",
+                &format_args!("{why}, so which names it governs cannot be compared"),
+            ),
+        ],
         Hint::None,
         t,
     );
