@@ -3,9 +3,11 @@
 //! A [`Rule`] is one unit: its id (kebab-case, the file name in snake case), the fixed
 //! [`Effect`] the change has on the set of accepted values, how that becomes a [`Bump`]
 //! ([`BumpPolicy`]), its documentation (sections `## What it detects`, `## Why this bump`,
-//! `## Example`) and two fixtures: an old/new pair that fires it, with the locations and the
-//! bump under each mode it must produce, and a look-alike pair that must not fire it. Each rule
-//! file declares its rule with [`rule!`](crate::rules) and gets two unit tests from it; the
+//! `## Example`), the message of its findings (a template whose `{name}` placeholders the
+//! detection site fills, [`Rule::render`]) and two fixtures: an old/new pair that fires it,
+//! with the locations and the bump under each mode it must produce (and a message with every
+//! placeholder filled), and a look-alike pair that must not fire it. Each rule file declares
+//! its rule with [`rule!`](crate::rules) and gets two unit tests from it; the
 //! registry tests check that every file's rule is registered here and that the catalogue
 //! (`contracts-diff/RULES.md`) is fresh. The detection logic lives in [`crate::compare`], by
 //! keyword family, and refers to the rules' statics.
@@ -98,8 +100,9 @@ pub struct Rule {
     pub summary: &'static str,
     /// The finding's message, a template: `{name}` is a placeholder the detection site fills
     /// ([`Rule::render`]; names are lowercase ASCII letters, digits and `_`), `{{` a literal
-    /// `{`; any other text, `}` included, is literal. Where the rule is reported from several
-    /// places in different words, a placeholder holds the clause that differs.
+    /// `{`; any other text, `}` included, is literal. Where one rule is reported in different
+    /// words (from several places, or for an addition and a removal alike), a placeholder holds
+    /// the clause that differs.
     pub message: &'static str,
     /// Markdown: `## What it detects`, `## Why this bump`, `## Example`.
     pub doc: &'static str,
