@@ -70,24 +70,30 @@ pub(crate) fn compare_types<'a>(
     if (fo.values.is_some() || fnw.values.is_some()) && fo.declared_types == fnw.declared_types {
         return;
     }
-    let (old_types, new_types) = (types_shown(o), types_shown(n));
+    let shown = |bits: u8| {
+        if bits == T_ALL {
+            "any".to_string()
+        } else {
+            type_names(bits)
+        }
+    };
+    let (old_types, new_types) = (shown(o), shown(n));
+    // `type-narrowed`/`type-widened` name the types lost or gained; `type-changed` both sides.
+    let reason = format!("type changed from {old_types} to {new_types}");
+    let moved = type_names(if gained == 0 { lost } else { gained });
     w.emit(
         rule,
         Some(old_loc),
         Some(new_loc),
-        &[("old", &old_types), ("new", &new_types)],
+        &[
+            ("old", &old_types),
+            ("new", &new_types),
+            ("types", &moved),
+            ("reason", &reason),
+        ],
         hint,
         t,
     );
-}
-
-/// A type set as a message shows it: `any` for all types, else their names.
-pub(crate) fn types_shown(bits: u8) -> String {
-    if bits == T_ALL {
-        "any".to_string()
-    } else {
-        type_names(bits)
-    }
 }
 
 /// `enum`/`const` (Validation 2020-12 §6.1.2-3): when either side enumerates its values, the

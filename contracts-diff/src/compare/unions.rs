@@ -22,7 +22,7 @@ use std::collections::{HashMap, HashSet};
 use contracts_core::{Draft, LoadError, Location};
 use serde_json::Value;
 
-use crate::compare::types::{type_extra, types_shown};
+use crate::compare::types::type_extra;
 use crate::facets::Facets;
 use crate::model::{Node, Side};
 use crate::rules::{self, Rule};
@@ -839,9 +839,6 @@ fn compare_alternatives<'a>(
     }
     let old_union = og.map_or_else(|| t.old.loc(), |g| g.loc.clone());
     let new_union = ng.map_or_else(|| t.new.loc(), |g| g.loc.clone());
-    // The types some alternative admits, on each side (`lost`/`gained` is their difference).
-    let old_all = otypes.iter().fold(0, |all, bits| all | bits);
-    let new_all = ntypes.iter().fold(0, |all, bits| all | bits);
     if lost != 0 {
         let from = (0..oalts.len())
             .find(|&i| otypes[i] & lost != 0)
@@ -851,8 +848,8 @@ fn compare_alternatives<'a>(
             Some(from),
             Some(new_union.clone()),
             &[
-                ("old", &types_shown(old_all)),
-                ("new", &types_shown(new_all)),
+                ("types", &type_names(lost)),
+                ("reason", &"no alternative admits them"),
             ],
             Hint::Extra(vec![(WitnessSide::Old, type_extra(lost))]),
             t,
@@ -867,8 +864,8 @@ fn compare_alternatives<'a>(
             Some(old_union.clone()),
             Some(to),
             &[
-                ("old", &types_shown(old_all)),
-                ("new", &types_shown(new_all)),
+                ("types", &type_names(gained)),
+                ("reason", &"a new alternative admits them"),
             ],
             Hint::Extra(vec![(WitnessSide::New, type_extra(gained))]),
             t,

@@ -5,7 +5,7 @@ rule! {
     effect: Widened,
     bump: crate::rules::BumpPolicy::Effect,
     summary: "`type` admits more types.",
-    message: "type changed from {old} to {new}",
+    message: "values of type {types} are now accepted ({reason})",
     detects: "The set of admitted types grew: `integer` became `number`, a type joined a `type` array, or `type` was removed. Confluent Schema Registry: `TYPE_EXTENDED`.",
     why: "Widened: the new schema accepts more values, so readers on the old schema can meet data they reject: MAJOR under `forward` and `full`, MINOR under `backward`.",
     example: {
