@@ -44,8 +44,8 @@ fn closed(o: &Map<String, Value>) -> bool {
 pub(crate) fn keep_every_property(schema: &mut Value) -> Vec<Finding> {
     // Deepest first, so that a rewrite never moves a subschema still to be visited.
     let mut pointers: Vec<String> = Vec::new();
-    // Every merged member's pointer, with whether the object merging it is closed. `visit` is
-    // pre-order: a member is recorded before it is visited.
+    // Every merged member's pointer, with whether an object merging it (directly or through
+    // nested merges) is closed. `visit` is pre-order: a member is recorded before it is visited.
     let mut merged: HashMap<String, bool> = HashMap::new();
     let mut notes = Vec::new();
     walk::visit(schema, "", &mut |pointer, value| {
@@ -55,20 +55,23 @@ pub(crate) fn keep_every_property(schema: &mut Value) -> Vec<Finding> {
         let merges = ["allOf", "anyOf", "oneOf"]
             .iter()
             .any(|k| o.contains_key(*k));
+        let member_of = merged.get(pointer).copied();
+        // Closed by this object or by one merging it (`unevaluatedProperties: false` sees
+        // through nested `allOf`/`anyOf`/`oneOf`).
+        let closes = closed(o) || member_of == Some(true);
         for key in ["allOf", "anyOf", "oneOf"] {
             if let Some(Value::Array(members)) = o.get(key) {
                 for i in 0..members.len() {
-                    merged.insert(format!("{pointer}/{key}/{i}"), closed(o));
+                    merged.insert(format!("{pointer}/{key}/{i}"), closes);
                 }
             }
         }
-        let member_of = merged.get(pointer).copied();
         if !(o.contains_key("properties") || o.contains_key("patternProperties")) {
             return;
         }
         if !merges && member_of.is_none() {
             pointers.push(pointer.to_string());
-        } else if !closed(o) && member_of != Some(true) {
+        } else if !closes {
             notes.push(Finding {
                 pointer: pointer.to_string(),
                 message: DROPPED.into(),
@@ -203,7 +206,11 @@ mod tests {
                     "oneOf": [{"properties": {"a": {}}}],
                     "unevaluatedProperties": false
                 },
-                "closed_member": {"allOf": [{"properties": {"a": {}}, "additionalProperties": false}]}
+                "closed_member": {"allOf": [{"properties": {"a": {}}, "additionalProperties": false}]},
+                "closed_above": {
+                    "allOf": [{"oneOf": [{"properties": {"a": {}}}]}],
+                    "unevaluatedProperties": false
+                }
             }
         });
         let before = s.clone();
@@ -220,7 +227,13 @@ mod tests {
         );
         assert!(notes.iter().all(|n| n.message == DROPPED));
         // Merged objects are left as they are (no map added); only the outer object changes.
-        for name in ["open", "holder", "closed_by_parent", "closed_member"] {
+        for name in [
+            "open",
+            "holder",
+            "closed_by_parent",
+            "closed_member",
+            "closed_above",
+        ] {
             assert_eq!(s["properties"][name], before["properties"][name], "{name}");
         }
     }
