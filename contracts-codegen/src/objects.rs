@@ -14,42 +14,70 @@
 //!   patterns, which is reported.
 //!
 //! Objects that typify merges (members of `allOf`, branches of `anyOf`/`oneOf`, and objects
-//! holding those) are left as they are: a map there multiplies typify's merging work. Unknown
-//! properties of such objects may still be dropped (a known gap).
+//! holding those) are left as they are: a map there multiplies typify's merging work. Their
+//! generated types keep the named properties, and a map for the rest only when another merged
+//! schema brings one (a `$ref` to a definition rewritten as above), so an instance's unknown
+//! properties may be dropped. That loss is never silent: each such object whose content model
+//! is open (neither it nor the object merging it has `additionalProperties: false` or
+//! `unevaluatedProperties: false`) gets a warning at its pointer.
+
+use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
 use crate::lint::Finding;
 use crate::walk;
 
+/// The warning at an object whose unknown properties the generated type drops.
+const DROPPED: &str = "unknown properties may be dropped: typify merges this object (an `allOf` member, an `anyOf`/`oneOf` branch, or an object holding those) into a type of the named properties, with a map for the rest only when another merged schema (through a `$ref`) brings one";
+
+/// Whether an object schema rejects every property it does not name itself (or through the
+/// schemas it applies): `additionalProperties: false` or `unevaluatedProperties: false`.
+fn closed(o: &Map<String, Value>) -> bool {
+    let no = Some(&Value::Bool(false));
+    o.get("additionalProperties") == no || o.get("unevaluatedProperties") == no
+}
+
 /// Rewrite every object schema in `schema` (see the module docs); returns a note per rewritten
-/// `patternProperties`, at its schema's pointer.
+/// `patternProperties` and per merged open object (its unknown properties are dropped), at its
+/// schema's pointer.
 pub(crate) fn keep_every_property(schema: &mut Value) -> Vec<Finding> {
     // Deepest first, so that a rewrite never moves a subschema still to be visited.
     let mut pointers: Vec<String> = Vec::new();
-    let mut merged: Vec<String> = Vec::new();
+    // Every merged member's pointer, with whether an object merging it (directly or through
+    // nested merges) is closed. `visit` is pre-order: a member is recorded before it is visited.
+    let mut merged: HashMap<String, bool> = HashMap::new();
+    let mut notes = Vec::new();
     walk::visit(schema, "", &mut |pointer, value| {
         let Some(o) = value.as_object() else { return };
         // typify merges the members of `allOf` and the branches of a union: a map added there
         // multiplies its merging work (Vector's schema went from 2 s to over the budget).
-        for key in ["allOf", "anyOf", "oneOf"] {
-            if let Some(Value::Array(members)) = o.get(key) {
-                for i in 0..members.len() {
-                    merged.push(format!("{pointer}/{key}/{i}"));
-                }
-            }
-        }
         let merges = ["allOf", "anyOf", "oneOf"]
             .iter()
             .any(|k| o.contains_key(*k));
-        if (o.contains_key("properties") || o.contains_key("patternProperties"))
-            && !merges
-            && !merged.iter().any(|m| m == pointer)
-        {
+        let member_of = merged.get(pointer).copied();
+        // Closed by this object or by one merging it (`unevaluatedProperties: false` sees
+        // through nested `allOf`/`anyOf`/`oneOf`).
+        let closes = closed(o) || member_of == Some(true);
+        for key in ["allOf", "anyOf", "oneOf"] {
+            if let Some(Value::Array(members)) = o.get(key) {
+                for i in 0..members.len() {
+                    merged.insert(format!("{pointer}/{key}/{i}"), closes);
+                }
+            }
+        }
+        if !(o.contains_key("properties") || o.contains_key("patternProperties")) {
+            return;
+        }
+        if !merges && member_of.is_none() {
             pointers.push(pointer.to_string());
+        } else if !closes {
+            notes.push(Finding {
+                pointer: pointer.to_string(),
+                message: DROPPED.into(),
+            });
         }
     });
-    let mut notes = Vec::new();
     for pointer in pointers.iter().rev() {
         let Some(Value::Object(obj)) = schema.pointer_mut(pointer) else {
             continue;
@@ -166,5 +194,47 @@ mod tests {
         );
         // The outer object has fields too: it keeps its unknown properties.
         assert_eq!(s["additionalProperties"], json!({}));
+    }
+
+    #[test]
+    fn merged_open_objects_are_reported_and_closed_ones_are_not() {
+        let mut s = json!({
+            "properties": {
+                "open": {"allOf": [{"properties": {"a": {}}}, {"properties": {"b": {}}}]},
+                "holder": {"properties": {"a": {}}, "anyOf": [{"required": ["a"]}]},
+                "closed_by_parent": {
+                    "oneOf": [{"properties": {"a": {}}}],
+                    "unevaluatedProperties": false
+                },
+                "closed_member": {"allOf": [{"properties": {"a": {}}, "additionalProperties": false}]},
+                "closed_above": {
+                    "allOf": [{"oneOf": [{"properties": {"a": {}}}]}],
+                    "unevaluatedProperties": false
+                }
+            }
+        });
+        let before = s.clone();
+        let notes = keep_every_property(&mut s);
+        let mut at: Vec<&str> = notes.iter().map(|n| n.pointer.as_str()).collect();
+        at.sort();
+        assert_eq!(
+            at,
+            [
+                "/properties/holder",
+                "/properties/open/allOf/0",
+                "/properties/open/allOf/1"
+            ]
+        );
+        assert!(notes.iter().all(|n| n.message == DROPPED));
+        // Merged objects are left as they are (no map added); only the outer object changes.
+        for name in [
+            "open",
+            "holder",
+            "closed_by_parent",
+            "closed_member",
+            "closed_above",
+        ] {
+            assert_eq!(s["properties"][name], before["properties"][name], "{name}");
+        }
     }
 }

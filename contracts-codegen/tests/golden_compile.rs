@@ -14,6 +14,9 @@ mod events_dual_emit {
 mod events_through_refs {
     include!("golden/events_through_refs.rs");
 }
+mod merged_objects {
+    include!("golden/merged_objects.rs");
+}
 mod lenient_fallbacks {
     include!("golden/lenient_fallbacks.rs");
 }
@@ -36,7 +39,49 @@ mod untitled_root {
 #[path = "golden/split_cross_file/mod.rs"]
 mod split_cross_file;
 
-use serde_json::json;
+mod common;
+
+use serde_json::{json, Value};
+
+/// Merged objects (issue 15): a property that no `allOf` member names either round-trips
+/// through the generated type, or generation warns at each open member that unknown
+/// properties are dropped. Fails when neither (silent loss).
+#[test]
+fn merged_objects_keep_unknown_properties_or_warn() {
+    let instance = json!({"a": "x", "b": 1, "c": true});
+    let back = serde_json::from_value::<merged_objects::Merged>(instance.clone())
+        .map_err(|e| e.to_string())
+        .and_then(|m| serde_json::to_value(m).map_err(|e| e.to_string()));
+    if back.as_ref() == Ok(&instance) {
+        return;
+    }
+    let spec: Value = serde_json::from_str(include_str!("golden/merged_objects.json")).unwrap();
+    let docs: Vec<(&str, Value)> = spec["documents"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.clone()))
+        .collect();
+    let g = contracts_codegen::Builder::new()
+        .package(common::package("golden/merged_objects", "1.0.0", &docs))
+        .generate()
+        .unwrap();
+    // The type compiled above is the one generated now (else the round trip is stale).
+    assert!(
+        include_str!("golden/merged_objects.rs").starts_with(&g.code),
+        "tests/golden/merged_objects.rs is stale (CONTRACTS_BLESS=1 cargo test --test golden)"
+    );
+    for pointer in ["/allOf/0", "/allOf/1"] {
+        assert!(
+            g.warnings
+                .iter()
+                .any(|w| w.pointer == pointer && w.message.contains("unknown properties")),
+            "{instance} comes back as {back:?} and no warning at {pointer} says unknown \
+             properties are dropped: {:?}",
+            g.warnings
+        );
+    }
+}
 
 #[test]
 fn events_route_on_type_and_version() {

@@ -378,4 +378,5 @@ impl<'de> ::serde::Deserialize<'de> for Event {
 
 // contracts-codegen warnings:
 // - envelopes/user.created.v1 (envelopes/user.created.v1.json#/$defs/v1): `const` is not enforced: any value of the type is accepted
+// - envelopes/user.created.v1 (envelopes/user.created.v1.json#/allOf/1): unknown properties may be dropped: typify merges this object (an `allOf` member, an `anyOf`/`oneOf` branch, or an object holding those) into a type of the named properties, with a map for the rest only when another merged schema (through a `$ref`) brings one
 // - envelopes/user.created.v2 (envelopes/user.created.v2.json#/properties/version/allOf/0): `const` is not enforced: any value of the type is accepted

@@ -74,3 +74,4 @@ pub mod error {
 
 // contracts-codegen warnings:
 // - config (config.json#/$defs/base): `patternProperties` are kept in a map whose values take any of the pattern schemas: keys are not checked against the patterns
+// - config (config.json#/$defs/job/allOf/1): unknown properties may be dropped: typify merges this object (an `allOf` member, an `anyOf`/`oneOf` branch, or an object holding those) into a type of the named properties, with a map for the rest only when another merged schema (through a `$ref`) brings one
