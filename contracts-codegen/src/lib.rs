@@ -156,6 +156,86 @@ pub fn validate_derive(derive: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// Check the values of [`Builder::extern_type`] before the package is loaded: `rust_type`
+/// must be a Rust type path (`crate::Money`) and `schema` not empty. Whether `schema` names
+/// something of the package is known only once it is loaded ([`Builder::generate`] checks it).
+///
+/// # Errors
+/// [`Error::InvalidOption`] naming the value and what is wrong with it.
+pub fn validate_extern_type(schema: &str, rust_type: &str) -> Result<(), Error> {
+    no_empty_schema("extern_type", schema)?;
+    syn::parse_str::<syn::TypePath>(rust_type).map_err(|e| {
+        invalid_option(
+            "extern_type",
+            rust_type,
+            format!("not a Rust type path ({e}); expected e.g. `crate::Money`"),
+        )
+    })?;
+    Ok(())
+}
+
+/// Check the values of [`Builder::type_attribute`] before the package is loaded: `pattern`
+/// must be a non-empty glob and `attribute` one or more outer attributes (`#[non_exhaustive]`). Whether
+/// the pattern matches a generated type is known only once the code is generated.
+///
+/// # Errors
+/// [`Error::InvalidOption`] naming the value and what is wrong with it.
+pub fn validate_type_attribute(pattern: &str, attribute: &str) -> Result<(), Error> {
+    if pattern.is_empty() {
+        return Err(invalid_option(
+            "type_attribute",
+            pattern,
+            "empty pattern: expected a glob over schema names such as `events/*`, or a type name"
+                .into(),
+        ));
+    }
+    glob(pattern).map_err(|m| invalid_option("type_attribute", pattern, m))?;
+    parse_attributes(attribute).map_err(|m| invalid_option("type_attribute", attribute, m))?;
+    Ok(())
+}
+
+/// Check the values of [`Builder::rename_type`] before the package is loaded: `new_name` must
+/// be a Rust identifier and not a name generated code calls (`Default`, `Option`...), and
+/// `schema` not empty. Whether `schema` names something of the package, and whether the name is free, is known only once
+/// it is loaded ([`Builder::generate`] checks both).
+///
+/// # Errors
+/// [`Error::InvalidOption`] naming the value and what is wrong with it.
+pub fn validate_rename_type(schema: &str, new_name: &str) -> Result<(), Error> {
+    no_empty_schema("rename_type", schema)?;
+    let ok =
+        syn::parse_str::<syn::Ident>(new_name).is_ok() && !naming::RESERVED.contains(&new_name);
+    if !ok {
+        return Err(invalid_option(
+            "rename_type",
+            new_name,
+            "not a Rust identifier, or a name generated code calls (Default, Option, Result...)"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
+fn no_empty_schema(option: &'static str, schema: &str) -> Result<(), Error> {
+    if schema.is_empty() {
+        return Err(invalid_option(
+            option,
+            schema,
+            "empty schema: expected a schema name (`money`), a file (`money.json`) or `file#pointer`"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
+fn invalid_option(option: &'static str, value: &str, message: String) -> Error {
+    Error::InvalidOption {
+        option,
+        value: value.to_string(),
+        message,
+    }
+}
+
 /// How the package is given to the [`Builder`].
 #[derive(Debug, Clone)]
 pub enum PackageInput {
@@ -710,32 +790,19 @@ impl Builder {
         })
     }
 
-    /// Check the options before any work: every derive is a derive path.
+    /// Check the options before any work: every derive is a derive path, and the values of
+    /// the other options are well formed ([`validate_extern_type`],
+    /// [`validate_type_attribute`], [`validate_rename_type`]).
     fn validate(&self) -> Result<(), Error> {
         self.derives.iter().try_for_each(|d| validate_derive(d))?;
-        let invalid = |option: &'static str, value: &str, message: String| Error::InvalidOption {
-            option,
-            value: value.to_string(),
-            message,
-        };
-        for (_, path) in &self.extern_types {
-            syn::parse_str::<syn::TypePath>(path)
-                .map_err(|e| invalid("extern_type", path, format!("not a Rust type path ({e})")))?;
+        for (schema, path) in &self.extern_types {
+            validate_extern_type(schema, path)?;
         }
         for (pattern, attribute) in &self.type_attributes {
-            glob(pattern).map_err(|m| invalid("type_attribute", pattern, m))?;
-            parse_attributes(attribute).map_err(|m| invalid("type_attribute", attribute, m))?;
+            validate_type_attribute(pattern, attribute)?;
         }
-        for (_, name) in &self.renames {
-            let ok = syn::parse_str::<syn::Ident>(name).is_ok()
-                && !naming::RESERVED.contains(&name.as_str());
-            if !ok {
-                return Err(invalid(
-                    "rename_type",
-                    name,
-                    "not a Rust identifier, or a name generated code calls (Default, Option, Result...)".into(),
-                ));
-            }
+        for (schema, name) in &self.renames {
+            validate_rename_type(schema, name)?;
         }
         Ok(())
     }
