@@ -487,9 +487,10 @@ fn read_error(e: contracts_core::LoadError) -> CliError {
 }
 
 fn examples(package: &Package, options: ValidatorOptions, format: ValidateFormat) -> CmdResult {
-    // One registry for the package; each subschema's validator compiled once.
-    let validators = package.validators(options)?;
-    let resolver = package.resolver().ok();
+    // One registry for the package, built when the first example is met (a package without
+    // examples registers nothing more than loading did); each subschema's validator compiled
+    // once.
+    let mut registries = None;
     let mut results = Vec::new();
     for doc in package.documents.values() {
         // Every subschema object, at the schema positions of its draft (core's one walker).
@@ -518,6 +519,12 @@ fn examples(package: &Package, options: ValidatorOptions, format: ValidateFormat
                 continue;
             }
             let location = Location::new(doc.file.clone(), format!("{}{pointer}", doc.pointer));
+            if registries.is_none() {
+                registries = Some((package.validators(options)?, package.resolver().ok()));
+            }
+            let Some((validators, resolver)) = &registries else {
+                continue;
+            };
             let validator = validators.get(&location)?;
             for (at, value) in values {
                 let errors: Vec<IssueOut> = validator

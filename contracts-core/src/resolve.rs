@@ -20,7 +20,7 @@
 //! [`LoadError::UnresolvableRef`].
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use referencing::{Registry, ResourceRef, Retrieve, Uri};
 use serde_json::{Map, Value};
@@ -47,8 +47,9 @@ impl Resolved<'_> {
 
 /// Resolves `$ref`s inside one [`Package`]. Built by [`Package::resolver`].
 ///
-/// Building one indexes every document (a `referencing` registry plus a map from each JSON
-/// value to its location), so build it once and reuse it.
+/// Building one registers every document (a `referencing` registry), so build it once and
+/// reuse it. The map from a resolved JSON value back to its location is built per document,
+/// the first time a reference resolves into it (a package without `$ref`s never builds one).
 pub struct RefResolver<'p> {
     package: &'p Package,
     registry: Registry<'p>,
@@ -56,8 +57,18 @@ pub struct RefResolver<'p> {
     docs: Vec<&'p SchemaDocument>,
     /// Documents by (file, root pointer).
     by_root: HashMap<(&'p str, &'p str), usize>,
-    /// Address of every object, array and boolean the registry can hand back → (document
-    /// index, JSON Pointer in the document's file).
+    /// The document registered (borrowed) under each URI: where a resolved value's resource
+    /// is looked for first.
+    by_uri: HashMap<String, usize>,
+    /// Per document (same indices as `docs`; root documents only), built on first use:
+    /// address of every object, array and boolean of its value → JSON Pointer in its file.
+    lazy: Vec<OnceLock<HashMap<usize, Box<str>>>>,
+    /// Every root document's address map at once, built the first time a value is not found
+    /// in the document registered under its resource's URI: address → (document index, JSON
+    /// Pointer in the document's file).
+    all: OnceLock<HashMap<usize, (usize, Box<str>)>>,
+    /// Owned registrations (OpenAPI components), indexed at once: address in the registry's
+    /// copy → (document index, JSON Pointer in the document's file).
     index: HashMap<usize, (usize, Box<str>)>,
     /// URIs the registry tried to retrieve while indexing: references out of the package.
     outside: HashSet<String>,
@@ -83,6 +94,21 @@ impl<'p> RefResolver<'p> {
             .map(|(i, d)| ((d.file.as_str(), d.pointer.as_str()), i))
             .collect();
         let registrations = registrations(package)?;
+        let by_address: HashMap<usize, usize> = docs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.pointer.is_empty())
+            .map(|(i, d)| (&d.value as *const Value as usize, i))
+            .collect();
+        let by_uri: HashMap<String, usize> = registrations
+            .iter()
+            .filter_map(|r| match &r.entry {
+                Entry::Borrowed(value) => by_address
+                    .get(&(*value as *const Value as usize))
+                    .map(|&i| (r.uri.clone(), i)),
+                Entry::Owned { .. } => None,
+            })
+            .collect();
         let owned: Vec<(String, Vec<String>)> = registrations
             .iter()
             .filter_map(|r| match &r.entry {
@@ -102,13 +128,6 @@ impl<'p> RefResolver<'p> {
             .map(|(i, d)| (d.name.as_str(), i))
             .collect();
         let mut index = HashMap::new();
-        for (i, doc) in docs.iter().enumerate() {
-            if doc.pointer.is_empty() {
-                walk::for_each_node(&doc.value, "", &mut |v, p| {
-                    index.insert(v as *const Value as usize, (i, p.into()));
-                });
-            }
-        }
         // Owned registrations (OpenAPI components): index the registry's own copy.
         for (uri, names) in &owned {
             let Some(root) = registry_root(&registry, uri) else {
@@ -130,14 +149,65 @@ impl<'p> RefResolver<'p> {
             .lock()
             .map(|set| set.clone())
             .unwrap_or_else(|poisoned| poisoned.into_inner().clone());
+        let lazy = docs.iter().map(|_| OnceLock::new()).collect();
         Ok(RefResolver {
             package,
             registry,
             docs,
             by_root,
+            by_uri,
+            lazy,
+            all: OnceLock::new(),
             index,
             outside,
         })
+    }
+
+    /// The address map of root document `i` (built on first use; empty for a component
+    /// document, whose values the registry holds as an owned copy).
+    fn nodes_of(&self, i: usize) -> &HashMap<usize, Box<str>> {
+        self.lazy[i].get_or_init(|| {
+            let doc = self.docs[i];
+            let mut nodes = HashMap::new();
+            if doc.pointer.is_empty() {
+                walk::for_each_node(&doc.value, "", &mut |v, p| {
+                    nodes.insert(v as *const Value as usize, p.into());
+                });
+            }
+            nodes
+        })
+    }
+
+    /// The document and JSON Pointer of the value at `address` that the registry handed back
+    /// for a resource registered as `resource` (or a resource nested in a document under
+    /// another URI): that document is searched first, then every document at once.
+    fn locate(&self, address: usize, resource: &str) -> Option<(usize, &str)> {
+        if let Some((i, pointer)) = self.index.get(&address) {
+            return Some((*i, pointer));
+        }
+        if let Some(all) = self.all.get() {
+            return all.get(&address).map(|(i, p)| (*i, &**p));
+        }
+        let first = self.by_uri.get(resource.trim_end_matches('#')).copied();
+        if let Some(i) = first {
+            if let Some(pointer) = self.nodes_of(i).get(&address) {
+                return Some((i, pointer));
+            }
+        }
+        // A resource nested in a document (its own `$id`) or registered under another URI:
+        // one map of every document's values, built once.
+        let all = self.all.get_or_init(|| {
+            let mut all = HashMap::new();
+            for (i, doc) in self.docs.iter().enumerate() {
+                if doc.pointer.is_empty() {
+                    walk::for_each_node(&doc.value, "", &mut |v, p| {
+                        all.insert(v as *const Value as usize, (i, p.into()));
+                    });
+                }
+            }
+            all
+        });
+        all.get(&address).map(|(i, p)| (*i, &**p))
     }
 
     /// The package this resolver reads.
@@ -210,13 +280,14 @@ impl<'p> RefResolver<'p> {
             })
         })?;
         let address = resolved.contents() as *const Value as usize;
-        let (i, file_pointer) = self.index.get(&address).ok_or_else(|| {
+        let resource = resolved.resolver().base_uri();
+        let (i, file_pointer) = self.locate(address, resource.as_str()).ok_or_else(|| {
             fail(format!(
                 "{target} is not a document of the package (only the package's own documents \
                  are referenced; nothing is downloaded)"
             ))
         })?;
-        let target_doc = self.docs[*i];
+        let target_doc = self.docs[i];
         let value = target_doc
             .value
             .pointer(&file_pointer[target_doc.pointer.len()..])
