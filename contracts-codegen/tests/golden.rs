@@ -8,7 +8,6 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use contracts_codegen::{Builder, Generated};
-use serde_json::Value;
 
 fn golden_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
@@ -28,18 +27,10 @@ fn cases() -> Vec<String> {
 }
 
 fn generate(case: &str, split: bool) -> Generated {
-    let text = std::fs::read_to_string(golden_dir().join(format!("{case}.json"))).unwrap();
-    let spec: Value = serde_json::from_str(&text).unwrap();
-    let docs: Vec<(&str, Value)> = spec["documents"]
-        .as_object()
-        .unwrap()
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.clone()))
-        .collect();
-    let package = common::package(&format!("golden/{case}"), "1.0.0", &docs);
+    let (package, lenient) = common::golden_package(case);
     Builder::new()
         .package(package)
-        .lenient(spec["lenient"].as_bool().unwrap_or(false))
+        .lenient(lenient)
         .split(split)
         .generate()
         .unwrap_or_else(|e| panic!("{case}: {e}"))

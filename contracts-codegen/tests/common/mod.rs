@@ -46,3 +46,21 @@ pub fn package(name: &str, version: &str, docs: &[(&str, Value)]) -> Package {
         invalid: Vec::new(),
     }
 }
+
+/// A golden case's spec (`tests/golden/<case>.json`: `{"documents": {name: schema}, "lenient":
+/// bool}`) as its package (named `golden/<case>`, version 1.0.0) and its `lenient` flag.
+pub fn golden_package(case: &str) -> (Package, bool) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(format!("{case}.json"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let spec: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{case}: {e}"));
+    let docs: Vec<(&str, Value)> = spec["documents"]
+        .as_object()
+        .unwrap_or_else(|| panic!("{case}: no `documents` object"))
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.clone()))
+        .collect();
+    let lenient = spec["lenient"].as_bool().unwrap_or(false);
+    (package(&format!("golden/{case}"), "1.0.0", &docs), lenient)
+}
