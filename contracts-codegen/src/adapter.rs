@@ -4,7 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::panic::AssertUnwindSafe;
-use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, Once, OnceLock};
 use std::time::Duration;
 
 use proc_macro2::TokenStream;
@@ -54,9 +55,9 @@ pub(crate) fn quietly<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, Str
 /// How a failure over the work budget starts.
 pub(crate) const OVER_BUDGET: &str = "over the work budget";
 
-/// The work budget: how long one typify run may take. Each run goes on a thread of its own
-/// and is abandoned when it is over the budget (typify cannot be interrupted: the thread runs
-/// on, detached, until it finishes or the process exits).
+/// The work budget: how long one typify run may take. Each run goes on a thread of its own;
+/// over the budget it is cancelled (see [`cancel`]), or, where that cannot be done, abandoned
+/// (the thread runs on, detached, until it finishes or the process exits).
 #[derive(Debug, Clone)]
 pub(crate) struct Budget {
     per_run: Option<Duration>,
@@ -75,6 +76,84 @@ impl Budget {
             None => OVER_BUDGET.to_string(),
         }
     }
+}
+
+thread_local! {
+    /// The cancellation flag of the typify run on this thread (set by [`attempt`] when the
+    /// run is over the budget), read by [`Canceller`].
+    static CANCEL: std::cell::RefCell<Option<Arc<AtomicBool>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// How a cancelled run's panic message starts.
+const CANCELLED: &str = "typify run cancelled over the work budget";
+
+/// The `log` logger that cancels a typify run: typify 0.8 cannot be interrupted, but it logs
+/// (`debug!`/`info!`) at every schema it converts and every pair it merges. While a run is
+/// being cancelled the maximum log level is raised, so those calls reach this logger, which
+/// panics on the cancelled thread (caught by [`quietly`] like any typify panic, which frees
+/// the run's memory as it unwinds) and drops every other record.
+struct Canceller;
+
+impl log::Log for Canceller {
+    fn enabled(&self, _: &log::Metadata<'_>) -> bool {
+        cancelled_here()
+    }
+
+    fn log(&self, _: &log::Record<'_>) {
+        if cancelled_here() {
+            panic!("{CANCELLED}");
+        }
+    }
+
+    fn flush(&self) {}
+}
+
+fn cancelled_here() -> bool {
+    CANCEL.with(|c| {
+        c.borrow()
+            .as_ref()
+            .is_some_and(|flag| flag.load(Ordering::Relaxed))
+    })
+}
+
+/// Whether [`Canceller`] is the process's logger: installed on first use, unless the process
+/// already has a logger of its own (then runs over the budget are abandoned, not cancelled).
+fn canceller_installed() -> bool {
+    static INSTALLED: OnceLock<bool> = OnceLock::new();
+    *INSTALLED.get_or_init(|| log::set_logger(&Canceller).is_ok())
+}
+
+/// Cancellations in progress: the maximum log level is raised while any is.
+static CANCELLING: Mutex<usize> = Mutex::new(0);
+
+/// How long a cancelled run may take to reach its next log call and unwind.
+const CANCEL_GRACE: Duration = Duration::from_secs(10);
+
+/// Cancel the run on the thread whose flag is `flag`, and wait (at most [`CANCEL_GRACE`]) for
+/// its result on `receive`: `true` when it ended. Raising the log level costs the other typify
+/// runs of the process their log arguments (typify formats schemas as JSON for them) for as
+/// long as the cancellation lasts.
+fn cancel(flag: &AtomicBool, receive: &std::sync::mpsc::Receiver<Result<String, String>>) -> bool {
+    if !canceller_installed() {
+        return false;
+    }
+    flag.store(true, Ordering::Relaxed);
+    {
+        let mut n = CANCELLING
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *n += 1;
+        log::set_max_level(log::LevelFilter::Trace);
+    }
+    let ended = receive.recv_timeout(CANCEL_GRACE).is_ok();
+    let mut n = CANCELLING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    *n -= 1;
+    if *n == 0 {
+        log::set_max_level(log::LevelFilter::Off);
+    }
+    ended
 }
 
 /// Stack of a conversion thread: typify recurses once per nesting level and merge step.
@@ -137,10 +216,13 @@ pub(crate) fn attempt(
     // typify's settings hold tokens, which are not `Send`: they are made on the thread.
     let settings = settings.clone();
     let (send, receive) = std::sync::mpsc::channel();
+    let flag = Arc::new(AtomicBool::new(false));
+    let thread_flag = Arc::clone(&flag);
     let spawned = std::thread::Builder::new()
         .name("contracts-codegen-typify".into())
         .stack_size(STACK)
         .spawn(move || {
+            CANCEL.with(|c| *c.borrow_mut() = Some(thread_flag));
             let result = quietly(move || {
                 let mut space = typify::TypeSpace::new(&settings.typify());
                 space
@@ -170,8 +252,14 @@ pub(crate) fn attempt(
             text.parse::<TokenStream>()
                 .map_err(|e| format!("typify's tokens do not parse back: {e}"))
         }
-        // Detached: it runs on until it finishes or the process exits.
-        Err(over) => Err(over),
+        Err(over) => {
+            // Cancelled (it unwinds at its next log call), else detached: it runs on until
+            // it finishes or the process exits.
+            if cancel(&flag, &receive) {
+                let _ = spawned.join();
+            }
+            Err(over)
+        }
     }
 }
 

@@ -435,10 +435,13 @@ impl Builder {
     /// (Vega's) would take hours. Over the budget, every such merge becomes
     /// `serde_json::Value` and typify runs again; over it again, every definition does. Each
     /// is a warning under [`Builder::lenient`] and an error otherwise. A run over the budget
-    /// is abandoned on its thread (typify cannot be interrupted), which runs on, using CPU and
-    /// memory, until it ends or the process exits: a long-lived process should generate in a
-    /// child process. Output over the budget depends on the machine's speed: give a schema
-    /// that needs it a larger budget rather than relying on the fallback.
+    /// is cancelled: typify cannot be interrupted, but it logs through the `log` crate at
+    /// every conversion and merge, so the generator installs a `log` logger (once per
+    /// process) that makes the cancelled run panic at its next log call, freeing its memory.
+    /// In a process that has its own `log` logger, the run is abandoned instead and runs on,
+    /// using CPU and memory, until it ends or the process exits. Output over the budget
+    /// depends on the machine's speed: give a schema that needs it a larger budget rather
+    /// than relying on the fallback.
     ///
     /// ```
     /// let builder = contracts_codegen::Builder::new()
@@ -931,6 +934,7 @@ fn prepare(
         for f in &lint.ignored {
             leniency.note(def.origin.diagnostic(&f.pointer, f.message.clone()));
         }
+        objects::string_keys(value);
         lint.unsupported
             .extend(lint::endless_merges(name, value, &snapshot));
         lint.unsupported.sort_by(|a, b| a.pointer.cmp(&b.pointer));
@@ -1088,6 +1092,7 @@ fn fix_output(
         .map_err(|e| Error::Typify(format!("generated tokens do not parse: {e}")))?;
     let renamed = output::dedupe_fields(&mut file);
     output::fix_struct_defaults(&mut file);
+    output::normalise_doc_line_ends(&mut file);
     for type_name in &renamed {
         if let Some(def) = bundle.definitions.get(type_name) {
             leniency.note(def.origin.diagnostic(

@@ -92,6 +92,35 @@ pub(crate) fn keep_every_property(schema: &mut Value) -> Vec<Finding> {
     notes
 }
 
+/// `propertyNames` made of a union (`anyOf`/`oneOf`/`allOf`/`not` at its top): typify types
+/// the map's key as a struct of flattened options, which has neither `Eq` nor `Hash` and does
+/// not compile as a `HashMap` key (SchemaStore's `setuptools.json`: `anyOf: [{format:
+/// python-module-name}, {const: "*"}]`). Such a `propertyNames` is removed, so keys are plain
+/// strings; the lint has already warned that `propertyNames` is not checked. Returns how many
+/// were removed.
+pub(crate) fn string_keys(schema: &mut Value) -> usize {
+    let mut pointers = Vec::new();
+    walk::visit(schema, "", &mut |pointer, value| {
+        let union = value
+            .get("propertyNames")
+            .and_then(Value::as_object)
+            .is_some_and(|p| {
+                ["anyOf", "oneOf", "allOf", "not"]
+                    .iter()
+                    .any(|k| p.contains_key(*k))
+            });
+        if union {
+            pointers.push(pointer.to_string());
+        }
+    });
+    for pointer in &pointers {
+        if let Some(Value::Object(obj)) = schema.pointer_mut(pointer) {
+            obj.remove("propertyNames");
+        }
+    }
+    pointers.len()
+}
+
 /// Whether typify maps this object itself: only `patternProperties`, all with one schema, and
 /// nothing else allowed.
 fn typify_maps_it(obj: &Map<String, Value>, patterns: &Map<String, Value>) -> bool {

@@ -294,6 +294,40 @@ pub(crate) fn split(
     out
 }
 
+/// A `description` with CR line ends (`\r\n`, or a lone `\r`) becomes a doc attribute that
+/// prettyplease prints as a `///` comment, where a bare CR does not compile ("bare CR not
+/// allowed in doc-comment", seen in SchemaStore's `project.json`). Every CR line end in a doc
+/// attribute becomes `\n`. Returns how many attributes changed.
+pub(crate) fn normalise_doc_line_ends(file: &mut syn::File) -> usize {
+    struct Docs(usize);
+    impl syn::visit_mut::VisitMut for Docs {
+        fn visit_attribute_mut(&mut self, attr: &mut syn::Attribute) {
+            if !attr.path().is_ident("doc") {
+                return;
+            }
+            let syn::Meta::NameValue(nv) = &mut attr.meta else {
+                return;
+            };
+            let syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(text),
+                ..
+            }) = &mut nv.value
+            else {
+                return;
+            };
+            let value = text.value();
+            if value.contains('\r') {
+                let fixed = value.replace("\r\n", "\n").replace('\r', "\n");
+                *text = syn::LitStr::new(&fixed, text.span());
+                self.0 += 1;
+            }
+        }
+    }
+    let mut docs = Docs(0);
+    syn::visit_mut::VisitMut::visit_file_mut(&mut docs, file);
+    docs.0
+}
+
 /// typify builds a struct-valued `default` (`"default": {}`) as a struct literal with
 /// `Default::default()` for every field it omits: that does not compile when the field's type
 /// has no `Default` (a union), and gives the wrong value when the field has its own `default`.

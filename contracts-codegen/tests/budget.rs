@@ -133,6 +133,29 @@ fn a_merge_over_the_work_budget_falls_back_and_the_rest_is_kept() {
         "{}",
         g.code
     );
+    // The run over the budget was cancelled, not left running (it would for minutes, growing
+    // to gigabytes): no typify thread is alive once the other tests' short runs have ended.
+    #[cfg(target_os = "linux")]
+    {
+        let typify_threads = || {
+            std::fs::read_dir("/proc/self/task")
+                .unwrap()
+                .filter(|t| {
+                    std::fs::read_to_string(t.as_ref().unwrap().path().join("comm"))
+                        .is_ok_and(|c| c.starts_with("contracts-codeg"))
+                })
+                .count()
+        };
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while typify_threads() > 0 && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        assert_eq!(
+            typify_threads(),
+            0,
+            "a typify run over the budget still runs"
+        );
+    }
 }
 
 /// The fallback path itself, deterministically: with a budget of zero every attempt is over

@@ -5,6 +5,9 @@
 mod cross_file_refs {
     include!("golden/cross_file_refs.rs");
 }
+mod doc_line_ends {
+    include!("golden/doc_line_ends.rs");
+}
 mod draft07_definitions {
     include!("golden/draft07_definitions.rs");
 }
@@ -31,6 +34,9 @@ mod typify_panic_isolated {
 }
 mod recursive_tree {
     include!("golden/recursive_tree.rs");
+}
+mod union_map_keys {
+    include!("golden/union_map_keys.rs");
 }
 mod untitled_root {
     include!("golden/untitled_root.rs");
