@@ -61,12 +61,15 @@ pub(crate) const OVER_BUDGET: &str = "over the work budget";
 #[derive(Debug, Clone)]
 pub(crate) struct Budget {
     per_run: Option<Duration>,
+    /// Bytes the process's resident memory may grow by during one run (with a time budget).
+    memory: u64,
 }
 
 impl Budget {
-    /// A budget of `per_run` for each typify run (`None`: unlimited).
-    pub(crate) fn new(per_run: Option<Duration>) -> Budget {
-        Budget { per_run }
+    /// A budget of `per_run` for each typify run (`None`: unlimited), and of `memory` bytes of
+    /// resident-memory growth while it runs.
+    pub(crate) fn new(per_run: Option<Duration>, memory: u64) -> Budget {
+        Budget { per_run, memory }
     }
 
     /// The failure message of a run over the budget.
@@ -240,7 +243,7 @@ pub(crate) fn attempt(
         })
         .map_err(|e| format!("cannot start a typify thread: {e}"))?;
     let received = match budget.per_run {
-        Some(limit) => receive.recv_timeout(limit).map_err(|_| budget.message()),
+        Some(limit) => wait(&receive, limit, budget),
         None => receive
             .recv()
             .map_err(|_| "the typify thread ended without a result".to_string()),
@@ -259,6 +262,55 @@ pub(crate) fn attempt(
                 let _ = spawned.join();
             }
             Err(over)
+        }
+    }
+}
+
+/// The process's resident set in bytes (`/proc/self/statm`, counted in 4 KiB pages: on a
+/// system with larger pages this underestimates, so the limit is looser); `None` where that
+/// is not known.
+fn resident_bytes() -> Option<u64> {
+    #[cfg(target_os = "linux")]
+    {
+        let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+        let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+        Some(pages * 4096)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        None
+    }
+}
+
+/// Wait for a run's result, at most `limit`, checking every 50 ms that the process's resident
+/// memory has not grown by more than the budget's `memory` since the run began (Linux only).
+fn wait(
+    receive: &std::sync::mpsc::Receiver<Result<String, String>>,
+    limit: Duration,
+    budget: &Budget,
+) -> Result<Result<String, String>, String> {
+    let started = std::time::Instant::now();
+    let baseline = resident_bytes();
+    loop {
+        let left = limit.saturating_sub(started.elapsed());
+        if left.is_zero() {
+            return Err(budget.message());
+        }
+        match receive.recv_timeout(left.min(Duration::from_millis(50))) {
+            Ok(result) => return Ok(result),
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                return Err("the typify thread ended without a result".to_string())
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                if let (Some(before), Some(now)) = (baseline, resident_bytes()) {
+                    if now.saturating_sub(before) > budget.memory {
+                        return Err(format!(
+                            "{OVER_BUDGET} (more than {} MiB of memory in one typify run)",
+                            budget.memory >> 20
+                        ));
+                    }
+                }
+            }
         }
     }
 }

@@ -358,10 +358,15 @@ pub struct Builder {
     event_fields: (String, String),
     event_enum: String,
     budget: Option<Duration>,
+    memory_budget: u64,
     extern_types: Vec<(String, String)>,
     type_attributes: Vec<(String, String)>,
     renames: Vec<(String, String)>,
 }
+
+/// The default of [`Builder::memory_budget`]: 2 GiB (generating all of Kubernetes takes
+/// about 420 MiB in all).
+pub const DEFAULT_MEMORY_BUDGET: u64 = 2 << 30;
 
 /// The default of [`Builder::budget`].
 pub const DEFAULT_BUDGET: Duration = Duration::from_secs(60);
@@ -386,6 +391,7 @@ impl Builder {
             event_fields: ("type".into(), "version".into()),
             event_enum: "Event".into(),
             budget: Some(DEFAULT_BUDGET),
+            memory_budget: DEFAULT_MEMORY_BUDGET,
             extern_types: Vec::new(),
             type_attributes: Vec::new(),
             renames: Vec::new(),
@@ -450,6 +456,24 @@ impl Builder {
     /// ```
     pub fn budget(mut self, budget: Option<Duration>) -> Self {
         self.budget = budget;
+        self
+    }
+
+    /// The memory side of the work budget: how many bytes the process's resident memory may
+    /// grow by during one typify run ([`DEFAULT_MEMORY_BUDGET`]). typify's merging can
+    /// allocate hundreds of MiB a second (SchemaStore's `vega.json` grew by 2 GiB in 13 s,
+    /// `vector.json` reached 18 GB before its 60 s ran out), long before the time budget
+    /// ends. Over it, the run is cancelled and handled as over [`Builder::budget`]. Checked
+    /// every 50 ms on Linux (`/proc/self/statm`), and only while a time budget is set;
+    /// elsewhere only time is budgeted. Growth is the whole process's, so other threads'
+    /// allocations count too.
+    ///
+    /// ```
+    /// let builder = contracts_codegen::Builder::new().memory_budget(4 << 30);
+    /// # let _ = builder;
+    /// ```
+    pub fn memory_budget(mut self, bytes: u64) -> Self {
+        self.memory_budget = bytes;
         self
     }
 
@@ -656,7 +680,7 @@ impl Builder {
             derives: self.all_derives(),
             replacements: externs.to_vec(),
         };
-        let mut budget = adapter::Budget::new(self.budget);
+        let mut budget = adapter::Budget::new(self.budget, self.memory_budget);
         let mut over_budget = 0;
         let mut renames = 0;
         let mut renamed: BTreeSet<String> = BTreeSet::new();
@@ -683,7 +707,10 @@ impl Builder {
                 }
                 give_up_merges(bundle, defs, leniency, &whole, over_budget > 1)?;
                 // Once every definition is `serde_json::Value` there is nothing to budget.
-                budget = adapter::Budget::new(self.budget.filter(|_| over_budget < 2));
+                budget = adapter::Budget::new(
+                    self.budget.filter(|_| over_budget < 2),
+                    self.memory_budget,
+                );
                 continue;
             }
             // typify named an inner type like one of the definitions: rename the definition

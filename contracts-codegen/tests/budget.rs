@@ -211,3 +211,29 @@ fn a_zero_budget_falls_back_in_two_steps_and_strict_mode_names_each_merge() {
         other => panic!("expected Unsupported, got {other}"),
     }
 }
+
+/// The memory side of the budget: with a long time budget but 1 MiB of memory, the explosive
+/// merge (which allocates as it runs) is cancelled for its memory and falls back at the
+/// `allOf`, as over the time budget.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_merge_over_the_memory_budget_falls_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    package(tmp.path(), "explosive.json", &explosive());
+    let g = Builder::new()
+        .package(tmp.path())
+        .lenient(true)
+        .budget(Some(Duration::from_secs(600)))
+        .memory_budget(1 << 20)
+        .generate()
+        .expect("lenient generation finishes");
+    let over: Vec<&str> = g
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("MiB of memory in one typify run"))
+        .map(|w| w.pointer.as_str())
+        .collect();
+    // (Other tests of this binary allocate too, so a later, small run may also be counted
+    // over 1 MiB: the merge must be among what fell back, not alone.)
+    assert!(over.contains(&"/properties/combo"), "{:#?}", g.warnings);
+}
