@@ -101,7 +101,7 @@ enum SetRegistry {
     /// The package's own, built by the load.
     Shared(Arc<crate::resolve::Registered>),
     /// One without the placeholders of references out of the package.
-    Own(Registry<'static>),
+    Own(Box<Registry<'static>>),
 }
 
 impl SetRegistry {
@@ -262,11 +262,11 @@ impl Package {
             SetRegistry::Shared(shared)
         } else {
             let registrations = crate::resolve::registrations(self)?;
-            SetRegistry::Own(crate::resolve::build_registry(
+            SetRegistry::Own(Box::new(crate::resolve::build_registry(
                 self,
                 registrations,
                 crate::resolve::NoNetwork,
-            )?)
+            )?))
         };
         Ok(ValidatorSet {
             package: self,
