@@ -294,7 +294,7 @@ pub(crate) fn load(
                     pointer: String::new(),
                     base_uri: uri,
                     draft,
-                    value,
+                    value: std::sync::Arc::new(value),
                     text: String::new(),
                     exact_integers: Default::default(),
                 },

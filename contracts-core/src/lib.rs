@@ -32,5 +32,5 @@ pub use draft::Draft;
 pub use error::{InvalidDocument, LoadError, LoadWarning};
 pub use package::{ExactIntegers, Package, SchemaDocument};
 pub use pointer::Location;
-pub use resolve::{RefResolver, Resolved};
+pub use resolve::{RefResolver, Resolved, SharedRegistry};
 pub use source::{LoadOptions, Source};

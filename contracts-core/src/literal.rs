@@ -148,29 +148,45 @@ impl<'de> Visitor<'de> for Seed<'_> {
         d.deserialize_any(self)
     }
 
+    /// The array is kept at its exact length (no spare capacity): a package holds its
+    /// documents for the whole run, and most arrays of a schema are short.
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
         loop {
             let index = out.len().to_string();
             match self.child(&index, || seq.next_element_seed(self))? {
                 Some(v) => out.push(v),
-                None => return Ok(Value::Array(out)),
+                None => {
+                    out.shrink_to_fit();
+                    return Ok(Value::Array(out));
+                }
             }
         }
     }
 
+    /// The object is kept at its exact size: an `IndexMap` grown by insertion keeps room for
+    /// four members or more (~112 bytes each), and a package holds its documents for the whole
+    /// run, so the members are moved into a map of their own count once read. A repeated key
+    /// keeps its first position and its last value, as `serde_json` reads it.
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut out = Map::new();
         while let Some(key) = map.next_key_seed(Key)? {
             let value = self.child(&key, || map.next_value_seed(self))?;
-            if out.insert(key.clone(), value).is_some() {
-                let mut ctx = self.ctx.borrow_mut();
-                if ctx.noticed.duplicates.len() < MAX_NOTICED {
-                    let pointer = ctx.pointer.clone();
-                    ctx.noticed.duplicates.push((pointer, key));
+            match out.entry(key) {
+                serde_json::map::Entry::Vacant(slot) => {
+                    slot.insert(value);
+                }
+                serde_json::map::Entry::Occupied(mut slot) => {
+                    slot.insert(value);
+                    let mut ctx = self.ctx.borrow_mut();
+                    if ctx.noticed.duplicates.len() < MAX_NOTICED {
+                        let pointer = ctx.pointer.clone();
+                        ctx.noticed.duplicates.push((pointer, slot.key().clone()));
+                    }
                 }
             }
         }
+        let out: Map<String, Value> = out.into_iter().collect();
         Ok(Value::Object(out))
     }
 }
@@ -487,6 +503,30 @@ pub(crate) fn scan_numbers<'t>(text: &'t str, f: &mut dyn FnMut(&str, &'t str) -
 mod tests {
     use super::*;
     use std::cmp::Ordering;
+
+    #[test]
+    fn parsed_arrays_keep_no_spare_capacity() {
+        let (value, _) =
+            json(r#"{"required": ["id"], "enum": [1, 2, 3, 4, 5], "e": []}"#).expect("valid JSON");
+        for key in ["required", "enum", "e"] {
+            let Some(Value::Array(items)) = value.get(key) else {
+                panic!("{key} is not an array");
+            };
+            assert_eq!(items.capacity(), items.len(), "spare capacity at /{key}");
+        }
+    }
+
+    #[test]
+    fn a_repeated_key_keeps_its_first_place_and_last_value() {
+        let (value, noticed) = json(r#"{"a": 1, "b": {"x": 1, "x": 2}, "a": 3}"#).expect("JSON");
+        assert_eq!(value.to_string(), r#"{"a":3,"b":{"x":2}}"#);
+        let found: Vec<(&str, &str)> = noticed
+            .duplicates
+            .iter()
+            .map(|(p, k)| (p.as_str(), k.as_str()))
+            .collect();
+        assert_eq!(found, [("/b", "x"), ("", "a")]);
+    }
 
     #[test]
     fn literal_at_pointer() {

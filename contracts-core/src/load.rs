@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use serde_json::Value;
@@ -143,6 +143,7 @@ fn assemble(
         external: BTreeMap::new(),
         warnings: Vec::new(),
         invalid: Vec::new(),
+        registry: Default::default(),
     };
     // Each document is checked on its own, on every core; results are gathered in name order.
     let checked: Vec<(Vec<LoadError>, Vec<LoadWarning>)> = package
@@ -1381,7 +1382,7 @@ pub(crate) fn schema_document(
         pointer: String::new(),
         base_uri,
         draft: detected.draft,
-        value,
+        value: Arc::new(value),
         text,
         exact_integers: ExactIntegers::new(),
     })
@@ -1548,7 +1549,7 @@ fn openapi_documents(
             pointer,
             base_uri: base_uri.clone(),
             draft,
-            value: schema.clone(),
+            value: Arc::new(schema.clone()),
             // The file's text is kept once, on its first component (see `Package::file_text`).
             text: if i == 0 {
                 text.to_string()
@@ -1762,7 +1763,11 @@ pub(crate) fn without_uncompilable_patterns(
             continue;
         }
         let copy = copy.get_or_insert_with(|| package.clone());
-        let Some(value) = copy.documents.get_mut(name).map(|d| &mut d.value) else {
+        let Some(value) = copy
+            .documents
+            .get_mut(name)
+            .map(|d| Arc::make_mut(&mut d.value))
+        else {
             continue;
         };
         for (rel, key) in drops {
@@ -2040,7 +2045,7 @@ mod tests {
             let docs: Vec<(String, Value)> = package
                 .documents
                 .values()
-                .map(|d| (d.file.clone(), d.value.clone()))
+                .map(|d| (d.file.clone(), Value::clone(&d.value)))
                 .collect();
             (warnings, invalid, docs)
         };

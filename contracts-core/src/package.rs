@@ -1,9 +1,11 @@
 //! The package model: named schema documents plus a version.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde_json::Value;
 
+use crate::resolve::SharedRegistry;
 use crate::{Draft, InvalidDocument, LoadError, LoadWarning, Location, RefResolver};
 
 /// One schema document of a package.
@@ -25,8 +27,10 @@ pub struct SchemaDocument {
     pub base_uri: String,
     /// The draft detected from `$schema`, or the default from [`crate::LoadOptions`].
     pub draft: Draft,
-    /// The document's JSON (YAML files are converted on load).
-    pub value: Value,
+    /// The document's JSON (YAML files are converted on load), shared (not copied) with the
+    /// package's `$ref` registry ([`Package::registry`]); `Arc::make_mut` gives a value of
+    /// one's own to change.
+    pub value: Arc<Value>,
     /// The file's original text, kept to map a JSON Pointer back to a line (GitHub
     /// annotations, diffs of subschemas). The components of one OpenAPI document share one
     /// file: its text is kept once, on the first component (in document order), and is empty
@@ -90,6 +94,12 @@ pub struct Package {
     /// The documents that did not load, when [`crate::LoadOptions::keep_going`] let the load go
     /// on without them (always empty otherwise: the load fails instead).
     pub invalid: Vec<InvalidDocument>,
+    /// The `$ref` registry of [`Package::documents`] and [`Package::external`], built by the
+    /// load's `$ref` check and reused by [`Package::resolver`] and [`Package::validators`]
+    /// (and so by the diff and `validate`) while the documents are the ones it was built for.
+    /// `SharedRegistry::default()` for a package assembled by hand: the first resolver builds
+    /// it.
+    pub registry: SharedRegistry,
 }
 
 impl Package {
@@ -187,7 +197,8 @@ impl Package {
         })
     }
 
-    /// A resolver for `$ref`s across this package's documents.
+    /// A resolver for `$ref`s across this package's documents, on the package's registry
+    /// ([`Package::registry`]: the one the load built, unless the documents changed since).
     ///
     /// # Errors
     /// [`LoadError::Conflict`] when two documents register the same URI.

@@ -1,6 +1,7 @@
 //! `$ref` resolution across a package's documents, through the `referencing` crate.
 //!
-//! Every document is registered (borrowed, not copied) under its [`SchemaDocument::base_uri`]
+//! Every document is registered (shared with the package through its `Arc`, not copied) under
+//! its [`SchemaDocument::base_uri`]
 //! and, when different, its root `$id`. A reference is resolved against the base URI in effect
 //! at the subschema that holds it (nested `$id`s change it, JSON Schema Core 2020-12 §8.2.1),
 //! which covers local pointers, `$defs`/`definitions`, `$anchor`, `$id` base-URI changes and
@@ -22,7 +23,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use referencing::{Registry, ResourceRef, Retrieve, Uri};
+use referencing::{Registry, Retrieve, Uri};
 use serde_json::{Map, Value};
 
 use crate::{pointer, walk, Draft, LoadError, Location, Package, SchemaDocument};
@@ -47,20 +48,38 @@ impl Resolved<'_> {
 
 /// Resolves `$ref`s inside one [`Package`]. Built by [`Package::resolver`].
 ///
-/// Building one registers every document (a `referencing` registry), so build it once and
-/// reuse it. The map from a resolved JSON value back to its location is built per document,
-/// the first time a reference resolves into it (a package without `$ref`s never builds one).
+/// The registry of the documents behind it ([`SharedRegistry`]) is built once per package, by
+/// the load's own `$ref` check, and handed on: every resolver and validator set of the package
+/// shares it while the package still holds the documents it was built for. The map from a
+/// resolved JSON value back to its location is built per document, the first time a
+/// reference resolves into it (a package without `$ref`s never builds one).
 pub struct RefResolver<'p> {
     package: &'p Package,
-    registry: Registry<'p>,
-    /// The package's documents, in name order; indices below point into this.
+    registry: Arc<Registered>,
+    /// The package's documents, in name order then the external ones; indices of
+    /// [`Registered`] point into this.
     docs: Vec<&'p SchemaDocument>,
     /// Documents by (file, root pointer).
     by_root: HashMap<(&'p str, &'p str), usize>,
-    /// The document registered (borrowed) under each URI: where a resolved value's resource
+}
+
+/// A package's `$ref` registry and what maps its answers back to the package's documents,
+/// owned (the documents' values are shared with the package, never copied), so that it
+/// outlives the borrow it was built in. Built by [`Registered::build`].
+pub(crate) struct Registered {
+    /// Every document (documents then external, as [`RefResolver`] lists them) registered
+    /// under the URIs of [`registrations`].
+    pub(crate) registry: Registry<'static>,
+    /// What it was built for: each document's value (held, so no other value can take its
+    /// address) and a hash of its name, file, root pointer, base URI and draft; see
+    /// [`Registered::fits`].
+    documents: Vec<(Arc<Value>, u64)>,
+    /// The keys of the hashes in `documents` (random per process).
+    hasher: std::hash::RandomState,
+    /// The document registered (shared) under each URI: where a resolved value's resource
     /// is looked for first.
     by_uri: HashMap<String, usize>,
-    /// Per document (same indices as `docs`; root documents only), built on first use:
+    /// Per document (same indices as `documents`; root documents only), built on first use:
     /// address of every object, array and boolean of its value → JSON Pointer in its file.
     lazy: Vec<OnceLock<HashMap<usize, Box<str>>>>,
     /// Every root document's address map at once, built the first time a value is not found
@@ -71,40 +90,33 @@ pub struct RefResolver<'p> {
     /// copy → (document index, JSON Pointer in the document's file).
     index: HashMap<usize, (usize, Box<str>)>,
     /// URIs the registry tried to retrieve while indexing: references out of the package.
-    outside: HashSet<String>,
+    pub(crate) outside: HashSet<String>,
 }
 
-impl<'p> RefResolver<'p> {
-    /// Register every document of `package`.
+/// The documents a registry is built for, in [`RefResolver`]'s order.
+fn documents_of(package: &Package) -> impl Iterator<Item = &SchemaDocument> {
+    package.documents.values().chain(package.external.values())
+}
+
+impl Registered {
+    /// Register every document of `package` (rules in the module docs).
     ///
     /// # Errors
-    /// [`LoadError::Conflict`] when two documents claim the same URI (two root `$id`s, or an
-    /// `$id` equal to another file's `contracts:///<file>` URI);
-    /// [`LoadError::UnresolvableRef`] when the registry cannot index a document (an `$id` or
-    /// `$ref` that is not a valid URI reference, RFC 3986 §4.1), naming the file and pointer.
-    pub fn new(package: &'p Package) -> Result<Self, LoadError> {
-        let docs: Vec<&'p SchemaDocument> = package
-            .documents
-            .values()
-            .chain(package.external.values())
-            .collect();
-        let by_root: HashMap<(&'p str, &'p str), usize> = docs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| ((d.file.as_str(), d.pointer.as_str()), i))
-            .collect();
+    /// As [`RefResolver::new`].
+    fn build(package: &Package) -> Result<Self, LoadError> {
+        let docs: Vec<&SchemaDocument> = documents_of(package).collect();
         let registrations = registrations(package)?;
         let by_address: HashMap<usize, usize> = docs
             .iter()
             .enumerate()
             .filter(|(_, d)| d.pointer.is_empty())
-            .map(|(i, d)| (&d.value as *const Value as usize, i))
+            .map(|(i, d)| (Arc::as_ptr(&d.value) as usize, i))
             .collect();
         let by_uri: HashMap<String, usize> = registrations
             .iter()
             .filter_map(|r| match &r.entry {
-                Entry::Borrowed(value) => by_address
-                    .get(&(*value as *const Value as usize))
+                Entry::Shared(value) => by_address
+                    .get(&(Arc::as_ptr(value) as usize))
                     .map(|&i| (r.uri.clone(), i)),
                 Entry::Owned { .. } => None,
             })
@@ -113,7 +125,7 @@ impl<'p> RefResolver<'p> {
             .iter()
             .filter_map(|r| match &r.entry {
                 Entry::Owned { docs, .. } => Some((r.uri.clone(), docs.clone())),
-                Entry::Borrowed(_) => None,
+                Entry::Shared(_) => None,
             })
             .collect();
         let outside = Arc::new(Mutex::new(HashSet::new()));
@@ -149,12 +161,16 @@ impl<'p> RefResolver<'p> {
             .lock()
             .map(|set| set.clone())
             .unwrap_or_else(|poisoned| poisoned.into_inner().clone());
+        let hasher = std::hash::RandomState::new();
+        let documents = docs
+            .iter()
+            .map(|d| (Arc::clone(&d.value), fingerprint(&hasher, d)))
+            .collect();
         let lazy = docs.iter().map(|_| OnceLock::new()).collect();
-        Ok(RefResolver {
-            package,
+        Ok(Registered {
             registry,
-            docs,
-            by_root,
+            documents,
+            hasher,
             by_uri,
             lazy,
             all: OnceLock::new(),
@@ -163,11 +179,22 @@ impl<'p> RefResolver<'p> {
         })
     }
 
+    /// Whether `package` holds exactly the documents this was built for: the same values (the
+    /// same allocations, so every address this maps is still theirs) with the same names,
+    /// files, root pointers, base URIs and drafts, in the same order.
+    fn fits(&self, package: &Package) -> bool {
+        let mut docs = documents_of(package);
+        self.documents.iter().all(|(value, hash)| {
+            docs.next().is_some_and(|d| {
+                Arc::ptr_eq(value, &d.value) && *hash == fingerprint(&self.hasher, d)
+            })
+        }) && docs.next().is_none()
+    }
+
     /// The address map of root document `i` (built on first use; empty for a component
     /// document, whose values the registry holds as an owned copy).
-    fn nodes_of(&self, i: usize) -> &HashMap<usize, Box<str>> {
+    fn nodes_of(&self, i: usize, doc: &SchemaDocument) -> &HashMap<usize, Box<str>> {
         self.lazy[i].get_or_init(|| {
-            let doc = self.docs[i];
             let mut nodes = HashMap::new();
             if doc.pointer.is_empty() {
                 walk::for_each_node(&doc.value, "", &mut |v, p| {
@@ -177,26 +204,120 @@ impl<'p> RefResolver<'p> {
             nodes
         })
     }
+}
+
+/// What a registry depends on of a document besides its value.
+fn fingerprint(hasher: &std::hash::RandomState, doc: &SchemaDocument) -> u64 {
+    use std::hash::BuildHasher;
+    hasher.hash_one((&doc.name, &doc.file, &doc.pointer, &doc.base_uri, doc.draft))
+}
+
+/// The `$ref` registry of a package's documents (a `referencing` registry, the URIs each
+/// document is registered under and the map from a resolved value back to its file and
+/// pointer), built once and shared: the load's `$ref` check builds it, and
+/// [`Package::resolver`] and [`Package::validators`] reuse it as long as the package holds the
+/// very documents it was built for (the same values, names, files, pointers, base URIs and
+/// drafts); otherwise they build a new one and keep that instead.
+///
+/// A clone of a package starts with the registry of the original (its values are shared).
+/// `SharedRegistry::default()` is empty: for a package assembled by hand, the first resolver
+/// builds it.
+#[derive(Default)]
+pub struct SharedRegistry {
+    slot: Mutex<Option<Arc<Registered>>>,
+    built: std::sync::atomic::AtomicUsize,
+}
+
+impl Clone for SharedRegistry {
+    fn clone(&self) -> Self {
+        SharedRegistry {
+            slot: Mutex::new(self.lock().clone()),
+            built: std::sync::atomic::AtomicUsize::new(0),
+        }
+    }
+}
+
+impl std::fmt::Debug for SharedRegistry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SharedRegistry")
+            .field("built", &self.built())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SharedRegistry {
+    /// How many registries were built through this one (by the load's check, resolvers and
+    /// validator sets): 1 after a load, and still 1 after any number of resolvers and
+    /// validator sets while the documents stay the same. A clone starts at 0.
+    pub fn built(&self) -> usize {
+        self.built.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Arc<Registered>>> {
+        // A panic while the lock was held leaves a slot that is still consistent.
+        self.slot.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The registry of `package` (whose field this is): the kept one when it fits, else a new
+    /// one, kept from then on.
+    pub(crate) fn get(&self, package: &Package) -> Result<Arc<Registered>, LoadError> {
+        let mut slot = self.lock();
+        if let Some(kept) = slot.as_ref().filter(|kept| kept.fits(package)) {
+            return Ok(Arc::clone(kept));
+        }
+        let built = Arc::new(Registered::build(package)?);
+        self.built
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        *slot = Some(Arc::clone(&built));
+        Ok(built)
+    }
+}
+
+impl<'p> RefResolver<'p> {
+    /// A resolver over every document of `package`, on the package's registry
+    /// ([`Package::registry`], built now unless the package already has one that fits).
+    ///
+    /// # Errors
+    /// [`LoadError::Conflict`] when two documents claim the same URI (two root `$id`s, or an
+    /// `$id` equal to another file's `contracts:///<file>` URI);
+    /// [`LoadError::UnresolvableRef`] when the registry cannot index a document (an `$id` or
+    /// `$ref` that is not a valid URI reference, RFC 3986 §4.1), naming the file and pointer.
+    pub fn new(package: &'p Package) -> Result<Self, LoadError> {
+        let registry = package.registry.get(package)?;
+        let docs: Vec<&'p SchemaDocument> = documents_of(package).collect();
+        let by_root: HashMap<(&'p str, &'p str), usize> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| ((d.file.as_str(), d.pointer.as_str()), i))
+            .collect();
+        Ok(RefResolver {
+            package,
+            registry,
+            docs,
+            by_root,
+        })
+    }
 
     /// The document and JSON Pointer of the value at `address` that the registry handed back
     /// for a resource registered as `resource` (or a resource nested in a document under
     /// another URI): that document is searched first, then every document at once.
     fn locate(&self, address: usize, resource: &str) -> Option<(usize, &str)> {
-        if let Some((i, pointer)) = self.index.get(&address) {
+        let reg = &*self.registry;
+        if let Some((i, pointer)) = reg.index.get(&address) {
             return Some((*i, pointer));
         }
-        if let Some(all) = self.all.get() {
+        if let Some(all) = reg.all.get() {
             return all.get(&address).map(|(i, p)| (*i, &**p));
         }
-        let first = self.by_uri.get(resource.trim_end_matches('#')).copied();
+        let first = reg.by_uri.get(resource.trim_end_matches('#')).copied();
         if let Some(i) = first {
-            if let Some(pointer) = self.nodes_of(i).get(&address) {
+            if let Some(pointer) = reg.nodes_of(i, self.docs[i]).get(&address) {
                 return Some((i, pointer));
             }
         }
         // A resource nested in a document (its own `$id`) or registered under another URI:
         // one map of every document's values, built once.
-        let all = self.all.get_or_init(|| {
+        let all = reg.all.get_or_init(|| {
             let mut all = HashMap::new();
             for (i, doc) in self.docs.iter().enumerate() {
                 if doc.pointer.is_empty() {
@@ -268,11 +389,11 @@ impl<'p> RefResolver<'p> {
         } else {
             join(&base, resource_part).map_err(&fail)?
         };
-        if self.outside.contains(&target) {
+        if self.registry.outside.contains(&target) {
             return Err(fail(outside_message(&target)));
         }
         let base_uri = referencing::uri::from_str(&base).map_err(|e| fail(e.to_string()))?;
-        let resolver = self.registry.resolver(base_uri);
+        let resolver = self.registry.registry.resolver(base_uri);
         let resolved = resolver.lookup(reference).map_err(|e| {
             fail(match e {
                 referencing::Error::Unretrievable { .. } => outside_message(&target),
@@ -431,9 +552,9 @@ fn percent_encode(text: &str, allowed: &[u8]) -> String {
 }
 
 /// What one URI of the registry holds.
-pub(crate) enum Entry<'p> {
-    /// A document of the package, borrowed.
-    Borrowed(&'p Value),
+pub(crate) enum Entry {
+    /// A document of the package, shared with it.
+    Shared(Arc<Value>),
     /// An OpenAPI document's `components/schemas`, rebuilt from its component documents.
     Owned {
         /// `{"components": {"schemas": {...}}}` (at the components' pointers).
@@ -444,9 +565,9 @@ pub(crate) enum Entry<'p> {
 }
 
 /// One URI to register.
-pub(crate) struct Registration<'p> {
+pub(crate) struct Registration {
     pub(crate) uri: String,
-    pub(crate) entry: Entry<'p>,
+    pub(crate) entry: Entry,
     pub(crate) draft: Draft,
 }
 
@@ -454,7 +575,7 @@ pub(crate) struct Registration<'p> {
 ///
 /// # Errors
 /// [`LoadError::Conflict`] when two documents claim one URI.
-pub(crate) fn registrations(package: &Package) -> Result<Vec<Registration<'_>>, LoadError> {
+pub(crate) fn registrations(package: &Package) -> Result<Vec<Registration>, LoadError> {
     let mut claimed: HashMap<String, String> = HashMap::new();
     let mut out = Vec::new();
     let mut claim = |uri: &str, file: &str| -> Result<String, LoadError> {
@@ -476,7 +597,7 @@ pub(crate) fn registrations(package: &Package) -> Result<Vec<Registration<'_>>, 
             let primary = claim(&doc.base_uri, &doc.file)?;
             out.push(Registration {
                 uri: primary.clone(),
-                entry: Entry::Borrowed(&doc.value),
+                entry: Entry::Shared(Arc::clone(&doc.value)),
                 draft: doc.draft,
             });
             let file = normalize(&file_uri(&doc.file));
@@ -484,7 +605,7 @@ pub(crate) fn registrations(package: &Package) -> Result<Vec<Registration<'_>>, 
                 claim(&file, &doc.file)?;
                 out.push(Registration {
                     uri: file,
-                    entry: Entry::Borrowed(&doc.value),
+                    entry: Entry::Shared(Arc::clone(&doc.value)),
                     draft: doc.draft,
                 });
             }
@@ -499,7 +620,11 @@ pub(crate) fn registrations(package: &Package) -> Result<Vec<Registration<'_>>, 
                 }
             };
             let (_, value, names, _) = &mut openapi[slot];
-            insert_at(value, &pointer::tokens(&doc.pointer), doc.value.clone());
+            insert_at(
+                value,
+                &pointer::tokens(&doc.pointer),
+                Value::clone(&doc.value),
+            );
             names.push(doc.name.clone());
         }
     }
@@ -519,7 +644,7 @@ pub(crate) fn registrations(package: &Package) -> Result<Vec<Registration<'_>>, 
         claimed.insert(key.clone(), doc.file.clone());
         out.push(Registration {
             uri: key,
-            entry: Entry::Borrowed(&doc.value),
+            entry: Entry::Shared(Arc::clone(&doc.value)),
             draft: doc.draft,
         });
     }
@@ -553,7 +678,7 @@ pub(crate) fn registrations(package: &Package) -> Result<Vec<Registration<'_>>, 
     for (uri, doc) in aliases {
         out.push(Registration {
             uri,
-            entry: Entry::Borrowed(&doc.value),
+            entry: Entry::Shared(Arc::clone(&doc.value)),
             draft: doc.draft,
         });
     }
@@ -595,16 +720,16 @@ fn insert_at(target: &mut Value, tokens: &[String], value: Value) {
 /// # Errors
 /// [`LoadError::UnresolvableRef`] naming the first `$id`/`$ref` that is not a valid URI
 /// reference when the registry refuses the documents.
-pub(crate) fn build_registry<'p>(
-    package: &'p Package,
-    registrations: Vec<Registration<'p>>,
+pub(crate) fn build_registry(
+    package: &Package,
+    registrations: Vec<Registration>,
     retriever: impl Retrieve + 'static,
-) -> Result<Registry<'p>, LoadError> {
-    let mut builder = Registry::new().retriever(retriever);
+) -> Result<Registry<'static>, LoadError> {
+    let mut builder: referencing::RegistryBuilder<'static> = Registry::new().retriever(retriever);
     for reg in registrations {
         let draft = reg.draft.to_referencing();
         let added = match reg.entry {
-            Entry::Borrowed(value) => builder.add(&reg.uri, ResourceRef::new(value, draft)),
+            Entry::Shared(value) => builder.add(&reg.uri, (value, draft)),
             Entry::Owned { value, .. } => builder.add(&reg.uri, draft.create_resource(value)),
         };
         builder = added.map_err(|e| registry_error(package, &e))?;

@@ -83,16 +83,34 @@ pub struct ValidatorOptions {
 const WRAPPER_URI: &str = "contracts:///.contracts/validator.json";
 
 /// Validators for any number of subschemas of one package, sharing one `referencing` registry
-/// of the package's documents (registered as [`crate::resolve`] describes), each compiled once
-/// and cached by location.
+/// of the package's documents (registered as [`crate::resolve`] describes; the package's own
+/// [`crate::resolve::SharedRegistry`], built by the load, unless that registry met references
+/// out of the package), each compiled once and cached by location.
 ///
 /// Built by [`Package::validators`]; the witness search of `contracts-diff` asks it for many
 /// validators per package. The validators it hands out own what they need.
 pub struct ValidatorSet<'p> {
     package: &'p Package,
     options: ValidatorOptions,
-    registry: Registry<'p>,
+    registry: SetRegistry,
     cache: Mutex<HashMap<Location, Result<Arc<PackageValidator>, LoadError>>>,
+}
+
+/// The registry a [`ValidatorSet`] compiles against.
+enum SetRegistry {
+    /// The package's own, built by the load.
+    Shared(Arc<crate::resolve::Registered>),
+    /// One without the placeholders of references out of the package.
+    Own(Box<Registry<'static>>),
+}
+
+impl SetRegistry {
+    fn get(&self) -> &Registry<'static> {
+        match self {
+            SetRegistry::Shared(shared) => &shared.registry,
+            SetRegistry::Own(own) => own,
+        }
+    }
 }
 
 impl std::fmt::Debug for ValidatorSet<'_> {
@@ -170,7 +188,7 @@ impl<'p> ValidatorSet<'p> {
         );
         let inner = jsonschema::options()
             .with_draft(draft.to_referencing())
-            .with_registry(&self.registry)
+            .with_registry(self.registry.get())
             .with_retriever(crate::resolve::NoNetwork)
             .with_base_uri(WRAPPER_URI)
             .should_validate_formats(self.options.format_assertion)
@@ -236,9 +254,20 @@ impl Package {
     /// [`LoadError::Conflict`] when two documents claim one URI, [`LoadError::UnresolvableRef`]
     /// when an `$id` or `$ref` is not a URI reference (both already refused at load time).
     pub fn validators(&self, options: ValidatorOptions) -> Result<ValidatorSet<'_>, LoadError> {
-        let registrations = crate::resolve::registrations(self)?;
-        let registry =
-            crate::resolve::build_registry(self, registrations, crate::resolve::NoNetwork)?;
+        let shared = self.registry.get(self)?;
+        // The shared registry stands in for the URIs out of the package it was asked for with
+        // placeholders (`true`); a validator must not accept them, so such a package (only
+        // ever one a load refused, or a package assembled by hand) gets a registry of its own.
+        let registry = if shared.outside.is_empty() {
+            SetRegistry::Shared(shared)
+        } else {
+            let registrations = crate::resolve::registrations(self)?;
+            SetRegistry::Own(Box::new(crate::resolve::build_registry(
+                self,
+                registrations,
+                crate::resolve::NoNetwork,
+            )?))
+        };
         Ok(ValidatorSet {
             package: self,
             options,

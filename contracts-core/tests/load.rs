@@ -170,7 +170,7 @@ fn resolves_local_cross_file_anchor_and_id_refs() {
     // The resolved value is the package's own value, not a copy.
     assert!(std::ptr::eq(
         money.value,
-        &package.get("common/money").expect("money").value
+        &*package.get("common/money").expect("money").value
     ));
 
     let currency = resolve(
@@ -461,7 +461,7 @@ fn openapi_30_components_become_documents() {
     assert_eq!(owner.pointer, "/components/schemas/Owner");
     assert!(std::ptr::eq(
         owner.value,
-        &package.get("Owner").expect("owner").value
+        &*package.get("Owner").expect("owner").value
     ));
     let name = resolver
         .resolve(
@@ -878,4 +878,96 @@ fn draft4_validator_uses_draft4_semantics() {
     // Draft 4's boolean exclusiveMinimum.
     assert!(!validator.is_valid(&json!({"age": 0})));
     assert!(!validator.is_valid(&json!({"pet": {"owner": {"address": {"zip": 5}}}})));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The registry the load builds is handed on (issue 13)
+
+/// Two files, one referencing the other.
+fn two_linked() -> Package {
+    Package::from_documents(
+        "linked",
+        None,
+        vec![
+            (
+                "a".into(),
+                json!({"$schema": "https://json-schema.org/draft/2020-12/schema",
+                       "properties": {"b": {"$ref": "b.json#/$defs/n"}}}),
+            ),
+            (
+                "b".into(),
+                json!({"$schema": "https://json-schema.org/draft/2020-12/schema",
+                       "$defs": {"n": {"type": "integer", "maximum": 3}}}),
+            ),
+        ],
+        &LoadOptions::default(),
+    )
+    .expect("loads")
+}
+
+#[test]
+fn resolvers_and_validators_reuse_the_registry_of_the_load() {
+    let package = two_linked();
+    // The load's own `$ref` check built it.
+    assert_eq!(package.registry.built(), 1);
+    for _ in 0..3 {
+        let resolver = package.resolver().expect("resolver");
+        let target = resolver
+            .resolve(&loc("a.json", "/properties/b"), "b.json#/$defs/n")
+            .expect("resolves");
+        assert_eq!(target.location(), loc("b.json", "/$defs/n"));
+    }
+    let validators = package
+        .validators(ValidatorOptions::default())
+        .expect("validators");
+    assert_eq!(
+        validators.is_valid(&loc("a.json", ""), &json!({"b": 4})),
+        Some(false)
+    );
+    assert_eq!(
+        validators.is_valid(&loc("a.json", ""), &json!({"b": 2})),
+        Some(true)
+    );
+    assert_eq!(package.registry.built(), 1, "a registry was built again");
+}
+
+#[test]
+fn a_changed_document_gets_a_registry_of_its_own() {
+    let package = two_linked();
+    let mut copy = package.clone();
+    let b = copy.documents.get_mut("b").expect("b");
+    std::sync::Arc::make_mut(&mut b.value)["$defs"]["n"]["maximum"] = json!(5);
+    let validators = copy
+        .validators(ValidatorOptions::default())
+        .expect("validators");
+    // The copy's registry holds its own value of b, not the original's.
+    assert_eq!(
+        validators.is_valid(&loc("a.json", ""), &json!({"b": 4})),
+        Some(true)
+    );
+    assert_eq!(copy.registry.built(), 1);
+    let resolved = copy
+        .resolver()
+        .expect("resolver")
+        .resolve(&loc("a.json", "/properties/b"), "b.json#/$defs/n")
+        .expect("resolves")
+        .value
+        .clone();
+    assert_eq!(resolved["maximum"], json!(5));
+    assert_eq!(copy.registry.built(), 1);
+    // The original still has (and reuses) the registry of its load.
+    let original = package
+        .validators(ValidatorOptions::default())
+        .expect("validators");
+    assert_eq!(
+        original.is_valid(&loc("a.json", ""), &json!({"b": 4})),
+        Some(false)
+    );
+    assert_eq!(package.registry.built(), 1);
+    // A document renamed in place (its value unchanged) is not the document the registry
+    // was built for either.
+    let mut renamed = package.clone();
+    renamed.documents.get_mut("b").expect("b").base_uri = "https://example.com/b".into();
+    let _ = renamed.resolver();
+    assert_eq!(renamed.registry.built(), 1);
 }

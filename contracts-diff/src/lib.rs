@@ -484,6 +484,44 @@ mod witness_tests {
     }
 
     #[test]
+    fn the_diff_reuses_the_registry_each_load_built() {
+        let load = |maximum: u64| {
+            Package::from_documents(
+                "side",
+                None,
+                vec![
+                    (
+                        "a".into(),
+                        json!({"type": "object",
+                               "properties": {"n": {"$ref": "b.json#/$defs/n"}}}),
+                    ),
+                    (
+                        "b".into(),
+                        json!({"$defs": {"n": {"type": "integer", "maximum": maximum}}}),
+                    ),
+                ],
+                &contracts_core::LoadOptions::default(),
+            )
+            .expect("loads")
+        };
+        let (old, new) = (load(5), load(3));
+        assert_eq!((old.registry.built(), new.registry.built()), (1, 1));
+        let report = diff(&old, &new, &DiffOptions::default()).expect("diff runs");
+        // The walk resolved `$ref`s on both sides and the witness search validated on both.
+        let f = report
+            .findings
+            .iter()
+            .find(|f| f.rule == "maximum-tightened")
+            .expect("maximum-tightened");
+        assert!(f.witness.is_some(), "no witness: {f:?}");
+        assert_eq!(
+            (old.registry.built(), new.registry.built()),
+            (1, 1),
+            "the diff built a registry of its own"
+        );
+    }
+
+    #[test]
     fn witness_is_embedded_at_the_instance_path() {
         let old = json!({
             "$defs": {"payload": {"type": "object", "required": ["percent"], "properties": {"percent": {"type": "integer", "maximum": 100}}}},

@@ -38,7 +38,7 @@ pub fn package(documents: &[(&str, Value)]) -> Package {
                 pointer: String::new(),
                 base_uri,
                 draft,
-                value: value.clone(),
+                value: std::sync::Arc::new(value.clone()),
                 text,
                 exact_integers: Default::default(),
             },
@@ -52,6 +52,7 @@ pub fn package(documents: &[(&str, Value)]) -> Package {
         external: Default::default(),
         warnings: Vec::new(),
         invalid: Vec::new(),
+        registry: Default::default(),
     }
 }
 

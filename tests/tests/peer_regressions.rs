@@ -298,7 +298,7 @@ fn chain(leaf: Value) -> Package {
         pointer: String::new(),
         base_uri: "contracts:///chain.json".into(),
         draft: Draft::Draft202012,
-        value,
+        value: std::sync::Arc::new(value),
         text: String::new(),
         exact_integers: Default::default(),
     };
@@ -310,6 +310,7 @@ fn chain(leaf: Value) -> Package {
         external: Default::default(),
         warnings: Vec::new(),
         invalid: Vec::new(),
+        registry: Default::default(),
     }
 }
 

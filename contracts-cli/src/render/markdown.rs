@@ -371,6 +371,7 @@ mod tests {
             external: Default::default(),
             warnings: Vec::new(),
             invalid: Vec::new(),
+            registry: Default::default(),
         }
     }
 

@@ -30,7 +30,7 @@ pub fn package(name: &str, version: &str, docs: &[(&str, Value)]) -> Package {
                 pointer: String::new(),
                 base_uri,
                 draft,
-                value: value.clone(),
+                value: std::sync::Arc::new(value.clone()),
                 text: serde_json::to_string_pretty(value).unwrap(),
                 exact_integers: Default::default(),
             },
@@ -44,6 +44,7 @@ pub fn package(name: &str, version: &str, docs: &[(&str, Value)]) -> Package {
         external: Default::default(),
         warnings: Vec::new(),
         invalid: Vec::new(),
+        registry: Default::default(),
     }
 }
 

@@ -158,7 +158,9 @@ fn boon_compile(package: &Package, name: &str) -> Option<(boon::Schemas, boon::S
         }
     };
     for d in package.documents.values() {
-        compiler.add_resource(&url(d), d.value.clone()).ok()?;
+        compiler
+            .add_resource(&url(d), Value::clone(&d.value))
+            .ok()?;
     }
     let mut schemas = boon::Schemas::new();
     let index = compiler.compile(&url(doc), &mut schemas).ok()?;

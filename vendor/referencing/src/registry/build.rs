@@ -362,6 +362,10 @@ fn enqueue_resources<'a>(
                 let draft = draft.unwrap_or_else(|| Draft::default().detect(&value));
                 (draft, StoredResource::shared(value, draft))
             }
+            // Patched (contracts): a shared document with its own draft.
+            PendingResource::SharedResource(value, draft) => {
+                (draft, StoredResource::shared(value, draft))
+            }
             PendingResource::Resource(resource) => {
                 let (draft, contents) = resource.into_inner();
                 (draft, StoredResource::owned(contents, draft))

@@ -13,6 +13,8 @@ pub(crate) enum PendingResource<'a> {
     Value(Value),
     ValueRef(&'a Value),
     SharedValue(Arc<Value>),
+    // Patched (contracts): a shared document with its draft (see vendor/README.md).
+    SharedResource(Arc<Value>, crate::Draft),
     Resource(Resource),
     ResourceRef(ResourceRef<'a>),
 }
@@ -97,6 +99,18 @@ impl<'a> private::Sealed<'a> for Arc<Value> {
         uri: Uri<String>,
     ) {
         pending.insert(uri, PendingResource::SharedValue(self));
+    }
+}
+
+// Patched (contracts): a shared document registered under a draft of the caller's choice,
+// as `Resource` is for an owned one (see vendor/README.md).
+impl<'a> private::Sealed<'a> for (Arc<Value>, crate::Draft) {
+    fn insert_into(
+        self,
+        pending: &mut AHashMap<Uri<String>, PendingResource<'a>>,
+        uri: Uri<String>,
+    ) {
+        pending.insert(uri, PendingResource::SharedResource(self.0, self.1));
     }
 }
 
